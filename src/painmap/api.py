@@ -1,0 +1,99 @@
+"""The Python API: what `painmap match`, `show`, `list` and `areas` do, without the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from painmap.areas import resolve_areas
+from painmap.dataset import load_dataset
+from painmap.errors import UnknownMuscle, UsageError
+from painmap.models import Area, MatchResult, Muscle, Query, Side
+from painmap.redflags import evaluate
+from painmap.scoring import rank
+from painmap.text import key
+
+MAX_LIMIT = 500
+
+
+def match(
+    areas: Iterable[str],
+    symptoms: Iterable[str] = (),
+    activities: Iterable[str] = (),
+    side: str | Side | None = None,
+    limit: int = 10,
+) -> MatchResult:
+    """Rank the muscles whose trigger points refer pain to `areas`, with reasons and warnings."""
+    ds = load_dataset()
+    areas = [areas] if isinstance(areas, str) else list(areas)
+    symptoms = [symptoms] if isinstance(symptoms, str) else list(symptoms)
+    activities = [activities] if isinstance(activities, str) else list(activities)
+    if not areas:
+        raise UsageError("no area given: name at least one place that hurts, e.g. --area hip")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit}")
+    chosen = _side(side)
+    resolved = resolve_areas(areas, ds)
+    if chosen is not None:
+        resolved = tuple(a.model_copy(update={"side": chosen}) if ds.areas[a.id].lateral else a
+                         for a in resolved)
+    else:
+        sides = {a.side for a in resolved if a.side is not None}
+        chosen = sides.pop() if len(sides) == 1 else None
+    query = Query(areas=resolved, symptoms=tuple(s for s in symptoms if s.strip()),
+                  activities=tuple(a for a in activities if a.strip()), side=chosen, limit=limit)
+    return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds))
+
+
+def show(name: str) -> Muscle:
+    """The full record of the muscle named by id, name, alias or a close misspelling."""
+    return load_dataset().muscles[find_muscle(name)]
+
+
+def muscles(region: str | None = None) -> tuple[Muscle, ...]:
+    """Every muscle, optionally only those of one region, in dataset order."""
+    all_muscles = tuple(load_dataset().muscles.values())
+    if region is None:
+        return all_muscles
+    regions = sorted({m.region.value for m in all_muscles})
+    wanted = key(region).replace(" ", "-")
+    if wanted not in regions:
+        raise UsageError(f"unknown region {region!r}; choose one of {', '.join(regions)}")
+    return tuple(m for m in all_muscles if m.region.value == wanted)
+
+
+def areas() -> tuple[Area, ...]:
+    """The body-area vocabulary, in dataset order (parents before their children)."""
+    return tuple(load_dataset().areas.values())
+
+
+def find_muscle(name: str) -> str:
+    """The id of the muscle `name` refers to; UnknownMuscle with suggestions otherwise."""
+    ds = load_dataset()
+    k = key(name)
+    if not k:
+        raise UsageError(f"empty muscle name {name!r}: give an id such as 'gluteus-medius'")
+    if k in ds.muscle_index:
+        return ds.muscle_index[k]
+    parts = tuple(m.id for m in ds.muscles.values() if m.part_of and key(m.part_of) == k)
+    if parts:
+        raise UnknownMuscle(name, parts)
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(k, ds.muscle_index.keys(), scorer=fuzz.ratio, score_cutoff=85)
+    if hit is not None:
+        return ds.muscle_index[hit[0]]
+    near = process.extract(k, ds.muscle_index.keys(), scorer=fuzz.WRatio, limit=10)
+    ids: list[str] = []
+    for word, _score, _ in near:
+        if ds.muscle_index[word] not in ids:
+            ids.append(ds.muscle_index[word])
+    raise UnknownMuscle(name, tuple(ids[:3]))
+
+
+def _side(side: str | Side | None) -> Side | None:
+    if side is None or isinstance(side, Side):
+        return side
+    try:
+        return Side(side.strip().lower())
+    except ValueError:
+        raise UsageError(f"side must be 'left' or 'right', not {side!r}") from None

@@ -1,0 +1,209 @@
+"""The command line: parse, call the core, hand the result to a renderer, map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from painmap import api
+from painmap.errors import PainmapError, UsageError
+
+
+class _Group(TyperGroup):
+    """The one error boundary: every failure becomes one stderr line and an exit code."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except PainmapError as exc:
+            _fail(str(exc), exc.exit_code)
+        except typer.TyperException as exc:  # the parser's usage errors
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                print(exc.format_message())
+                sys.exit(0)
+            command = _command_in(kwargs.get("args") or (args[0] if args else None))
+            _fail(f"{exc.format_message()} (see 'painmap {command}--help')", getattr(exc, "exit_code", 2))
+        except typer.Abort:
+            _fail("aborted", 1)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _command_in(args: Any) -> str:
+    argv = list(args) if args is not None else sys.argv[1:]
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return f"{first} " if first in {"match", "show", "list", "areas", "redflags", "map", "schema"} else ""
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"painmap: error: {' '.join(message.split())}", file=sys.stderr)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="painmap",
+    help="Where does this pain come from? Ranks the muscles whose myofascial trigger points refer "
+    "pain to the places you name, and says why. An aid to understanding, not a diagnosis.",
+    epilog="Example: painmap match --area hip --area buttock",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _use_rich() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _emit(plain: Callable[[], str], rich: Callable[[], Any]) -> None:
+    """Print a page: Rich on a terminal, plain text when piped or NO_COLOR is set."""
+    if _use_rich():
+        from rich.console import Console
+
+        Console().print(rich())
+    else:
+        print(plain())
+
+
+def _version(value: bool) -> None:
+    if value:
+        from painmap import __version__
+
+        print(f"painmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Where does this pain come from?"""
+
+
+def _complete_area(incomplete: str) -> list[str]:
+    low = incomplete.lower()
+    return [a.name.lower() for a in api.areas() if a.name.lower().startswith(low)]
+
+
+def _complete_muscle(incomplete: str) -> list[str]:
+    return [m.id for m in api.muscles() if m.id.startswith(incomplete.lower())]
+
+
+@app.command(epilog="Examples:  painmap match --area hip --area buttock  |  "
+             "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json")
+def match(
+    area: Annotated[list[str] | None, typer.Option("--area", "-a", help="Where it hurts (repeatable).",
+                                                   autocompletion=_complete_area)] = None,
+    symptom: Annotated[list[str] | None, typer.Option("--symptom", "-s",
+                                                      help="What it feels like or a diagnosis (repeatable).")] = None,
+    activity: Annotated[list[str] | None, typer.Option("--activity",
+                                                       help="What brings it on or makes it worse (repeatable).")] = None,
+    side: Annotated[str | None, typer.Option(help="left or right.")] = None,
+    limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
+) -> None:
+    """Rank the muscles whose trigger points refer pain to the areas you name."""
+    if not area:
+        raise UsageError("no area given: name at least one place that hurts, e.g. --area hip")
+    result = api.match(area, symptom or (), activity or (), side=side, limit=limit)
+    if json:
+        from painmap.render.json import match_json
+
+        print(match_json(result))
+    else:
+        from painmap.render import plain
+
+        _emit(lambda: plain.match_text(result), lambda: _terminal().match_view(result))
+    if not result.matches:
+        print("painmap: no muscle in the dataset refers pain to those areas; try a broader area "
+              "('painmap areas' lists them)", file=sys.stderr)
+
+
+@app.command(epilog="Examples:  painmap show gluteus-medius  |  painmap show 'glute med' --json")
+def show(
+    muscle: Annotated[str, typer.Argument(help="Muscle id, name, alias or a close misspelling.",
+                                          autocompletion=_complete_muscle)],
+    json: Annotated[bool, typer.Option("--json", help="Print the full record as JSON.")] = False,
+) -> None:
+    """Print the full reference page for one muscle."""
+    record = api.show(muscle)
+    if json:
+        from painmap.render.json import show_json
+
+        print(show_json(record))
+        return
+    from painmap.dataset import load_dataset
+    from painmap.render import plain
+
+    ds = load_dataset()
+    _emit(lambda: plain.show_text(record, ds), lambda: _terminal().show_view(record, ds))
+
+
+@app.command("list", epilog="Examples:  painmap list  |  painmap list --region thigh --json")
+def list_(
+    region: Annotated[str | None, typer.Option(help="Only this region, e.g. thigh or head-and-face.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print every record as JSON.")] = False,
+) -> None:
+    """List the muscles painmap knows."""
+    chosen = api.muscles(region)
+    from painmap.render import plain
+    from painmap.render.json import list_json
+
+    if json:
+        print(list_json(chosen))
+    else:
+        _emit(lambda: plain.list_text(chosen), lambda: _terminal().list_view(chosen))
+
+
+@app.command(epilog="Examples:  painmap areas  |  painmap areas --json | jq '.areas[].id'")
+def areas(json: Annotated[bool, typer.Option("--json", help="Print the vocabulary as JSON.")] = False) -> None:
+    """Show the body-area vocabulary as a tree, with the words each area answers to."""
+    from painmap.dataset import load_dataset
+    from painmap.render import plain
+    from painmap.render.json import areas_json
+
+    ds = load_dataset()
+    all_areas = api.areas()
+    if json:
+        print(areas_json(all_areas))
+    else:
+        children = dict(ds.children)
+        _emit(lambda: plain.areas_text(all_areas, children), lambda: _terminal().areas_view(all_areas, children))
+
+
+@app.command(epilog="Examples:  painmap redflags  |  painmap redflags --json")
+def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
+    """List the red-flag rules: pains that need medical care, not a muscle chart."""
+    from painmap.dataset import load_dataset
+    from painmap.render import plain
+    from painmap.render.json import redflags_json
+
+    rules = load_dataset().redflags
+    if json:
+        print(redflags_json(rules))
+    else:
+        _emit(lambda: plain.redflags_text(rules), lambda: _terminal().redflags_view(rules))
+
+
+def _terminal() -> Any:
+    from painmap.render import terminal
+
+    return terminal
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

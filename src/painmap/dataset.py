@@ -1,0 +1,168 @@
+"""Load and validate painmap's dataset once, check its cross-references and build its indices."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from painmap.errors import DatasetError
+from painmap.models import Area, AreaFile, Muscle, MuscleFile, RedFlagFile, RedFlagRule
+from painmap.text import key
+
+DATA_ENV = "PAINMAP_DATA"
+_M = TypeVar("_M", bound=BaseModel)
+FILES = ("areas.json", "muscles.json", "redflags.json")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated dataset with the lookups the core needs."""
+
+    areas: Mapping[str, Area]
+    muscles: Mapping[str, Muscle]
+    redflags: tuple[RedFlagRule, ...]
+    origin: str
+    #: area id -> its ancestors, nearest first
+    ancestors: Mapping[str, tuple[str, ...]] = field(repr=False)
+    #: area id -> its children
+    children: Mapping[str, tuple[str, ...]] = field(repr=False)
+    #: folded name or synonym -> area id
+    area_index: Mapping[str, str] = field(repr=False)
+    #: folded id, name or alias -> muscle id
+    muscle_index: Mapping[str, str] = field(repr=False)
+
+    def depth(self, area_id: str) -> int:
+        return len(self.ancestors[area_id])
+
+
+def data_root() -> Traversable:
+    """Where the dataset is read from: $PAINMAP_DATA, the installed package, or the checkout."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    packaged = files("painmap").joinpath("data")
+    if packaged.is_dir():
+        return packaged
+    # Running from a source checkout (editable install): data/ sits at the repository top.
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def load_dataset() -> Dataset:
+    """The dataset painmap uses, loaded and validated on first call only."""
+    root = data_root()
+    return _load(str(root), root)
+
+
+@cache
+def _load(origin: str, root: Traversable) -> Dataset:
+    areas = _read(root, "areas.json", AreaFile, origin).areas
+    muscles = _read(root, "muscles.json", MuscleFile, origin).muscles
+    rules = _read(root, "redflags.json", RedFlagFile, origin).rules
+    return _build(areas, muscles, rules, origin)
+
+
+def _read(root: Traversable, name: str, model: type[_M], origin: str) -> _M:
+    where = f"{origin}/{name}"
+    try:
+        raw = root.joinpath(name).read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        raise DatasetError(f"dataset file {where} is missing; {DATA_ENV} must name a folder "
+                           f"holding {', '.join(FILES)}") from None
+    except OSError as exc:
+        raise DatasetError(f"cannot read dataset file {where}: {exc.strerror or exc}") from None
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "top level"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise DatasetError(f"invalid dataset file {where}: {loc}: {err['msg']}{more}") from None
+
+
+def _build(
+    areas: tuple[Area, ...], muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, ...], origin: str
+) -> Dataset:
+    def fail(message: str) -> DatasetError:
+        return DatasetError(f"invalid dataset in {origin}: {message}")
+
+    area_map: dict[str, Area] = {}
+    for area in areas:
+        if area.id in area_map:
+            raise fail(f"area id {area.id!r} appears twice in areas.json")
+        area_map[area.id] = area
+    children: dict[str, list[str]] = {a: [] for a in area_map}
+    for area in areas:
+        if area.parent is not None:
+            if area.parent not in area_map:
+                raise fail(f"area {area.id!r} names parent {area.parent!r}, which is not an area")
+            children[area.parent].append(area.id)
+    ancestors: dict[str, tuple[str, ...]] = {}
+    for area in areas:
+        chain: list[str] = []
+        parent = area.parent
+        while parent is not None:
+            if parent == area.id or parent in chain:
+                raise fail(f"area {area.id!r} is its own ancestor")
+            chain.append(parent)
+            parent = area_map[parent].parent
+        ancestors[area.id] = tuple(chain)
+
+    area_index: dict[str, str] = {}
+    for area in areas:
+        for word in (area.id.replace("-", " "), area.name, *area.synonyms):
+            k = key(word)
+            if not k:
+                continue
+            if area_index.get(k, area.id) != area.id:
+                raise fail(f"the words {word!r} name both area {area_index[k]!r} and {area.id!r}")
+            area_index[k] = area.id
+
+    muscle_map: dict[str, Muscle] = {}
+    muscle_index: dict[str, str] = {}
+    for muscle in muscles:
+        if muscle.id in muscle_map:
+            raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
+        muscle_map[muscle.id] = muscle
+    for muscle in muscles:
+        for zone in (*muscle.primary_zones, *muscle.spillover_zones):
+            if zone not in area_map:
+                raise fail(f"muscle {muscle.id!r} refers pain to {zone!r}, which is not an area id")
+        both = set(muscle.primary_zones) & set(muscle.spillover_zones)
+        if both:
+            raise fail(f"muscle {muscle.id!r} lists {sorted(both)[0]!r} as both primary and spillover")
+        for other in muscle.associated_muscles:
+            if other not in muscle_map:
+                raise fail(f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id")
+        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
+            k = key(word)
+            if k and muscle_index.setdefault(k, muscle.id) != muscle.id:
+                raise fail(f"the name {word!r} belongs to both {muscle_index[k]!r} and {muscle.id!r}")
+
+    rule_ids: set[str] = set()
+    for rule in rules:
+        if rule.id in rule_ids:
+            raise fail(f"red-flag rule id {rule.id!r} appears twice in redflags.json")
+        rule_ids.add(rule.id)
+        for trigger in rule.triggers:
+            for area_id in trigger.areas:
+                if area_id not in area_map:
+                    raise fail(f"red-flag rule {rule.id!r} names area {area_id!r}, which is not an area id")
+
+    return Dataset(
+        areas=area_map,
+        muscles=muscle_map,
+        redflags=rules,
+        origin=origin,
+        ancestors=ancestors,
+        children={a: tuple(c) for a, c in children.items()},
+        area_index=area_index,
+        muscle_index=muscle_index,
+    )

@@ -1,0 +1,40 @@
+"""Domain errors raised by the core; the CLI turns each into one stderr line and an exit code."""
+
+from __future__ import annotations
+
+
+class PainmapError(Exception):
+    """Base of every error painmap reports to a user."""
+
+    exit_code = 2
+
+
+class UsageError(PainmapError):
+    """The query itself is wrong (bad limit, empty area, bad side...)."""
+
+
+class UnknownArea(UsageError):
+    def __init__(self, text: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown area {text!r}{hint} ('painmap areas' lists them all)")
+
+
+class UnknownMuscle(UsageError):
+    def __init__(self, text: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown muscle {text!r}{hint} ('painmap list' lists them all)")
+
+
+class DatasetError(PainmapError):
+    """The dataset (packaged or from PAINMAP_DATA) is missing, malformed or inconsistent."""
+
+    exit_code = 1
+
+
+def _or_list(items: tuple[str, ...]) -> str:
+    quoted = [f"'{i}'" for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

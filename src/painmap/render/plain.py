@@ -1,0 +1,78 @@
+"""Plain, colourless text for pipes and NO_COLOR. Pure functions from results to strings."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from painmap.dataset import Dataset
+from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule
+from painmap.render.page import muscle_heading, muscle_sections, query_summary, reason_line, warning_lines
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str, first: str | None = None) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent)
+
+
+def match_text(result: MatchResult) -> str:
+    out: list[str] = []
+    for warning in result.warnings:
+        head, body = warning_lines(warning)
+        out += ["!" * WIDTH, _wrap(head, "!! ", "!! "), _wrap(body, "!! "), "!" * WIDTH, ""]
+    out.append(_wrap(query_summary(result), "  ", ""))
+    out.append("")
+    for m in result.matches:
+        out.append(f"{m.rank:>2}. {m.name} ({m.id})  score {m.score:.2f}")
+        out += [_wrap(reason_line(m, i), "       ", "     - ") for i in range(len(m.reasons))]
+    if result.matches:
+        out += ["", f"Read more: painmap show {result.matches[0].id}"]
+    else:
+        out.append("No muscle in the dataset refers pain there.")
+    out += ["", _wrap(result.disclaimer, "")]
+    return "\n".join(out)
+
+
+def show_text(muscle: Muscle, ds: Dataset) -> str:
+    heading = muscle_heading(muscle)
+    out = [heading, "=" * min(len(heading), WIDTH), f"Region: {muscle.region.value}"]
+    if muscle.part_of:
+        out.append(f"Part of: {muscle.part_of}")
+    for section in muscle_sections(muscle, ds):
+        out += ["", section.title.upper()]
+        for line in section.lines:
+            out.append(_wrap(line, "    ", "  - ") if section.bullets else _wrap(line, "  "))
+    out += ["", _wrap(DISCLAIMER, "")]
+    return "\n".join(out)
+
+
+def list_text(muscles: Iterable[Muscle]) -> str:
+    rows = [(m.id, m.name, m.region.value) for m in muscles]
+    width = max((len(r[0]) for r in rows), default=2)
+    return "\n".join(f"{i:<{width}}  {name}  [{region}]" for i, name, region in rows)
+
+
+def areas_text(areas: Iterable[Area], children: dict[str, tuple[str, ...]]) -> str:
+    by_id = {a.id: a for a in areas}
+    out: list[str] = []
+
+    def walk(area_id: str, depth: int) -> None:
+        area = by_id[area_id]
+        also = f"  (also: {', '.join(area.synonyms)})" if area.synonyms else ""
+        out.append(_wrap(f"{area.name} [{area.id}]{also}", "  " * depth + "      ", "  " * depth))
+        for child in children.get(area_id, ()):
+            walk(child, depth + 1)
+
+    for area in by_id.values():
+        if area.parent is None:
+            walk(area.id, 0)
+    return "\n".join(out)
+
+
+def redflags_text(rules: Iterable[RedFlagRule]) -> str:
+    out: list[str] = []
+    for rule in rules:
+        out += [f"[{rule.urgency.value}] {rule.title} ({rule.id})", _wrap(rule.advice, "    "), ""]
+    return "\n".join(out).rstrip()

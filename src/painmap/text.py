@@ -1,0 +1,41 @@
+"""Text normalisation shared by area, muscle and symptom matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Words that carry no meaning for where or what: dropped from both sides of every comparison.
+FILLER = frozenset(
+    "a an the my his her their our your of in on at to is it its i me im ive got get gets "
+    "feel feels feeling pain pains painful ache aches aching achy hurt hurts hurting sore soreness "
+    "area region kind sort bit really very just some".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and apostrophes, turn every other punctuation run into a space."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("'", "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ves"):
+        return word[:-3] + "f"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str, *, keep_filler: bool = False) -> list[str]:
+    """The meaningful words of `text`, folded and singular."""
+    out = [singular(w) for w in fold(text).split()]
+    return out if keep_filler else [w for w in out if w not in FILLER]
+
+
+def key(text: str) -> str:
+    """The lookup key for a phrase: its meaningful words, in order, joined by spaces."""
+    return " ".join(words(text))
