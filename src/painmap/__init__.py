@@ -6,7 +6,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from painmap.api import areas, find_muscle, match, muscles, show
 from painmap.dataset import Dataset, load_dataset
-from painmap.errors import DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
+from painmap.errors import AmbiguousMuscle, DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
 from painmap.models import Area, MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
 
 try:
@@ -15,7 +15,7 @@ except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0+unknown"
 
 __all__ = [
-    "Area", "Dataset", "DatasetError", "MatchResult", "Muscle", "MuscleMatch", "PainmapError",
+    "AmbiguousMuscle", "Area", "Dataset", "DatasetError", "MatchResult", "Muscle", "MuscleMatch", "PainmapError",
     "RedFlagRule", "RedFlagWarning", "UnknownArea", "UnknownMuscle", "UsageError", "__version__",
     "areas", "find_muscle", "load_dataset", "match", "muscles", "show",
 ]

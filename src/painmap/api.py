@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from painmap.areas import resolve_areas
 from painmap.dataset import load_dataset
-from painmap.errors import UnknownMuscle, UsageError
+from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
 from painmap.models import Area, MatchResult, Muscle, Query, Side
 from painmap.redflags import evaluate
 from painmap.scoring import rank
@@ -72,21 +72,23 @@ def find_muscle(name: str) -> str:
     k = key(name)
     if not k:
         raise UsageError(f"empty muscle name {name!r}: give an id such as 'gluteus-medius'")
-    if k in ds.muscle_index:
-        return ds.muscle_index[k]
+    named = ds.muscle_index.get(k, ())
     parts = tuple(m.id for m in ds.muscles.values() if m.part_of and key(m.part_of) == k)
-    if parts:
-        raise UnknownMuscle(name, parts)
+    if len(named) > 1 or (parts and not named):
+        raise AmbiguousMuscle(name, named or parts)
+    if named:
+        return named[0]
     from rapidfuzz import fuzz, process
 
     hit = process.extractOne(k, ds.muscle_index.keys(), scorer=fuzz.ratio, score_cutoff=85)
     if hit is not None:
-        return ds.muscle_index[hit[0]]
-    near = process.extract(k, ds.muscle_index.keys(), scorer=fuzz.WRatio, limit=10)
+        if len(ds.muscle_index[hit[0]]) > 1:
+            raise AmbiguousMuscle(name, ds.muscle_index[hit[0]])
+        return ds.muscle_index[hit[0]][0]
+    near = process.extract(k, ds.muscle_index.keys(), scorer=fuzz.WRatio, limit=10, score_cutoff=50)
     ids: list[str] = []
     for word, _score, _ in near:
-        if ds.muscle_index[word] not in ids:
-            ids.append(ds.muscle_index[word])
+        ids += [i for i in ds.muscle_index[word] if i not in ids]
     raise UnknownMuscle(name, tuple(ids[:3]))
 
 

@@ -74,7 +74,12 @@ def _split(tokens: list[str], ds: Dataset) -> list[str]:
 def _fuzzy(phrase: str, ds: Dataset) -> str | None:
     from rapidfuzz import fuzz, process
 
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    # Indel ratio forgives a dropped or doubled letter; Damerau-Levenshtein a swapped pair ("thihg").
     hit = process.extractOne(phrase, ds.area_index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    hit = hit or process.extractOne(phrase, ds.area_index.keys(),
+                                    scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.8)
     return ds.area_index[hit[0]] if hit else None
 
 

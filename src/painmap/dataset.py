@@ -36,8 +36,8 @@ class Dataset:
     children: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: folded name or synonym -> area id
     area_index: Mapping[str, str] = field(repr=False)
-    #: folded id, name or alias -> muscle id
-    muscle_index: Mapping[str, str] = field(repr=False)
+    #: folded id, name or alias -> the muscle ids it names (a group alias such as "hamstrings" names several)
+    muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
 
     def depth(self, area_id: str) -> int:
         return len(self.ancestors[area_id])
@@ -126,7 +126,7 @@ def _build(
             area_index[k] = area.id
 
     muscle_map: dict[str, Muscle] = {}
-    muscle_index: dict[str, str] = {}
+    muscle_index: dict[str, tuple[str, ...]] = {}
     for muscle in muscles:
         if muscle.id in muscle_map:
             raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
@@ -143,8 +143,12 @@ def _build(
                 raise fail(f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id")
         for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
             k = key(word)
-            if k and muscle_index.setdefault(k, muscle.id) != muscle.id:
-                raise fail(f"the name {word!r} belongs to both {muscle_index[k]!r} and {muscle.id!r}")
+            if k and muscle.id not in muscle_index.get(k, ()):
+                muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
+    for muscle in muscles:  # an id or a full name must name one muscle only
+        for word in (muscle.id.replace("-", " "), muscle.name):
+            if len(muscle_index[key(word)]) > 1:
+                raise fail(f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}")
 
     rule_ids: set[str] = set()
     for rule in rules:

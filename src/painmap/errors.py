@@ -29,6 +29,14 @@ class UnknownMuscle(UsageError):
         super().__init__(f"unknown muscle {text!r}{hint} ('painmap list' lists them all)")
 
 
+class AmbiguousMuscle(UsageError):
+    def __init__(self, text: str, candidates: tuple[str, ...]) -> None:
+        self.text = text
+        self.suggestions = candidates
+        super().__init__(f"{text!r} names {len(candidates)} entries: {', '.join(candidates)}; "
+                         "show one of them")
+
+
 class DatasetError(PainmapError):
     """The dataset (packaged or from PAINMAP_DATA) is missing, malformed or inconsistent."""
 

@@ -1,0 +1,137 @@
+"""Every command and error path end to end through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from painmap.cli import app
+
+
+def ok_json(result) -> dict:
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_match_hip_buttock(run):
+    result = run("match", "--area", "hip", "--area", "buttock")
+    assert result.exit_code == 0
+    assert "Gluteus medius" in result.stdout
+    assert "not a diagnosis" in result.stdout
+
+
+def test_match_json_contract(run):
+    doc = ok_json(run("match", "--area", "lower back", "--area", "side of thigh", "--json"))
+    assert doc["schema_version"] == 1
+    assert doc["matches"][0]["id"] in {"gluteus-medius", "gluteus-minimus", "quadratus-lumborum"}
+    assert [a["id"] for a in doc["query"]["areas"]] == ["low-back", "side-of-thigh"]
+    assert doc["query"]["areas"][0]["input"] == "lower back"
+    first = doc["matches"][0]
+    assert set(first) >= {"rank", "id", "name", "score", "reasons", "aliases", "region"}
+    assert 0 <= first["score"] <= 1
+    assert {r["kind"] for r in first["reasons"]} <= {"area", "symptom", "activity", "condition", "prevalence"}
+    assert "warnings" in doc and "disclaimer" in doc
+
+
+def test_match_options(run):
+    doc = ok_json(run("match", "-a", "hip", "-s", "lying on my side", "--activity", "running",
+                      "--side", "left", "--limit", "3", "--json"))
+    assert len(doc["matches"]) == 3
+    assert doc["query"]["side"] == "left"
+    assert doc["query"]["symptoms"] == ["lying on my side"]
+    kinds = {r["kind"] for m in doc["matches"] for r in m["reasons"]}
+    assert "symptom" in kinds
+
+
+def test_side_from_the_words(run):
+    doc = ok_json(run("match", "-a", "left hip", "--json"))
+    assert doc["query"]["side"] == "left"
+
+
+def test_show_page_and_json(run):
+    page = run("show", "gluteus-medius")
+    assert page.exit_code == 0
+    for heading in ("WHERE IT SENDS PAIN", "TRIGGER POINTS", "SELF-CARE", "CHECK THESE TOO", "SOURCES"):
+        assert heading in page.stdout
+    assert "painmap show quadratus-lumborum" in page.stdout
+    doc = ok_json(run("show", "glute med", "--json"))
+    assert doc["id"] == "gluteus-medius" and doc["schema_version"] == 1
+    assert ok_json(run("show", "gluteus medious", "--json"))["id"] == "gluteus-medius"
+
+
+def test_list_and_areas(run):
+    doc = ok_json(run("list", "--json"))
+    assert doc["count"] == len(doc["muscles"]) >= 25
+    thigh = ok_json(run("list", "--region", "thigh", "--json"))
+    assert thigh["muscles"] and all(m["region"] == "thigh" for m in thigh["muscles"])
+    assert "gluteus-medius" in run("list").stdout
+    areas = ok_json(run("areas", "--json"))
+    assert any(a["id"] == "side-of-thigh" and a["parent"] == "thigh" for a in areas["areas"])
+    tree = run("areas").stdout
+    assert "Side of the thigh" in tree and "outer thigh" in tree
+
+
+def test_version_and_help(run):
+    assert run("--version").stdout.startswith("painmap ")
+    assert run("--help").exit_code == 0
+
+
+def test_every_command_has_help_and_an_example(run):
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert command.help, name
+        assert "painmap" in (command.epilog or ""), f"{name} has no example"
+        assert run(name, "--help").exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (["match", "--area", "xyzzy"], 2, "unknown area 'xyzzy'"),
+    (["match", "--area", "thihg"], 0, None),
+    (["match"], 2, "no area given"),
+    (["match", "--area", ""], 2, "empty area"),
+    (["match", "--area", "hip", "--limit", "0"], 2, "limit"),
+    (["match", "--area", "hip", "--limit", "x"], 2, "--limit"),
+    (["match", "--area", "hip", "--side", "up"], 2, "side must be"),
+    (["show", "nosuchmuscle"], 2, "unknown muscle"),
+    (["show"], 2, "muscle"),
+    (["list", "--region", "moon"], 2, "unknown region"),
+    (["nosuch"], 2, "nosuch"),
+])
+def test_bad_input_is_one_line_on_stderr(run, args, code, says):
+    result = run(*args)
+    assert result.exit_code == code, result.stderr
+    if code:
+        assert result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert says in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["muscles.json", "areas.json", "redflags.json"])
+def test_broken_dataset_exits_1(run, dataset_copy, name):
+    dataset_copy(name, raw=b"[1, 2")
+    result = run("match", "--area", "hip")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert name in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_wrong_type_in_dataset_exits_1(run, dataset_copy):
+    dataset_copy("muscles.json", lambda d: d["muscles"][0].update(prevalence="lots"))
+    result = run("show", "gluteus-medius")
+    assert result.exit_code == 1 and "prevalence" in result.stderr
+
+
+def test_zero_matches_is_not_an_error(run, dataset_copy):
+    def only_hip(doc):
+        for m in doc["muscles"]:
+            m["primary_zones"] = ["hip"]
+            m["spillover_zones"] = []
+    dataset_copy("muscles.json", only_hip)
+    result = run("match", "--area", "big toe", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["matches"] == []
+    assert "no muscle" in result.stderr

@@ -1,0 +1,105 @@
+"""Dataset integrity: every reference resolves, every muscle is complete, broken data is caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from painmap.dataset import load_dataset
+from painmap.errors import DatasetError
+from painmap.text import key
+
+
+def test_every_zone_and_associated_muscle_exists(ds):
+    for muscle in ds.muscles.values():
+        for zone in (*muscle.primary_zones, *muscle.spillover_zones):
+            assert zone in ds.areas, (muscle.id, zone)
+        for other in muscle.associated_muscles:
+            assert other in ds.muscles, (muscle.id, other)
+            assert other != muscle.id
+
+
+def test_every_muscle_is_complete(ds):
+    for m in ds.muscles.values():
+        assert m.primary_zones and m.sources and m.trigger_points, m.id
+        assert len(m.symptoms) >= 3 and len(m.activities) >= 3, m.id
+        assert len(m.conditions) >= 2 and len(m.self_care) >= 2, m.id
+        assert len(m.sources) >= 2 and len(m.associated_muscles) >= 2, m.id
+        assert m.aliases and m.facts and m.actions, m.id
+        for text in (m.location, m.origin, m.insertion, m.innervation, m.referral):
+            assert len(text) > 10, m.id
+
+
+def test_no_brand_names_in_self_care(ds):
+    brands = ("biofreeze", "thera cane", "theracane", "sombra", "corpak", "tiger tail", "lacrosse")
+    for m in ds.muscles.values():
+        text = " ".join((*m.self_care, *m.avoid)).lower()
+        assert not any(b in text for b in brands), m.id
+
+
+def test_no_synonym_names_two_areas(ds):
+    seen: dict[str, str] = {}
+    for area in ds.areas.values():
+        for word in (area.name, *area.synonyms):
+            k = key(word)
+            assert seen.setdefault(k, area.id) == area.id, (word, seen[k], area.id)
+
+
+def test_area_hierarchy_is_a_forest(ds):
+    for area in ds.areas.values():
+        assert area.id not in ds.ancestors[area.id]
+        if area.parent:
+            assert ds.ancestors[area.id][0] == area.parent
+
+
+def test_gluteus_medius_is_complete_and_right(ds):
+    gm = ds.muscles["gluteus-medius"]
+    assert {"quadratus-lumborum", "gluteus-minimus", "piriformis", "tensor-fasciae-latae"} <= set(
+        gm.associated_muscles)
+    assert {"buttock", "sacrum", "belt-line"} <= set(gm.primary_zones)
+    assert "side-of-thigh" in gm.spillover_zones
+    assert "Superior gluteal nerve" in gm.innervation
+    assert "greater trochanter" in gm.insertion
+    assert any("lying on the affected side" in s for s in gm.symptoms)
+    assert any("child on the hip" in a for a in gm.activities)
+    assert any("Trochanteric bursitis" in c for c in gm.conditions)
+
+
+def test_at_least_the_core_region_is_covered(ds):
+    core = {"quadratus-lumborum", "iliopsoas", "gluteus-maximus", "gluteus-medius", "gluteus-minimus",
+            "piriformis", "tensor-fasciae-latae", "iliocostalis-lumborum", "longissimus-thoracis",
+            "lumbar-multifidi", "rectus-abdominis-lower", "adductor-longus", "adductor-magnus",
+            "pectineus", "gracilis", "sartorius", "rectus-femoris", "vastus-lateralis",
+            "vastus-medialis", "biceps-femoris", "semitendinosus"}
+    assert core <= set(ds.muscles)
+
+
+# --- broken datasets -----------------------------------------------------------------------------
+
+def _first_muscle(doc: dict) -> dict:
+    return doc["muscles"][0]
+
+
+BROKEN = [
+    ("muscles.json", lambda d: _first_muscle(d).update(primary_zones=["nowhere"]), "not an area id"),
+    ("muscles.json", lambda d: _first_muscle(d).update(associated_muscles=["no-such"]), "not a muscle id"),
+    ("muscles.json", lambda d: _first_muscle(d).update(symptoms="lying down"), "symptoms"),
+    ("muscles.json", lambda d: _first_muscle(d).pop("sources"), "sources"),
+    ("areas.json", lambda d: d["areas"][1].update(parent="nowhere"), "not an area"),
+    ("redflags.json", lambda d: d["rules"][0]["triggers"][0].update(areas=["nowhere"]), "not an area id"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "says"), BROKEN)
+def test_broken_dataset_is_one_clear_error(dataset_copy, name, change, says):
+    dataset_copy(name, change)
+    with pytest.raises(DatasetError, match=says):
+        load_dataset()
+
+
+def test_bad_json_and_missing_file(dataset_copy, tmp_path, monkeypatch):
+    dataset_copy("muscles.json", raw=b"{not json")
+    with pytest.raises(DatasetError, match="invalid dataset file"):
+        load_dataset()
+    monkeypatch.setenv("PAINMAP_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(DatasetError, match="missing"):
+        load_dataset()
