@@ -79,7 +79,7 @@ def _fuzzy(phrase: str, ds: Dataset) -> str | None:
     # Indel ratio forgives a dropped or doubled letter; Damerau-Levenshtein a swapped pair ("thihg").
     hit = process.extractOne(phrase, ds.area_index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     hit = hit or process.extractOne(phrase, ds.area_index.keys(),
-                                    scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.8)
+                                    scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.79)
     return ds.area_index[hit[0]] if hit else None
 
 

@@ -191,7 +191,9 @@ def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules 
     from painmap.render import plain
     from painmap.render.json import redflags_json
 
-    rules = load_dataset().redflags
+    from painmap.redflags import rules as sorted_rules
+
+    rules = sorted_rules(load_dataset())
     if json:
         print(redflags_json(rules))
     else:

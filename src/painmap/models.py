@@ -105,16 +105,17 @@ class Urgency(StrEnum):
 
 
 class RedFlagTrigger(_Frozen):
-    """One way a rule can fire: every listed condition must hold (an empty list always holds).
+    """One way a rule can fire: every condition listed here must hold.
 
-    `areas`: at least one query area is one of these (or lies inside one).
-    `all_terms`: every group must be met by the query's words; a group is met when any of its
-    phrases is found.
+    `areas`: a queried area is one of these, lies inside one, or contains one.
+    `all_terms`: every group must be met by the query's words (areas, symptoms, activities); a group
+    is met when all the words of any one of its phrases occur, in any order.
+    `none_of`: the trigger does not fire when any of these phrases occurs.
     """
 
     areas: tuple[Slug, ...] = ()
     all_terms: tuple[Annotated[tuple[Text, ...], Field(min_length=1)], ...] = ()
-    min_areas: int = Field(0, ge=0, description="Fire only when at least this many distinct areas are named.")
+    none_of: tuple[Text, ...] = ()
 
 
 class RedFlagRule(_Frozen):
