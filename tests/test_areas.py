@@ -9,21 +9,24 @@ from painmap.errors import UnknownArea, UsageError
 from painmap.models import Side
 
 
-@pytest.mark.parametrize(("text", "area_id"), [
-    ("hip", "hip"),
-    ("Side of Thigh", "side-of-thigh"),
-    ("outer thigh", "side-of-thigh"),
-    ("belt line", "belt-line"),
-    ("glutes", "buttock"),
-    ("low back", "low-back"),
-    ("LOWER BACK!!", "low-back"),
-    ("SI joint", "si-joint"),
-    ("tailbone", "tailbone"),
-    ("back of the thigh", "back-of-thigh"),
-    ("buttocks", "buttock"),
-    ("sholder", "shoulder"),
-    ("outter thigh", "side-of-thigh"),
-])
+@pytest.mark.parametrize(
+    ("text", "area_id"),
+    [
+        ("hip", "hip"),
+        ("Side of Thigh", "side-of-thigh"),
+        ("outer thigh", "side-of-thigh"),
+        ("belt line", "belt-line"),
+        ("glutes", "buttock"),
+        ("low back", "low-back"),
+        ("LOWER BACK!!", "low-back"),
+        ("SI joint", "si-joint"),
+        ("tailbone", "tailbone"),
+        ("back of the thigh", "back-of-thigh"),
+        ("buttocks", "buttock"),
+        ("sholder", "shoulder"),
+        ("outter thigh", "side-of-thigh"),
+    ],
+)
 def test_words_people_type(ds, text, area_id):
     (area,) = resolve_area(text, ds)
     assert area.id == area_id

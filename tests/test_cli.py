@@ -35,8 +35,22 @@ def test_match_json_contract(run):
 
 
 def test_match_options(run):
-    doc = ok_json(run("match", "-a", "hip", "-s", "lying on my side", "--activity", "running",
-                      "--side", "left", "--limit", "3", "--json"))
+    doc = ok_json(
+        run(
+            "match",
+            "-a",
+            "hip",
+            "-s",
+            "lying on my side",
+            "--activity",
+            "running",
+            "--side",
+            "left",
+            "--limit",
+            "3",
+            "--json",
+        )
+    )
     assert len(doc["matches"]) == 3
     assert doc["query"]["side"] == "left"
     assert doc["query"]["symptoms"] == ["lying on my side"]
@@ -87,19 +101,22 @@ def test_every_command_has_help_and_an_example(run):
         assert run(name, "--help").exit_code == 0
 
 
-@pytest.mark.parametrize(("args", "code", "says"), [
-    (["match", "--area", "xyzzy"], 2, "unknown area 'xyzzy'"),
-    (["match", "--area", "thihg"], 0, None),
-    (["match"], 2, "no area given"),
-    (["match", "--area", ""], 2, "empty area"),
-    (["match", "--area", "hip", "--limit", "0"], 2, "limit"),
-    (["match", "--area", "hip", "--limit", "x"], 2, "--limit"),
-    (["match", "--area", "hip", "--side", "up"], 2, "side must be"),
-    (["show", "nosuchmuscle"], 2, "unknown muscle"),
-    (["show"], 2, "muscle"),
-    (["list", "--region", "moon"], 2, "unknown region"),
-    (["nosuch"], 2, "nosuch"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["match", "--area", "xyzzy"], 2, "unknown area 'xyzzy'"),
+        (["match", "--area", "thihg"], 0, None),
+        (["match"], 2, "no area given"),
+        (["match", "--area", ""], 2, "empty area"),
+        (["match", "--area", "hip", "--limit", "0"], 2, "limit"),
+        (["match", "--area", "hip", "--limit", "x"], 2, "--limit"),
+        (["match", "--area", "hip", "--side", "up"], 2, "side must be"),
+        (["show", "nosuchmuscle"], 2, "unknown muscle"),
+        (["show"], 2, "muscle"),
+        (["list", "--region", "moon"], 2, "unknown region"),
+        (["nosuch"], 2, "nosuch"),
+    ],
+)
 def test_bad_input_is_one_line_on_stderr(run, args, code, says):
     result = run(*args)
     assert result.exit_code == code, result.stderr
@@ -130,6 +147,7 @@ def test_zero_matches_is_not_an_error(run, dataset_copy):
         for m in doc["muscles"]:
             m["primary_zones"] = ["hip"]
             m["spillover_zones"] = []
+
     dataset_copy("muscles.json", only_hip)
     result = run("match", "--area", "big toe", "--json")
     assert result.exit_code == 0

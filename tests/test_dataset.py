@@ -54,7 +54,8 @@ def test_area_hierarchy_is_a_forest(ds):
 def test_gluteus_medius_is_complete_and_right(ds):
     gm = ds.muscles["gluteus-medius"]
     assert {"quadratus-lumborum", "gluteus-minimus", "piriformis", "tensor-fasciae-latae"} <= set(
-        gm.associated_muscles)
+        gm.associated_muscles
+    )
     assert {"buttock", "sacrum", "belt-line"} <= set(gm.primary_zones)
     assert "side-of-thigh" in gm.spillover_zones
     assert "Superior gluteal nerve" in gm.innervation
@@ -65,15 +66,34 @@ def test_gluteus_medius_is_complete_and_right(ds):
 
 
 def test_at_least_the_core_region_is_covered(ds):
-    core = {"quadratus-lumborum", "iliopsoas", "gluteus-maximus", "gluteus-medius", "gluteus-minimus",
-            "piriformis", "tensor-fasciae-latae", "iliocostalis-lumborum", "longissimus-thoracis",
-            "lumbar-multifidi", "rectus-abdominis-lower", "adductor-longus", "adductor-magnus",
-            "pectineus", "gracilis", "sartorius", "rectus-femoris", "vastus-lateralis",
-            "vastus-medialis", "biceps-femoris", "semitendinosus"}
+    core = {
+        "quadratus-lumborum",
+        "iliopsoas",
+        "gluteus-maximus",
+        "gluteus-medius",
+        "gluteus-minimus",
+        "piriformis",
+        "tensor-fasciae-latae",
+        "iliocostalis-lumborum",
+        "longissimus-thoracis",
+        "lumbar-multifidi",
+        "rectus-abdominis-lower",
+        "adductor-longus",
+        "adductor-magnus",
+        "pectineus",
+        "gracilis",
+        "sartorius",
+        "rectus-femoris",
+        "vastus-lateralis",
+        "vastus-medialis",
+        "biceps-femoris",
+        "semitendinosus",
+    }
     assert core <= set(ds.muscles)
 
 
 # --- broken datasets -----------------------------------------------------------------------------
+
 
 def _first_muscle(doc: dict) -> dict:
     return doc["muscles"][0]

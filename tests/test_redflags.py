@@ -102,11 +102,21 @@ CASES = {
 }
 
 ORDINARY = [
-    (["hip"], []), (["buttock"], []), (["hip", "buttock"], []), (["lower back", "side of thigh"], []),
-    (["temple", "upper teeth"], []), (["outer elbow"], ["tennis elbow"]), (["calf"], ["cramps at night"]),
-    (["hip"], ["lying on my side"]), (["hip"], ["carrying my child on my hip"]), (["neck"], ["stiff"]),
-    (["heel"], ["worse in the morning"]), (["shoulder"], ["can't raise my arm"]), (["calf"], ["no fever", "tight"]),
-    (["lower back"], ["sitting all day at a desk"]), (["head"], ["headache behind the eye"]),
+    (["hip"], []),
+    (["buttock"], []),
+    (["hip", "buttock"], []),
+    (["lower back", "side of thigh"], []),
+    (["temple", "upper teeth"], []),
+    (["outer elbow"], ["tennis elbow"]),
+    (["calf"], ["cramps at night"]),
+    (["hip"], ["lying on my side"]),
+    (["hip"], ["carrying my child on my hip"]),
+    (["neck"], ["stiff"]),
+    (["heel"], ["worse in the morning"]),
+    (["shoulder"], ["can't raise my arm"]),
+    (["calf"], ["no fever", "tight"]),
+    (["lower back"], ["sitting all day at a desk"]),
+    (["head"], ["headache behind the eye"]),
 ]
 
 
@@ -118,8 +128,9 @@ def test_every_rule_has_cases_and_the_minimum_is_met(ds):
         assert rule.sources and rule.advice and rule.why
 
 
-@pytest.mark.parametrize(("rule_id", "areas", "symptoms"),
-                         [(rid, a, s) for rid, cases in CASES.items() for a, s in cases])
+@pytest.mark.parametrize(
+    ("rule_id", "areas", "symptoms"), [(rid, a, s) for rid, cases in CASES.items() for a, s in cases]
+)
 def test_rule_fires_on_everyday_words(rule_id, areas, symptoms):
     result = painmap.match(areas, symptoms=symptoms)
     assert rule_id in [w.id for w in result.warnings]

@@ -44,8 +44,9 @@ def test_primary_counts_more_than_spillover(ds):
 
 def test_symptom_lifts_the_muscle_that_has_it(ds):
     plain = {m.id: m.score for m in painmap.match(["hip"], limit=200).matches}
-    with_symptom = {m.id: m.score for m in painmap.match(["hip"], symptoms=["lying on my side"],
-                                                         limit=200).matches}
+    with_symptom = {
+        m.id: m.score for m in painmap.match(["hip"], symptoms=["lying on my side"], limit=200).matches
+    }
     assert with_symptom["gluteus-medius"] > plain["gluteus-medius"]
 
 
@@ -74,8 +75,7 @@ def test_adding_a_matching_area_never_lowers_a_score(areas, extra):
     ds = load_dataset()
     for muscle_id, score in before.items():
         m = ds.muscles[muscle_id]
-        related = {extra, *ds.ancestors[extra]} | {
-            a for a in ds.areas if extra in ds.ancestors[a]}
+        related = {extra, *ds.ancestors[extra]} | {a for a in ds.areas if extra in ds.ancestors[a]}
         if set(m.primary_zones + m.spillover_zones) & related and extra not in areas:
             assert after[muscle_id] >= score - 1e-9, (muscle_id, areas, extra)
 

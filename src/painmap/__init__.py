@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from painmap.api import areas, find_muscle, match, muscles, show
 from painmap.dataset import Dataset, load_dataset
 from painmap.errors import AmbiguousMuscle, DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
 from painmap.models import Area, MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
 
-try:
-    __version__ = version("painmap")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs ~20 ms at start-up: read the version only when someone asks.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("painmap")
+        except PackageNotFoundError:  # a checkout that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'painmap' has no attribute {name!r}")
+
 
 __all__ = [
-    "AmbiguousMuscle", "Area", "Dataset", "DatasetError", "MatchResult", "Muscle", "MuscleMatch", "PainmapError",
-    "RedFlagRule", "RedFlagWarning", "UnknownArea", "UnknownMuscle", "UsageError", "__version__",
-    "areas", "find_muscle", "load_dataset", "match", "muscles", "show",
+    "AmbiguousMuscle",
+    "Area",
+    "Dataset",
+    "DatasetError",
+    "MatchResult",
+    "Muscle",
+    "MuscleMatch",
+    "PainmapError",
+    "RedFlagRule",
+    "RedFlagWarning",
+    "UnknownArea",
+    "UnknownMuscle",
+    "UsageError",
+    "__version__",
+    "areas",
+    "find_muscle",
+    "load_dataset",
+    "match",
+    "muscles",
+    "show",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from painmap.areas import resolve_areas
 from painmap.dataset import load_dataset
@@ -34,13 +35,17 @@ def match(
     chosen = _side(side)
     resolved = resolve_areas(areas, ds)
     if chosen is not None:
-        resolved = tuple(a.model_copy(update={"side": chosen}) if ds.areas[a.id].lateral else a
-                         for a in resolved)
+        resolved = tuple(replace(a, side=chosen) if ds.areas[a.id].lateral else a for a in resolved)
     else:
         sides = {a.side for a in resolved if a.side is not None}
         chosen = sides.pop() if len(sides) == 1 else None
-    query = Query(areas=resolved, symptoms=tuple(s for s in symptoms if s.strip()),
-                  activities=tuple(a for a in activities if a.strip()), side=chosen, limit=limit)
+    query = Query(
+        areas=resolved,
+        symptoms=tuple(s for s in symptoms if s.strip()),
+        activities=tuple(a for a in activities if a.strip()),
+        side=chosen,
+        limit=limit,
+    )
     return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds))
 
 

@@ -10,7 +10,25 @@ from painmap.text import key, words
 FUZZY_CUTOFF = 84
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 # Words that join two places in one phrase: "from the hip down the side of the thigh".
-_JOINERS = frozenset("and to down into from through toward towards near by with also plus or up".split())
+_JOINERS = frozenset(
+    [
+        "and",
+        "to",
+        "down",
+        "into",
+        "from",
+        "through",
+        "toward",
+        "towards",
+        "near",
+        "by",
+        "with",
+        "also",
+        "plus",
+        "or",
+        "up",
+    ]
+)
 
 
 def resolve_areas(texts: list[str] | tuple[str, ...], ds: Dataset) -> tuple[ResolvedArea, ...]:
@@ -34,8 +52,9 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
 
     def make(area_id: str, how: str) -> ResolvedArea:
         area = ds.areas[area_id]
-        return ResolvedArea(input=text, id=area_id, name=area.name,
-                            side=side if area.lateral else None, how=how)  # type: ignore[arg-type]
+        return ResolvedArea(
+            input=text, id=area_id, name=area.name, side=side if area.lateral else None, how=how
+        )  # type: ignore[arg-type]
 
     whole = " ".join(rest)
     if whole in ds.area_index:
@@ -73,13 +92,13 @@ def _split(tokens: list[str], ds: Dataset) -> list[str]:
 
 def _fuzzy(phrase: str, ds: Dataset) -> str | None:
     from rapidfuzz import fuzz, process
-
     from rapidfuzz.distance import DamerauLevenshtein
 
     # Indel ratio forgives a dropped or doubled letter; Damerau-Levenshtein a swapped pair ("thihg").
     hit = process.extractOne(phrase, ds.area_index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    hit = hit or process.extractOne(phrase, ds.area_index.keys(),
-                                    scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.79)
+    hit = hit or process.extractOne(
+        phrase, ds.area_index.keys(), scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.79
+    )
     return ds.area_index[hit[0]] if hit else None
 
 
@@ -88,8 +107,9 @@ def suggest_areas(phrase: str, ds: Dataset, limit: int = 3) -> tuple[str, ...]:
     from rapidfuzz import fuzz, process
 
     names: list[str] = []
-    for word, _score, _ in process.extract(phrase, ds.area_index.keys(), scorer=fuzz.WRatio, limit=12,
-                                          score_cutoff=60):
+    for word, _score, _ in process.extract(
+        phrase, ds.area_index.keys(), scorer=fuzz.WRatio, limit=12, score_cutoff=60
+    ):
         name = ds.areas[ds.area_index[word]].name.lower()
         if name not in names:
             names.append(name)

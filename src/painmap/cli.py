@@ -87,8 +87,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Where does this pain come from?"""
 
@@ -102,15 +103,22 @@ def _complete_muscle(incomplete: str) -> list[str]:
     return [m.id for m in api.muscles() if m.id.startswith(incomplete.lower())]
 
 
-@app.command(epilog="Examples:  painmap match --area hip --area buttock  |  "
-             "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json")
+@app.command(
+    epilog="Examples:  painmap match --area hip --area buttock  |  "
+    "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json"
+)
 def match(
-    area: Annotated[list[str] | None, typer.Option("--area", "-a", help="Where it hurts (repeatable).",
-                                                   autocompletion=_complete_area)] = None,
-    symptom: Annotated[list[str] | None, typer.Option("--symptom", "-s",
-                                                      help="What it feels like or a diagnosis (repeatable).")] = None,
-    activity: Annotated[list[str] | None, typer.Option("--activity",
-                                                       help="What brings it on or makes it worse (repeatable).")] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option("--area", "-a", help="Where it hurts (repeatable).", autocompletion=_complete_area),
+    ] = None,
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option("--symptom", "-s", help="What it feels like or a diagnosis (repeatable)."),
+    ] = None,
+    activity: Annotated[
+        list[str] | None, typer.Option("--activity", help="What brings it on or makes it worse (repeatable).")
+    ] = None,
     side: Annotated[str | None, typer.Option(help="left or right.")] = None,
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
@@ -128,14 +136,21 @@ def match(
 
         _emit(lambda: plain.match_text(result), lambda: _terminal().match_view(result))
     if not result.matches:
-        print("painmap: no muscle in the dataset refers pain to those areas; try a broader area "
-              "('painmap areas' lists them)", file=sys.stderr)
+        print(
+            "painmap: no muscle in the dataset refers pain to those areas; try a broader area "
+            "('painmap areas' lists them)",
+            file=sys.stderr,
+        )
 
 
 @app.command(epilog="Examples:  painmap show gluteus-medius  |  painmap show 'glute med' --json")
 def show(
-    muscle: Annotated[str, typer.Argument(help="Muscle id, name, alias or a close misspelling.",
-                                          autocompletion=_complete_muscle)],
+    muscle: Annotated[
+        str,
+        typer.Argument(
+            help="Muscle id, name, alias or a close misspelling.", autocompletion=_complete_muscle
+        ),
+    ],
     json: Annotated[bool, typer.Option("--json", help="Print the full record as JSON.")] = False,
 ) -> None:
     """Print the full reference page for one muscle."""
@@ -169,7 +184,9 @@ def list_(
 
 
 @app.command(epilog="Examples:  painmap areas  |  painmap areas --json | jq '.areas[].id'")
-def areas(json: Annotated[bool, typer.Option("--json", help="Print the vocabulary as JSON.")] = False) -> None:
+def areas(
+    json: Annotated[bool, typer.Option("--json", help="Print the vocabulary as JSON.")] = False,
+) -> None:
     """Show the body-area vocabulary as a tree, with the words each area answers to."""
     from painmap.dataset import load_dataset
     from painmap.render import plain
@@ -181,17 +198,18 @@ def areas(json: Annotated[bool, typer.Option("--json", help="Print the vocabular
         print(areas_json(all_areas))
     else:
         children = dict(ds.children)
-        _emit(lambda: plain.areas_text(all_areas, children), lambda: _terminal().areas_view(all_areas, children))
+        _emit(
+            lambda: plain.areas_text(all_areas, children), lambda: _terminal().areas_view(all_areas, children)
+        )
 
 
 @app.command(epilog="Examples:  painmap redflags  |  painmap redflags --json")
 def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
     """List the red-flag rules: pains that need medical care, not a muscle chart."""
     from painmap.dataset import load_dataset
+    from painmap.redflags import rules as sorted_rules
     from painmap.render import plain
     from painmap.render.json import redflags_json
-
-    from painmap.redflags import rules as sorted_rules
 
     rules = sorted_rules(load_dataset())
     if json:

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from painmap.errors import DatasetError
 from painmap.models import Area, AreaFile, Muscle, MuscleFile, RedFlagFile, RedFlagRule
 from painmap.text import key
 
 DATA_ENV = "PAINMAP_DATA"
-_M = TypeVar("_M", bound=BaseModel)
+CACHE_ENV = "PAINMAP_CACHE_DIR"
+NO_CACHE_ENV = "PAINMAP_NO_CACHE"
 FILES = ("areas.json", "muscles.json", "redflags.json")
 
 
@@ -63,28 +65,94 @@ def load_dataset() -> Dataset:
 
 @cache
 def _load(origin: str, root: Traversable) -> Dataset:
-    areas = _read(root, "areas.json", AreaFile, origin).areas
-    muscles = _read(root, "muscles.json", MuscleFile, origin).muscles
-    rules = _read(root, "redflags.json", RedFlagFile, origin).rules
-    return _build(areas, muscles, rules, origin)
+    raw = {name: _read_bytes(root, name, origin) for name in FILES}
+    digest = _digest(raw)
+    cached = _cache_get(digest)
+    if cached is not None:
+        return replace(cached, origin=origin)
+    areas = _validate(raw, "areas.json", AreaFile, origin).areas
+    muscles = _validate(raw, "muscles.json", MuscleFile, origin).muscles
+    rules = _validate(raw, "redflags.json", RedFlagFile, origin).rules
+    ds = _build(areas, muscles, rules, origin)
+    _cache_put(digest, ds)
+    return ds
 
 
-def _read(root: Traversable, name: str, model: type[_M], origin: str) -> _M:
+def _read_bytes(root: Traversable, name: str, origin: str) -> bytes:
     where = f"{origin}/{name}"
     try:
-        raw = root.joinpath(name).read_bytes()
+        return root.joinpath(name).read_bytes()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        raise DatasetError(f"dataset file {where} is missing; {DATA_ENV} must name a folder "
-                           f"holding {', '.join(FILES)}") from None
+        raise DatasetError(
+            f"dataset file {where} is missing; {DATA_ENV} must name a folder holding {', '.join(FILES)}"
+        ) from None
     except OSError as exc:
         raise DatasetError(f"cannot read dataset file {where}: {exc.strerror or exc}") from None
+
+
+def _validate(raw: Mapping[str, bytes], name: str, model: type[Any], origin: str) -> Any:
+    from pydantic import ValidationError
+
+    from painmap.constraints import adapter
+
     try:
-        return model.model_validate_json(raw)
+        return adapter(model).validate_json(raw[name])
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or "top level"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise DatasetError(f"invalid dataset file {where}: {loc}: {err['msg']}{more}") from None
+        raise DatasetError(f"invalid dataset file {origin}/{name}: {loc}: {err['msg']}{more}") from None
+
+
+# --- the validated cache -------------------------------------------------------------------------
+# Validating the JSON needs pydantic, whose import alone costs more than a whole lookup. A dataset
+# that passed validation is pickled under a key made of the data files' bytes and painmap's own
+# model code, so a changed file or a new painmap version is validated afresh.
+
+
+def _digest(raw: Mapping[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name in FILES:
+        h.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
+    for module in ("painmap.models", "painmap.dataset", "painmap.text"):
+        h.update(Path(sys.modules[module].__file__ or "").read_bytes())
+    h.update(sys.version.encode())
+    return h.hexdigest()[:32]
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    chosen = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "painmap"
+    )
+    return Path(chosen)
+
+
+def _cache_get(digest: str) -> Dataset | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        ds = pickle.loads((folder / f"dataset-{digest}.pickle").read_bytes())
+    except Exception:  # missing, unreadable or stale: validate instead
+        return None
+    return ds if isinstance(ds, Dataset) else None
+
+
+def _cache_put(digest: str, ds: Dataset) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("dataset-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = folder / f".dataset-{digest}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, folder / f"dataset-{digest}.pickle")
+    except OSError:  # a read-only home is no reason to fail a lookup
+        pass
 
 
 def _build(
@@ -140,7 +208,9 @@ def _build(
             raise fail(f"muscle {muscle.id!r} lists {sorted(both)[0]!r} as both primary and spillover")
         for other in muscle.associated_muscles:
             if other not in muscle_map:
-                raise fail(f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id")
+                raise fail(
+                    f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id"
+                )
         for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
             k = key(word)
             if k and muscle.id not in muscle_index.get(k, ()):
@@ -148,7 +218,9 @@ def _build(
     for muscle in muscles:  # an id or a full name must name one muscle only
         for word in (muscle.id.replace("-", " "), muscle.name):
             if len(muscle_index[key(word)]) > 1:
-                raise fail(f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}")
+                raise fail(
+                    f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
+                )
 
     rule_ids: set[str] = set()
     for rule in rules:

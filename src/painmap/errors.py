@@ -33,8 +33,9 @@ class AmbiguousMuscle(UsageError):
     def __init__(self, text: str, candidates: tuple[str, ...]) -> None:
         self.text = text
         self.suggestions = candidates
-        super().__init__(f"{text!r} names {len(candidates)} entries: {', '.join(candidates)}; "
-                         "show one of them")
+        super().__init__(
+            f"{text!r} names {len(candidates)} entries: {', '.join(candidates)}; show one of them"
+        )
 
 
 class DatasetError(PainmapError):

@@ -1,19 +1,25 @@
-"""Pydantic models for painmap's dataset (areas, muscles, red-flag rules) and its results."""
+"""painmap's data types: the dataset (areas, muscles, red-flag rules) and the results.
+
+They are plain frozen dataclasses so that a lookup never has to import pydantic: the hot path loads
+a validated cache (see dataset.py). Pydantic validates them, and generates their JSON Schema, from
+the constraint names used in the annotations below, which live in `painmap.constraints` and are
+resolved only when validation is needed.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+if TYPE_CHECKING:
+    from pydantic import Field
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-NonEmptyTexts = Annotated[tuple[Text, ...], Field(min_length=1)]
+    from painmap.constraints import NonEmptySlugs, NonEmptyTexts, Slug, Text
 
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+# Unknown keys in a data file are an error, not silently dropped.
+_STRICT = {"extra": "forbid"}
+_data = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 class View(StrEnum):
@@ -41,43 +47,58 @@ class Region(StrEnum):
     FOOT = "foot"
 
 
-class Area(_Frozen):
+@_data
+class Area:
     """A place on the body a person can name, with the words people use for it."""
+
+    __pydantic_config__ = _STRICT
 
     id: Slug
     name: Text
     parent: Slug | None = None
     view: View
-    lateral: bool = Field(True, description="True for paired (left/right) places, False for midline ones.")
+    lateral: Annotated[
+        bool, Field(description="True for paired (left/right) places, False for midline ones.")
+    ] = True
     synonyms: tuple[Text, ...] = ()
 
 
-class AreaFile(_Frozen):
+@_data
+class AreaFile:
+    __pydantic_config__ = _STRICT
     areas: Annotated[tuple[Area, ...], Field(min_length=1)]
 
 
-class SeriousMimic(_Frozen):
+@_data
+class SeriousMimic:
     """A dangerous condition whose pain this muscle's pattern resembles, and what rules it out."""
+
+    __pydantic_config__ = _STRICT
 
     condition: Text
     rule_out: Text
 
 
-class Muscle(_Frozen):
+@_data
+class Muscle:
     """One muscle (or one distinct part of a muscle) and everything its reference page covers."""
+
+    __pydantic_config__ = _STRICT
 
     id: Slug
     name: Text
     aliases: tuple[Text, ...] = ()
     region: Region
-    part_of: Text | None = Field(None, description="Whole muscle this entry is one part of, e.g. 'trapezius'.")
+    part_of: Annotated[
+        Text | None, Field(description="Whole muscle this entry is one part of, e.g. 'trapezius'.")
+    ] = None
     location: Text
     origin: Text
     insertion: Text
     innervation: Text
     actions: NonEmptyTexts
-    referral: Text = Field(description="The referral pattern in plain words.")
-    primary_zones: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    referral: Annotated[Text, Field(description="The referral pattern in plain words.")]
+    primary_zones: NonEmptySlugs
     spillover_zones: tuple[Slug, ...] = ()
     trigger_points: NonEmptyTexts
     symptoms: NonEmptyTexts
@@ -88,13 +109,16 @@ class Muscle(_Frozen):
     self_care: NonEmptyTexts
     avoid: tuple[Text, ...] = ()
     facts: tuple[Text, ...] = ()
-    prevalence: Literal[1, 2, 3] = Field(
-        2, description="How often the literature finds it involved: 3 very often, 2 often, 1 less often."
-    )
+    prevalence: Annotated[
+        Literal[1, 2, 3],
+        Field(description="How often the literature finds it involved: 3 very often, 2 often, 1 less often."),
+    ] = 2
     sources: NonEmptyTexts
 
 
-class MuscleFile(_Frozen):
+@_data
+class MuscleFile:
+    __pydantic_config__ = _STRICT
     muscles: Annotated[tuple[Muscle, ...], Field(min_length=1)]
 
 
@@ -104,7 +128,8 @@ class Urgency(StrEnum):
     SOON = "soon"
 
 
-class RedFlagTrigger(_Frozen):
+@_data
+class RedFlagTrigger:
     """One way a rule can fire: every condition listed here must hold.
 
     `areas`: a queried area is one of these, lies inside one, or contains one.
@@ -113,22 +138,28 @@ class RedFlagTrigger(_Frozen):
     `none_of`: the trigger does not fire when any of these phrases occurs.
     """
 
+    __pydantic_config__ = _STRICT
+
     areas: tuple[Slug, ...] = ()
     all_terms: tuple[Annotated[tuple[Text, ...], Field(min_length=1)], ...] = ()
     none_of: tuple[Text, ...] = ()
 
 
-class RedFlagRule(_Frozen):
+@_data
+class RedFlagRule:
+    __pydantic_config__ = _STRICT
     id: Slug
     title: Text
     urgency: Urgency
     advice: Text
-    why: Text = Field(description="What the combination can mean.")
+    why: Annotated[Text, Field(description="What the combination can mean.")]
     triggers: Annotated[tuple[RedFlagTrigger, ...], Field(min_length=1)]
     sources: NonEmptyTexts
 
 
-class RedFlagFile(_Frozen):
+@_data
+class RedFlagFile:
+    __pydantic_config__ = _STRICT
     rules: Annotated[tuple[RedFlagRule, ...], Field(min_length=1)]
 
 
@@ -147,8 +178,11 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
-class ResolvedArea(_Frozen):
+@_data
+class ResolvedArea:
     """One area the user named, with their own words and how painmap understood them."""
+
+    __pydantic_config__ = _STRICT
 
     input: str
     id: str
@@ -157,19 +191,25 @@ class ResolvedArea(_Frozen):
     how: Literal["exact", "phrase", "fuzzy"]
 
 
-class Reason(_Frozen):
+@_data
+class Reason:
+    __pydantic_config__ = _STRICT
     kind: Literal["area", "symptom", "activity", "condition", "prevalence"]
-    input: str = Field(description="What the user typed (or, for prevalence, the muscle's rating).")
-    matched: str = Field(description="What in the muscle's record it met.")
+    input: Annotated[str, Field(description="What the user typed (or, for prevalence, the muscle's rating).")]
+    matched: Annotated[str, Field(description="What in the muscle's record it met.")]
     detail: str
-    contribution: float = Field(description="This reason's share of the score; a match's shares sum to its score.")
+    contribution: Annotated[
+        float, Field(description="This reason's share of the score; a match's shares add up to its score.")
+    ]
 
 
-class MuscleMatch(_Frozen):
-    rank: int = Field(ge=1)
+@_data
+class MuscleMatch:
+    __pydantic_config__ = _STRICT
+    rank: Annotated[int, Field(ge=1)]
     id: str
     name: str
-    score: float = Field(ge=0, le=1)
+    score: Annotated[float, Field(ge=0, le=1)]
     reasons: tuple[Reason, ...]
     aliases: tuple[str, ...]
     region: Region
@@ -178,24 +218,32 @@ class MuscleMatch(_Frozen):
     spillover_zones: tuple[str, ...]
 
 
-class Query(_Frozen):
+@_data
+class Query:
+    __pydantic_config__ = _STRICT
     areas: tuple[ResolvedArea, ...]
     symptoms: tuple[str, ...] = ()
     activities: tuple[str, ...] = ()
     side: Side | None = None
-    limit: int = Field(10, ge=1)
+    limit: Annotated[int, Field(ge=1)] = 10
 
 
-class RedFlagWarning(_Frozen):
+@_data
+class RedFlagWarning:
+    __pydantic_config__ = _STRICT
     id: str
     title: str
     urgency: Urgency
     advice: str
     why: str
-    matched: tuple[str, ...] = Field(description="The user's words that set the rule off.")
+    matched: Annotated[
+        tuple[str, ...], Field(description="The user's words and areas that set the rule off.")
+    ] = ()
 
 
-class MatchResult(_Frozen):
+@_data
+class MatchResult:
+    __pydantic_config__ = _STRICT
     schema_version: Literal[1] = SCHEMA_VERSION
     query: Query
     matches: tuple[MuscleMatch, ...]

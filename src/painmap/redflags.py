@@ -55,16 +55,26 @@ def evaluate(query: Query, ds: Dataset) -> tuple[RedFlagWarning, ...]:
     texts = [a.input for a in query.areas] + [a.name for a in query.areas]
     texts += list(query.symptoms) + list(query.activities)
     # A phrase that itself says "no ..." ("no position helps") is met against the words as typed.
-    said = _Said(frozenset().union(*(stems(t) for t in texts)),
-                 frozenset().union(*(stems(t, negated=True) for t in texts)))
+    said = _Said(
+        frozenset().union(*(stems(t) for t in texts)),
+        frozenset().union(*(stems(t, negated=True) for t in texts)),
+    )
     area_ids = {a.id for a in query.areas}
     found: list[RedFlagWarning] = []
     for rule in ds.redflags:
         for trigger in rule.triggers:
             matched = _fires(trigger, said, area_ids, ds)
             if matched is not None:
-                found.append(RedFlagWarning(id=rule.id, title=rule.title, urgency=rule.urgency,
-                                            advice=rule.advice, why=rule.why, matched=matched))
+                found.append(
+                    RedFlagWarning(
+                        id=rule.id,
+                        title=rule.title,
+                        urgency=rule.urgency,
+                        advice=rule.advice,
+                        why=rule.why,
+                        matched=matched,
+                    )
+                )
                 break
     return tuple(sorted(found, key=lambda w: _ORDER[w.urgency]))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from painmap.dataset import Dataset
 from painmap.models import Muscle, MuscleMatch, Query, Reason
@@ -46,7 +46,9 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     rarity = []
     for i in range(len(query.areas)):
         df = sum(1 for h in hits.values() if h[i] is not None)
-        rarity.append(RARITY_FLOOR + (1 - RARITY_FLOOR) * math.log(n / df) / math.log(n) if df and n > 1 else 1.0)
+        rarity.append(
+            RARITY_FLOOR + (1 - RARITY_FLOOR) * math.log(n / df) / math.log(n) if df and n > 1 else 1.0
+        )
 
     scored = []
     for muscle in ds.muscles.values():
@@ -71,16 +73,29 @@ def score_muscle(
     for area, hit, weight in zip(query.areas, hits, rarity, strict=True):
         if hit is None:
             continue
-        factors.append((Reason(kind="area", input=area.input, matched=hit.zone, detail=hit.detail,
-                               contribution=0.0), AREA_WEIGHT * hit.credit * weight * scale))
+        factors.append(
+            (
+                Reason(kind="area", input=area.input, matched=hit.zone, detail=hit.detail, contribution=0.0),
+                AREA_WEIGHT * hit.credit * weight * scale,
+            )
+        )
     factors += _text_factors(query.symptoms, "symptom", muscle.symptoms, SYMPTOM_WEIGHT)
     factors += _text_factors(query.symptoms, "condition", muscle.conditions, CONDITION_WEIGHT)
     factors += _text_factors(query.activities, "activity", muscle.activities, ACTIVITY_WEIGHT)
     if muscle.prevalence > 1:
         label = "very often" if muscle.prevalence == 3 else "often"
-        factors.append((Reason(kind="prevalence", input=str(muscle.prevalence), matched=label,
-                               detail=f"the literature finds this muscle involved {label}",
-                               contribution=0.0), PREVALENCE_STEP * (muscle.prevalence - 1)))
+        factors.append(
+            (
+                Reason(
+                    kind="prevalence",
+                    input=str(muscle.prevalence),
+                    matched=label,
+                    detail=f"the literature finds this muscle involved {label}",
+                    contribution=0.0,
+                ),
+                PREVALENCE_STEP * (muscle.prevalence - 1),
+            )
+        )
     return _combine(factors), muscle.id, factors
 
 
@@ -91,20 +106,28 @@ def _combine(factors: list[tuple[Reason, float]]) -> float:
 def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> _AreaHit | None:
     """How well `muscle`'s pattern covers `area_id`: the best of its zones, with the relation."""
     best: _AreaHit | None = None
-    for zones, weight, kind in ((muscle.primary_zones, PRIMARY, "primary"),
-                                (muscle.spillover_zones, SPILLOVER, "spillover")):
+    for zones, weight, kind in (
+        (muscle.primary_zones, PRIMARY, "primary"),
+        (muscle.spillover_zones, SPILLOVER, "spillover"),
+    ):
         for zone in zones:
             name = ds.areas[zone].name.lower()
             if zone == area_id:
                 hit = _AreaHit(weight, ds.areas[zone].name, f"in its {kind} referral zone")
             elif area_id in ds.ancestors[zone]:
                 levels = ds.ancestors[zone].index(area_id) + 1
-                hit = _AreaHit(weight * BROADER_QUERY**levels, ds.areas[zone].name,
-                               f"its {kind} zone, the {name}, lies within it")
+                hit = _AreaHit(
+                    weight * BROADER_QUERY**levels,
+                    ds.areas[zone].name,
+                    f"its {kind} zone, the {name}, lies within it",
+                )
             elif zone in ds.ancestors[area_id]:
                 levels = ds.ancestors[area_id].index(zone) + 1
-                hit = _AreaHit(weight * NARROWER_QUERY**levels, ds.areas[zone].name,
-                               f"lies within its {kind} zone, the {name}")
+                hit = _AreaHit(
+                    weight * NARROWER_QUERY**levels,
+                    ds.areas[zone].name,
+                    f"lies within its {kind} zone, the {name}",
+                )
             else:
                 continue
             if best is None or hit.credit > best.credit:
@@ -116,6 +139,9 @@ def _text_factors(
     inputs: Iterable[str], kind: str, candidates: tuple[str, ...], weight: float
 ) -> list[tuple[Reason, float]]:
     """One factor per input that meets one of `candidates` closely enough."""
+    inputs = [text for text in inputs if key(text)]
+    if not inputs:
+        return []
     from rapidfuzz import fuzz, process
 
     keyed = {key(c): c for c in candidates}
@@ -130,9 +156,18 @@ def _text_factors(
             continue
         similarity = hit[1] / 100
         strength = (hit[1] - TEXT_CUTOFF) / (100 - TEXT_CUTOFF)
-        out.append((Reason(kind=kind, input=text, matched=keyed[hit[0]],  # type: ignore[arg-type]
-                           detail=f"{similarity:.0%} similar", contribution=0.0),
-                    weight * (0.5 + 0.5 * strength)))
+        out.append(
+            (
+                Reason(
+                    kind=kind,
+                    input=text,
+                    matched=keyed[hit[0]],  # type: ignore[arg-type]
+                    detail=f"{similarity:.0%} similar",
+                    contribution=0.0,
+                ),
+                weight * (0.5 + 0.5 * strength),
+            )
+        )
     return out
 
 
@@ -140,11 +175,18 @@ def _to_match(rank_no: int, muscle: Muscle, score: float, factors: list[tuple[Re
     logs = [-math.log(1.0 - x) for _, x in factors]
     total = sum(logs) or 1.0
     reasons = tuple(
-        reason.model_copy(update={"contribution": round(score * lg / total, 4)})
+        replace(reason, contribution=round(score * lg / total, 4))
         for (reason, _), lg in sorted(zip(factors, logs, strict=True), key=lambda p: -p[1])
     )
     return MuscleMatch(
-        rank=rank_no, id=muscle.id, name=muscle.name, score=round(score, 4), reasons=reasons,
-        aliases=muscle.aliases, region=muscle.region, part_of=muscle.part_of,
-        primary_zones=muscle.primary_zones, spillover_zones=muscle.spillover_zones,
+        rank=rank_no,
+        id=muscle.id,
+        name=muscle.name,
+        score=round(score, 4),
+        reasons=reasons,
+        aliases=muscle.aliases,
+        region=muscle.region,
+        part_of=muscle.part_of,
+        primary_zones=muscle.primary_zones,
+        spillover_zones=muscle.spillover_zones,
     )

@@ -9,9 +9,56 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 # Words that carry no meaning for where or what: dropped from both sides of every comparison.
 FILLER = frozenset(
-    "a an the my his her their our your of in on at to is it its i me im ive got get gets "
-    "feel feels feeling pain pains painful ache aches aching achy hurt hurts hurting sore soreness "
-    "area region kind sort bit really very just some".split()
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "is",
+        "it",
+        "its",
+        "i",
+        "me",
+        "im",
+        "ive",
+        "got",
+        "get",
+        "gets",
+        "feel",
+        "feels",
+        "feeling",
+        "pain",
+        "pains",
+        "painful",
+        "ache",
+        "aches",
+        "aching",
+        "achy",
+        "hurt",
+        "hurts",
+        "hurting",
+        "sore",
+        "soreness",
+        "area",
+        "region",
+        "kind",
+        "sort",
+        "bit",
+        "really",
+        "very",
+        "just",
+        "some",
+    ]
 )
 
 

@@ -4,35 +4,44 @@ from __future__ import annotations
 
 import json as _json
 from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
 
 from painmap.models import DISCLAIMER, SCHEMA_VERSION, Area, MatchResult, Muscle, RedFlagRule
 
 
+def dumps(document: Any, *, indent: int | None = 2) -> str:
+    return _json.dumps(document, indent=indent, ensure_ascii=False)
+
+
+def match_document(result: MatchResult) -> dict[str, Any]:
+    return asdict(result)
+
+
 def match_json(result: MatchResult) -> str:
-    return result.model_dump_json(indent=2)
+    return dumps(match_document(result))
 
 
-def muscle_record(muscle: Muscle) -> dict[str, object]:
-    return {"schema_version": SCHEMA_VERSION, **muscle.model_dump(mode="json"), "disclaimer": DISCLAIMER}
+def muscle_record(muscle: Muscle) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, **asdict(muscle), "disclaimer": DISCLAIMER}
 
 
 def show_json(muscle: Muscle) -> str:
-    return _json.dumps(muscle_record(muscle), indent=2, ensure_ascii=False)
+    return dumps(muscle_record(muscle))
+
+
+def _collection(name: str, items: Iterable[Any]) -> str:
+    records = [asdict(item) for item in items]
+    return dumps({"schema_version": SCHEMA_VERSION, "count": len(records), name: records})
 
 
 def list_json(muscles: Iterable[Muscle]) -> str:
-    records = [m.model_dump(mode="json") for m in muscles]
-    return _json.dumps({"schema_version": SCHEMA_VERSION, "count": len(records), "muscles": records},
-                       indent=2, ensure_ascii=False)
+    return _collection("muscles", muscles)
 
 
 def areas_json(areas: Iterable[Area]) -> str:
-    records = [a.model_dump(mode="json") for a in areas]
-    return _json.dumps({"schema_version": SCHEMA_VERSION, "count": len(records), "areas": records},
-                       indent=2, ensure_ascii=False)
+    return _collection("areas", areas)
 
 
 def redflags_json(rules: Iterable[RedFlagRule]) -> str:
-    records = [r.model_dump(mode="json") for r in rules]
-    return _json.dumps({"schema_version": SCHEMA_VERSION, "count": len(records), "rules": records},
-                       indent=2, ensure_ascii=False)
+    return _collection("rules", rules)

@@ -23,26 +23,37 @@ def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
     """The reference page of one muscle, section by section."""
     associated = tuple(f"{ds.muscles[a].name} (painmap show {a})" for a in muscle.associated_muscles)
     sections = [
-        Section("Where it sends pain", (
-            muscle.referral,
-            f"Primary zones: {zone_names(muscle.primary_zones, ds)}",
-            f"Spillover zones: {zone_names(muscle.spillover_zones, ds)}",
-        ), bullets=False),
+        Section(
+            "Where it sends pain",
+            (
+                muscle.referral,
+                f"Primary zones: {zone_names(muscle.primary_zones, ds)}",
+                f"Spillover zones: {zone_names(muscle.spillover_zones, ds)}",
+            ),
+            bullets=False,
+        ),
         Section("Trigger points", muscle.trigger_points),
         Section("What you may notice", muscle.symptoms),
         Section("What sets it off or keeps it going", muscle.activities),
         Section("Conditions it mimics or contributes to", muscle.conditions),
     ]
     if muscle.serious_mimics:
-        sections.append(Section("Rule these out first", tuple(
-            f"{s.condition}: {s.rule_out}" for s in muscle.serious_mimics)))
+        sections.append(
+            Section(
+                "Rule these out first", tuple(f"{s.condition}: {s.rule_out}" for s in muscle.serious_mimics)
+            )
+        )
     sections += [
-        Section("Where it is", (
-            muscle.location,
-            f"Origin: {muscle.origin}",
-            f"Insertion: {muscle.insertion}",
-            f"Nerve: {muscle.innervation}",
-        ), bullets=False),
+        Section(
+            "Where it is",
+            (
+                muscle.location,
+                f"Origin: {muscle.origin}",
+                f"Insertion: {muscle.insertion}",
+                f"Nerve: {muscle.innervation}",
+            ),
+            bullets=False,
+        ),
         Section("What it does", muscle.actions),
         Section("Self-care", muscle.self_care),
     ]

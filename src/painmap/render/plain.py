@@ -13,8 +13,9 @@ WIDTH = 88
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
-                         subsequent_indent=indent)
+    return textwrap.fill(
+        text, WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent
+    )
 
 
 def match_text(result: MatchResult) -> str:

@@ -14,16 +14,25 @@ from painmap.dataset import Dataset
 from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule, Urgency
 from painmap.render.page import muscle_heading, muscle_sections, query_summary, reason_line, warning_lines
 
-_URGENCY_STYLE = {Urgency.EMERGENCY: "bold white on red", Urgency.URGENT: "bold black on yellow",
-                  Urgency.SOON: "bold black on cyan"}
+_URGENCY_STYLE = {
+    Urgency.EMERGENCY: "bold white on red",
+    Urgency.URGENT: "bold black on yellow",
+    Urgency.SOON: "bold black on cyan",
+}
 
 
 def match_view(result: MatchResult) -> RenderableType:
     parts: list[RenderableType] = []
     for warning in result.warnings:
         head, body = warning_lines(warning)
-        parts.append(Panel(Text(body), title=Text(f" {head} ", style=_URGENCY_STYLE[warning.urgency]),
-                           border_style="red", expand=True))
+        parts.append(
+            Panel(
+                Text(body),
+                title=Text(f" {head} ", style=_URGENCY_STYLE[warning.urgency]),
+                border_style="red",
+                expand=True,
+            )
+        )
     parts.append(Text(query_summary(result), style="bold"))
     if result.matches:
         table = Table(show_lines=True, expand=True)
@@ -33,8 +42,9 @@ def match_view(result: MatchResult) -> RenderableType:
         table.add_column("Why", ratio=5)
         for m in result.matches:
             why = "\n".join(f"• {reason_line(m, i)}" for i in range(len(m.reasons)))
-            table.add_row(str(m.rank), Text.assemble((m.name, "bold"), "\n", (m.id, "dim")),
-                          f"{m.score:.2f}", why)
+            table.add_row(
+                str(m.rank), Text.assemble((m.name, "bold"), "\n", (m.id, "dim")), f"{m.score:.2f}", why
+            )
         parts.append(table)
         parts.append(Text(f"Read more: painmap show {result.matches[0].id}", style="dim"))
     else:
@@ -45,8 +55,9 @@ def match_view(result: MatchResult) -> RenderableType:
 
 def show_view(muscle: Muscle, ds: Dataset, body_map: RenderableType | None = None) -> RenderableType:
     sub = f"{muscle.region.value}" + (f" · part of {muscle.part_of}" if muscle.part_of else "")
-    parts: list[RenderableType] = [Panel(Text(sub), title=Text(muscle_heading(muscle), style="bold"),
-                                         title_align="left")]
+    parts: list[RenderableType] = [
+        Panel(Text(sub), title=Text(muscle_heading(muscle), style="bold"), title_align="left")
+    ]
     if body_map is not None:
         parts.append(body_map)
     for section in muscle_sections(muscle, ds):
@@ -95,6 +106,9 @@ def redflags_view(rules: Iterable[RedFlagRule]) -> RenderableType:
     table.add_column("rule", ratio=2)
     table.add_column("advice", ratio=4)
     for rule in rules:
-        table.add_row(Text(rule.urgency.value, style=_URGENCY_STYLE[rule.urgency]),
-                      Text.assemble((rule.title, "bold"), "\n", (rule.id, "dim")), rule.advice)
+        table.add_row(
+            Text(rule.urgency.value, style=_URGENCY_STYLE[rule.urgency]),
+            Text.assemble((rule.title, "bold"), "\n", (rule.id, "dim")),
+            rule.advice,
+        )
     return table
