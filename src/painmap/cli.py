@@ -122,8 +122,23 @@ def match(
     side: Annotated[str | None, typer.Option(help="left or right.")] = None,
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help='Read JSON Lines queries ({"areas": [...], "symptoms": [...], ...}) from FILE, or - for '
+            "stdin, and write one JSON result per line.",
+        ),
+    ] = None,
 ) -> None:
     """Rank the muscles whose trigger points refer pain to the areas you name."""
+    if batch is not None:
+        if area or symptom or activity or side:
+            raise UsageError(
+                "--batch reads its queries from the file: drop --area/--symptom/--activity/--side"
+            )
+        _run_batch(batch)
+        return
     if not area:
         raise UsageError("no area given: name at least one place that hurts, e.g. --area hip")
     result = api.match(area, symptom or (), activity or (), side=side, limit=limit)
@@ -216,6 +231,48 @@ def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules 
         print(redflags_json(rules))
     else:
         _emit(lambda: plain.redflags_text(rules), lambda: _terminal().redflags_view(rules))
+
+
+@app.command(epilog="Examples:  painmap schema match  |  painmap schema batch-line > batch-line.schema.json")
+def schema(
+    output: Annotated[str, typer.Argument(metavar="[match|show|batch-line]", help="Which output.")] = "match",
+) -> None:
+    """Print the JSON Schema of an output (generated from painmap's models)."""
+    from painmap.render.json import dumps
+    from painmap.schema import Output, json_schema
+
+    try:
+        chosen = Output(output)
+    except ValueError:
+        raise UsageError(f"unknown output {output!r}; choose match, show or batch-line") from None
+    print(dumps(json_schema(chosen)))
+
+
+def _run_batch(source: str) -> None:
+    from painmap.batch import run_batch
+    from painmap.render.json import dumps
+
+    if source == "-":
+        stream = sys.stdin.buffer
+    else:
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 - closed below, after the lines are read
+        except OSError as exc:
+            raise UsageError(f"cannot read batch file {source!r}: {exc.strerror}") from None
+    bad = 0
+    out = sys.stdout
+    with stream:
+        for document in run_batch(stream):
+            bad += "error" in document
+            out.write(dumps(document, indent=None))
+            out.write("\n")
+    out.flush()
+    if bad:
+        print(
+            f'painmap: {bad} bad line{"s" if bad != 1 else ""} in the batch (see their "error")',
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
 
 
 def _terminal() -> Any:

@@ -24,7 +24,7 @@ NO_CACHE_ENV = "PAINMAP_NO_CACHE"
 FILES = ("areas.json", "muscles.json", "redflags.json")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
     """The validated dataset with the lookups the core needs."""
 
@@ -40,6 +40,8 @@ class Dataset:
     area_index: Mapping[str, str] = field(repr=False)
     #: folded id, name or alias -> the muscle ids it names (a group alias such as "hamstrings" names several)
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
+    #: lookups derived on first use by the scorer and resolver (e.g. area id -> muscles referring there)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     def depth(self, area_id: str) -> int:
         return len(self.ancestors[area_id])
@@ -47,7 +49,11 @@ class Dataset:
 
 def data_root() -> Traversable:
     """Where the dataset is read from: $PAINMAP_DATA, the installed package, or the checkout."""
-    override = os.environ.get(DATA_ENV)
+    return _root_for(os.environ.get(DATA_ENV))
+
+
+@cache
+def _root_for(override: str | None) -> Traversable:
     if override:
         return Path(override)
     packaged = files("painmap").joinpath("data")
@@ -69,7 +75,7 @@ def _load(origin: str, root: Traversable) -> Dataset:
     digest = _digest(raw)
     cached = _cache_get(digest)
     if cached is not None:
-        return replace(cached, origin=origin)
+        return replace(cached, origin=origin, memo={})
     areas = _validate(raw, "areas.json", AreaFile, origin).areas
     muscles = _validate(raw, "muscles.json", MuscleFile, origin).muscles
     rules = _validate(raw, "redflags.json", RedFlagFile, origin).rules

@@ -249,3 +249,28 @@ class MatchResult:
     matches: tuple[MuscleMatch, ...]
     warnings: tuple[RedFlagWarning, ...] = ()
     disclaimer: str = DISCLAIMER
+
+
+@_data
+class BatchResult(MatchResult):
+    """One line of `match --batch` output for a good query: the match result and its line number."""
+
+    line: Annotated[int, Field(ge=1)]
+
+
+@_data
+class BatchError:
+    """One line of `match --batch` output for a bad query."""
+
+    __pydantic_config__ = _STRICT
+    schema_version: Literal[1] = SCHEMA_VERSION
+    line: Annotated[int, Field(ge=1)]
+    error: str
+
+
+@_data
+class MuscleRecord(Muscle):
+    """`show --json`: a muscle's full record, versioned, with the disclaimer."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    disclaimer: str = DISCLAIMER

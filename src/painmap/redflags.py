@@ -8,8 +8,7 @@ A word right after "no", "without" or "never" is not counted, so "no fever" does
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from painmap.dataset import Dataset
@@ -29,6 +28,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
 def stems(text: str, *, negated: bool = False) -> frozenset[str]:
     """The stems of `text`'s meaningful words, leaving out negated ones unless `negated`."""
     out: set[str] = set()
@@ -94,11 +94,13 @@ def _fires(trigger: RedFlagTrigger, said: _Said, area_ids: set[str], ds: Dataset
         return None
     matched: list[str] = []
     if trigger.areas:
-        hits = [a for a in area_ids if _related(a, trigger.areas, ds)]
+        hits = area_ids & _related(trigger.areas, ds)
         if not hits:
             return None
         matched += [ds.areas[a].name.lower() for a in sorted(hits)]
     for group in trigger.all_terms:
+        if not _group_words(group) & said.with_negations:
+            return None  # no phrase of the group can be met: skip testing them one by one
         phrase = next((p for p in group if said.has(p)), None)
         if phrase is None:
             return None
@@ -106,8 +108,21 @@ def _fires(trigger: RedFlagTrigger, said: _Said, area_ids: set[str], ds: Dataset
     return tuple(matched) if matched else None
 
 
-def _related(area_id: str, rule_areas: Iterable[str], ds: Dataset) -> bool:
-    return any(area_id == r or r in ds.ancestors[area_id] or area_id in ds.ancestors[r] for r in rule_areas)
+@cache
+def _group_words(group: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_phrase(p) for p in group))
+
+
+def _related(rule_areas: tuple[str, ...], ds: Dataset) -> frozenset[str]:
+    """The areas that count as one of `rule_areas`: each, what lies inside it, what contains it."""
+    memo_key = ("redflag_areas", rule_areas)
+    found = ds.memo.get(memo_key)
+    if found is None:
+        found = frozenset(
+            a for a in ds.areas for r in rule_areas if a == r or r in ds.ancestors[a] or a in ds.ancestors[r]
+        )
+        ds.memo[memo_key] = found
+    return found  # type: ignore[return-value]
 
 
 def rules(ds: Dataset) -> tuple[RedFlagRule, ...]:

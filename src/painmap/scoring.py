@@ -10,8 +10,8 @@ added evidence can lower it. Each reason's contribution is its share of the scor
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from painmap.dataset import Dataset
 from painmap.models import Muscle, MuscleMatch, Query, Reason
@@ -32,80 +32,92 @@ PREVALENCE_STEP = 0.03
 TEXT_CUTOFF = 70.0  # rapidfuzz similarity below which a symptom or activity does not match
 
 
-@dataclass(frozen=True)
-class _AreaHit:
+class AreaHit(NamedTuple):
     credit: float
     zone: str
     detail: str
 
 
+class _Factor(NamedTuple):
+    kind: str
+    input: str
+    matched: str
+    detail: str
+    x: float
+
+
 def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     """Muscles that refer pain to at least one queried area, best first, at most `query.limit`."""
-    hits = {m.id: [_area_hit(a.id, m, ds) for a in query.areas] for m in ds.muscles.values()}
+    per_area = [area_hits(a.id, ds) for a in query.areas]
     n = len(ds.muscles)
-    rarity = []
-    for i in range(len(query.areas)):
-        df = sum(1 for h in hits.values() if h[i] is not None)
-        rarity.append(
-            RARITY_FLOOR + (1 - RARITY_FLOOR) * math.log(n / df) / math.log(n) if df and n > 1 else 1.0
-        )
-
+    rarity = [
+        RARITY_FLOOR + (1 - RARITY_FLOOR) * math.log(n / len(h)) / math.log(n) if h and n > 1 else 1.0
+        for h in per_area
+    ]
+    candidates = {muscle_id for hits in per_area for muscle_id in hits}
     scored = []
-    for muscle in ds.muscles.values():
-        muscle_hits = hits[muscle.id]
-        if not any(muscle_hits):
-            continue
-        scored.append(score_muscle(query, muscle, muscle_hits, rarity))
-    scored.sort(key=lambda m: (-round(m[0], 9), -ds.muscles[m[1]].prevalence, m[1]))
+    for muscle_id in candidates:
+        muscle = ds.muscles[muscle_id]
+        factors = score_factors(query, muscle, [h.get(muscle_id) for h in per_area], rarity, ds)
+        scored.append((1.0 - math.prod(1.0 - f.x for f in factors), muscle, factors))
+    scored.sort(key=lambda s: (-round(s[0], 9), -s[1].prevalence, s[1].id))
     return tuple(
-        _to_match(rank_no, ds.muscles[muscle_id], score, reasons)
-        for rank_no, (score, muscle_id, reasons) in enumerate(scored[: query.limit], start=1)
+        _to_match(number, muscle, score, factors)
+        for number, (score, muscle, factors) in enumerate(scored[: query.limit], start=1)
     )
 
 
-def score_muscle(
-    query: Query, muscle: Muscle, hits: list[_AreaHit | None], rarity: list[float]
-) -> tuple[float, str, list[tuple[Reason, float]]]:
-    """The muscle's score and its reasons, each paired with its factor x."""
+def area_hits(area_id: str, ds: Dataset) -> dict[str, AreaHit]:
+    """Every muscle whose pattern touches `area_id`, with how well; computed once per area."""
+    memo_key = ("area_hits", area_id)
+    found = ds.memo.get(memo_key)
+    if found is None:
+        found = {}
+        for muscle in ds.muscles.values():
+            hit = _area_hit(area_id, muscle, ds)
+            if hit is not None:
+                found[muscle.id] = hit
+        ds.memo[memo_key] = found
+    return found  # type: ignore[return-value]
+
+
+def score_factors(
+    query: Query, muscle: Muscle, hits: Sequence[AreaHit | None], rarity: Sequence[float], ds: Dataset
+) -> list[_Factor]:
+    """The evidence for one muscle: one factor per matched area, symptom, activity, and prevalence."""
     coverage = sum(1 for h in hits if h) / len(hits)
     scale = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
-    factors: list[tuple[Reason, float]] = []
-    for area, hit, weight in zip(query.areas, hits, rarity, strict=True):
-        if hit is None:
-            continue
-        factors.append(
-            (
-                Reason(kind="area", input=area.input, matched=hit.zone, detail=hit.detail, contribution=0.0),
-                AREA_WEIGHT * hit.credit * weight * scale,
-            )
+    factors = [
+        _Factor("area", area.input, hit.zone, hit.detail, AREA_WEIGHT * hit.credit * weight * scale)
+        for area, hit, weight in zip(query.areas, hits, rarity, strict=True)
+        if hit is not None
+    ]
+    if query.symptoms:
+        factors += _text_factors(query.symptoms, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT)
+        factors += _text_factors(
+            query.symptoms, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT
         )
-    factors += _text_factors(query.symptoms, "symptom", muscle.symptoms, SYMPTOM_WEIGHT)
-    factors += _text_factors(query.symptoms, "condition", muscle.conditions, CONDITION_WEIGHT)
-    factors += _text_factors(query.activities, "activity", muscle.activities, ACTIVITY_WEIGHT)
+    if query.activities:
+        factors += _text_factors(
+            query.activities, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT
+        )
     if muscle.prevalence > 1:
         label = "very often" if muscle.prevalence == 3 else "often"
         factors.append(
-            (
-                Reason(
-                    kind="prevalence",
-                    input=str(muscle.prevalence),
-                    matched=label,
-                    detail=f"the literature finds this muscle involved {label}",
-                    contribution=0.0,
-                ),
+            _Factor(
+                "prevalence",
+                str(muscle.prevalence),
+                label,
+                f"the literature finds this muscle involved {label}",
                 PREVALENCE_STEP * (muscle.prevalence - 1),
             )
         )
-    return _combine(factors), muscle.id, factors
+    return factors
 
 
-def _combine(factors: list[tuple[Reason, float]]) -> float:
-    return 1.0 - math.prod(1.0 - x for _, x in factors)
-
-
-def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> _AreaHit | None:
+def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> AreaHit | None:
     """How well `muscle`'s pattern covers `area_id`: the best of its zones, with the relation."""
-    best: _AreaHit | None = None
+    best: AreaHit | None = None
     for zones, weight, kind in (
         (muscle.primary_zones, PRIMARY, "primary"),
         (muscle.spillover_zones, SPILLOVER, "spillover"),
@@ -113,17 +125,17 @@ def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> _AreaHit | None:
         for zone in zones:
             name = ds.areas[zone].name.lower()
             if zone == area_id:
-                hit = _AreaHit(weight, ds.areas[zone].name, f"in its {kind} referral zone")
+                hit = AreaHit(weight, ds.areas[zone].name, f"in its {kind} referral zone")
             elif area_id in ds.ancestors[zone]:
                 levels = ds.ancestors[zone].index(area_id) + 1
-                hit = _AreaHit(
+                hit = AreaHit(
                     weight * BROADER_QUERY**levels,
                     ds.areas[zone].name,
                     f"its {kind} zone, the {name}, lies within it",
                 )
             elif zone in ds.ancestors[area_id]:
                 levels = ds.ancestors[area_id].index(zone) + 1
-                hit = _AreaHit(
+                hit = AreaHit(
                     weight * NARROWER_QUERY**levels,
                     ds.areas[zone].name,
                     f"lies within its {kind} zone, the {name}",
@@ -135,51 +147,51 @@ def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> _AreaHit | None:
     return best
 
 
-def _text_factors(
-    inputs: Iterable[str], kind: str, candidates: tuple[str, ...], weight: float
-) -> list[tuple[Reason, float]]:
-    """One factor per input that meets one of `candidates` closely enough."""
-    inputs = [text for text in inputs if key(text)]
-    if not inputs:
-        return []
+def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> dict[str, str]:
+    """A muscle's symptoms (or conditions, activities) by their lookup key; computed once."""
+    memo_key = ("keyed", muscle.id, field_name)
+    found = ds.memo.get(memo_key)
+    if found is None:
+        found = {key(text): text for text in getattr(muscle, field_name)}
+        found.pop("", None)
+        ds.memo[memo_key] = found
+    return found  # type: ignore[return-value]
+
+
+def _text_factors(inputs: Sequence[str], kind: str, keyed: dict[str, str], weight: float) -> list[_Factor]:
+    """One factor per input that meets one of the muscle's phrases closely enough."""
     from rapidfuzz import fuzz, process
 
-    keyed = {key(c): c for c in candidates}
-    keyed.pop("", None)
-    out: list[tuple[Reason, float]] = []
+    out: list[_Factor] = []
     for text in inputs:
-        k = key(text)
+        k = key(text)  # cached: the same few inputs are keyed once per query, not per muscle
         if not k or not keyed:
             continue
         hit = process.extractOne(k, keyed.keys(), scorer=fuzz.token_set_ratio, score_cutoff=TEXT_CUTOFF)
         if hit is None:
             continue
-        similarity = hit[1] / 100
         strength = (hit[1] - TEXT_CUTOFF) / (100 - TEXT_CUTOFF)
         out.append(
-            (
-                Reason(
-                    kind=kind,
-                    input=text,
-                    matched=keyed[hit[0]],  # type: ignore[arg-type]
-                    detail=f"{similarity:.0%} similar",
-                    contribution=0.0,
-                ),
-                weight * (0.5 + 0.5 * strength),
-            )
+            _Factor(kind, text, keyed[hit[0]], f"{hit[1] / 100:.0%} similar", weight * (0.5 + 0.5 * strength))
         )
     return out
 
 
-def _to_match(rank_no: int, muscle: Muscle, score: float, factors: list[tuple[Reason, float]]) -> MuscleMatch:
-    logs = [-math.log(1.0 - x) for _, x in factors]
+def _to_match(number: int, muscle: Muscle, score: float, factors: list[_Factor]) -> MuscleMatch:
+    logs = [-math.log(1.0 - f.x) for f in factors]
     total = sum(logs) or 1.0
     reasons = tuple(
-        replace(reason, contribution=round(score * lg / total, 4))
-        for (reason, _), lg in sorted(zip(factors, logs, strict=True), key=lambda p: -p[1])
+        Reason(
+            kind=f.kind,
+            input=f.input,
+            matched=f.matched,
+            detail=f.detail,  # type: ignore[arg-type]
+            contribution=round(score * lg / total, 4),
+        )
+        for f, lg in sorted(zip(factors, logs, strict=True), key=lambda p: -p[1])
     )
     return MuscleMatch(
-        rank=rank_no,
+        rank=number,
         id=muscle.id,
         name=muscle.name,
         score=round(score, 4),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -83,6 +84,7 @@ def words(text: str, *, keep_filler: bool = False) -> list[str]:
     return out if keep_filler else [w for w in out if w not in FILLER]
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """The lookup key for a phrase: its meaningful words, in order, joined by spaces."""
     return " ".join(words(text))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json as _json
 from collections.abc import Iterable
-from dataclasses import asdict
 from typing import Any
 
 from painmap.models import DISCLAIMER, SCHEMA_VERSION, Area, MatchResult, Muscle, RedFlagRule
@@ -14,8 +13,18 @@ def dumps(document: Any, *, indent: int | None = 2) -> str:
     return _json.dumps(document, indent=indent, ensure_ascii=False)
 
 
+def to_data(obj: Any) -> Any:
+    """A dataclass tree as plain dicts and lists (several times faster than dataclasses.asdict)."""
+    fields = getattr(obj, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: to_data(getattr(obj, name)) for name in fields}
+    if isinstance(obj, tuple | list) and obj and hasattr(obj[0], "__dataclass_fields__"):
+        return [to_data(item) for item in obj]
+    return obj  # scalars, and tuples of scalars, which json writes as lists
+
+
 def match_document(result: MatchResult) -> dict[str, Any]:
-    return asdict(result)
+    return to_data(result)  # type: ignore[no-any-return]
 
 
 def match_json(result: MatchResult) -> str:
@@ -23,7 +32,7 @@ def match_json(result: MatchResult) -> str:
 
 
 def muscle_record(muscle: Muscle) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, **asdict(muscle), "disclaimer": DISCLAIMER}
+    return {"schema_version": SCHEMA_VERSION, **to_data(muscle), "disclaimer": DISCLAIMER}
 
 
 def show_json(muscle: Muscle) -> str:
@@ -31,7 +40,7 @@ def show_json(muscle: Muscle) -> str:
 
 
 def _collection(name: str, items: Iterable[Any]) -> str:
-    records = [asdict(item) for item in items]
+    records = [to_data(item) for item in items]
     return dumps({"schema_version": SCHEMA_VERSION, "count": len(records), name: records})
 
 
