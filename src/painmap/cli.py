@@ -249,8 +249,7 @@ def schema(
 
 
 def _run_batch(source: str) -> None:
-    from painmap.batch import run_batch
-    from painmap.render.json import dumps
+    from painmap.batch import batch_json_lines
 
     if source == "-":
         stream = sys.stdin.buffer
@@ -262,10 +261,9 @@ def _run_batch(source: str) -> None:
     bad = 0
     out = sys.stdout
     with stream:
-        for document in run_batch(stream):
-            bad += "error" in document
-            out.write(dumps(document, indent=None))
-            out.write("\n")
+        for text, is_error in batch_json_lines(stream):
+            bad += is_error
+            out.write(text + "\n")
     out.flush()
     if bad:
         print(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from painmap.dataset import Dataset
@@ -147,34 +148,50 @@ def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> AreaHit | None:
     return best
 
 
-def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> dict[str, str]:
-    """A muscle's symptoms (or conditions, activities) by their lookup key; computed once."""
+def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A muscle's symptoms (or conditions, activities) and their lookup keys; computed once."""
     memo_key = ("keyed", muscle.id, field_name)
     found = ds.memo.get(memo_key)
     if found is None:
-        found = {key(text): text for text in getattr(muscle, field_name)}
-        found.pop("", None)
+        pairs = [(key(text), text) for text in getattr(muscle, field_name)]
+        pairs = [(k, text) for k, text in pairs if k]
+        found = (tuple(k for k, _ in pairs), tuple(text for _, text in pairs))
         ds.memo[memo_key] = found
     return found  # type: ignore[return-value]
 
 
-def _text_factors(inputs: Sequence[str], kind: str, keyed: dict[str, str], weight: float) -> list[_Factor]:
+def _text_factors(
+    inputs: Sequence[str], kind: str, keyed: tuple[tuple[str, ...], tuple[str, ...]], weight: float
+) -> list[_Factor]:
     """One factor per input that meets one of the muscle's phrases closely enough."""
-    from rapidfuzz import fuzz, process
-
+    keys, texts = keyed
     out: list[_Factor] = []
     for text in inputs:
-        k = key(text)  # cached: the same few inputs are keyed once per query, not per muscle
-        if not k or not keyed:
+        best = _best_phrase(key(text), keys)
+        if best is None:
             continue
-        hit = process.extractOne(k, keyed.keys(), scorer=fuzz.token_set_ratio, score_cutoff=TEXT_CUTOFF)
-        if hit is None:
-            continue
-        strength = (hit[1] - TEXT_CUTOFF) / (100 - TEXT_CUTOFF)
+        index, similarity = best
+        strength = (similarity - TEXT_CUTOFF) / (100 - TEXT_CUTOFF)
         out.append(
-            _Factor(kind, text, keyed[hit[0]], f"{hit[1] / 100:.0%} similar", weight * (0.5 + 0.5 * strength))
+            _Factor(
+                kind, text, texts[index], f"{similarity / 100:.0%} similar", weight * (0.5 + 0.5 * strength)
+            )
         )
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _best_phrase(wanted: str, phrases: tuple[str, ...]) -> tuple[int, float] | None:
+    """Index and similarity of the phrase `wanted` meets best, if any meets it well enough.
+
+    Cached: a batch repeats the same few symptom words against the same muscles many times.
+    """
+    if not wanted or not phrases:
+        return None
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(wanted, phrases, scorer=fuzz.token_set_ratio, score_cutoff=TEXT_CUTOFF)
+    return None if hit is None else (hit[2], hit[1])
 
 
 def _to_match(number: int, muscle: Muscle, score: float, factors: list[_Factor]) -> MuscleMatch:

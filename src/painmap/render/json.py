@@ -10,21 +10,27 @@ from painmap.models import DISCLAIMER, SCHEMA_VERSION, Area, MatchResult, Muscle
 
 
 def dumps(document: Any, *, indent: int | None = 2) -> str:
-    return _json.dumps(document, indent=indent, ensure_ascii=False)
+    """JSON text of a document that may hold painmap's dataclasses at any depth."""
+    return _json.dumps(document, indent=indent, ensure_ascii=False, default=_fields)
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    # Called by the json encoder for each dataclass it meets: one shallow dict each, the encoder
+    # walks the rest (tuples become lists, str enums their values). Far cheaper than asdict().
+    fields = getattr(obj, "__dataclass_fields__", None)
+    if fields is None:
+        raise TypeError(f"cannot write a {type(obj).__name__} as JSON")
+    return {name: getattr(obj, name) for name in fields}
 
 
 def to_data(obj: Any) -> Any:
-    """A dataclass tree as plain dicts and lists (several times faster than dataclasses.asdict)."""
-    fields = getattr(obj, "__dataclass_fields__", None)
-    if fields is not None:
-        return {name: to_data(getattr(obj, name)) for name in fields}
-    if isinstance(obj, tuple | list) and obj and hasattr(obj[0], "__dataclass_fields__"):
-        return [to_data(item) for item in obj]
-    return obj  # scalars, and tuples of scalars, which json writes as lists
+    """Plain dicts, lists and scalars for a document holding dataclasses (for scripts and tests)."""
+    return _json.loads(dumps(obj, indent=None))
 
 
 def match_document(result: MatchResult) -> dict[str, Any]:
-    return to_data(result)  # type: ignore[no-any-return]
+    """The top level of `match --json` as a dict; nested results stay dataclasses until written."""
+    return _fields(result)
 
 
 def match_json(result: MatchResult) -> str:
@@ -32,7 +38,7 @@ def match_json(result: MatchResult) -> str:
 
 
 def muscle_record(muscle: Muscle) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, **to_data(muscle), "disclaimer": DISCLAIMER}
+    return {"schema_version": SCHEMA_VERSION, **_fields(muscle), "disclaimer": DISCLAIMER}
 
 
 def show_json(muscle: Muscle) -> str:
@@ -40,7 +46,7 @@ def show_json(muscle: Muscle) -> str:
 
 
 def _collection(name: str, items: Iterable[Any]) -> str:
-    records = [to_data(item) for item in items]
+    records = list(items)
     return dumps({"schema_version": SCHEMA_VERSION, "count": len(records), name: records})
 
 

@@ -1,0 +1,82 @@
+"""`match --batch`: JSON Lines in, JSON Lines out, bad lines reported in place."""
+
+from __future__ import annotations
+
+import json
+
+
+def lines_of(result) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_good_batch_from_stdin(run):
+    queries = [
+        {"areas": ["hip", "buttock"], "limit": 3},
+        {"areas": ["temple"], "symptoms": ["headache"], "side": "left"},
+        {"areas": ["calf"], "activities": ["running"]},
+    ]
+    result = run("match", "--batch", "-", input="\n".join(json.dumps(q) for q in queries) + "\n")
+    assert result.exit_code == 0, result.stderr
+    docs = lines_of(result)
+    assert [d["line"] for d in docs] == [1, 2, 3]
+    assert len(docs[0]["matches"]) == 3
+    assert docs[1]["query"]["side"] == "left"
+    single = json.loads(run("match", "-a", "hip", "-a", "buttock", "--limit", "3", "--json").stdout)
+    assert {k: v for k, v in docs[0].items() if k != "line"} == single
+
+
+def test_bad_lines_are_reported_in_place(run, tmp_path):
+    source = tmp_path / "queries.jsonl"
+    source.write_text(
+        '{"areas": ["hip"]}\n'
+        "\n"
+        "not json\n"
+        '{"areas": ["nowhere-at-all"]}\n'
+        '{"areas": []}\n'
+        '{"areas": ["hip"], "colour": "red"}\n'
+        '["hip"]\n'
+        '{"areas": ["calf"], "limit": 0}\n'
+        '{"areas": ["chest", "left arm"]}\n'
+    )
+    result = run("match", "--batch", str(source))
+    assert result.exit_code == 2
+    docs = lines_of(result)
+    assert [d["line"] for d in docs] == [1, 3, 4, 5, 6, 7, 8, 9]
+    errors = {d["line"]: d["error"] for d in docs if "error" in d}
+    assert set(errors) == {3, 4, 5, 6, 7, 8}
+    assert "JSON" in errors[3] and "nowhere-at-all" in errors[4] and "colour" in errors[6]
+    assert all(d["schema_version"] == 1 for d in docs)
+    assert docs[-1]["warnings"][0]["urgency"] == "emergency"  # red flags apply per line
+    assert "6 bad lines" in result.stderr
+
+
+def test_batch_refuses_query_options_and_missing_files(run):
+    mixed = run("match", "--batch", "-", "--area", "hip", input="")
+    assert mixed.exit_code == 2 and "--batch" in mixed.stderr and mixed.stdout == ""
+    missing = run("match", "--batch", "/no/such/file.jsonl")
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr and missing.stdout == ""
+
+
+def test_non_utf8_line(run):
+    from typer.testing import CliRunner
+
+    from painmap.cli import app
+
+    result = CliRunner().invoke(app, ["match", "--batch", "-"], input=b'\xff\xfe{"areas"\n{"areas":["hip"]}\n')
+    assert result.exit_code == 2
+    docs = lines_of(result)
+    assert "UTF-8" in docs[0]["error"] and docs[1]["matches"]
+
+
+def test_a_long_batch_uses_workers_and_keeps_order():
+    from painmap.batch import CHUNK, batch_json_lines
+
+    areas = ["hip", "calf", "temple", "nowhere-at-all", "outer elbow", "heel"]
+    lines = [json.dumps({"areas": [areas[i % len(areas)]], "limit": 2}) for i in range(2 * CHUNK + 37)]
+    lines[5] = "not json"
+    parallel = list(batch_json_lines(lines, workers=2))
+    serial = list(batch_json_lines(lines, workers=1))
+    assert parallel == serial
+    docs = [json.loads(text) for text, _ in parallel]
+    assert [d["line"] for d in docs] == list(range(1, len(lines) + 1))
+    assert sum(bad for _, bad in parallel) == len([i for i in range(len(lines)) if i % 6 == 3 or i == 5])
