@@ -29,14 +29,28 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BIN = Path(sys.executable).parent
 PAINMAP = [str(BIN / "painmap")] if (BIN / "painmap").exists() else [sys.executable, "-m", "painmap"]
-SYMPTOM_WORDS = ["sciatica", "tennis elbow", "lying on my side", "headache", "cramps at night",
-                 "weak grip", "stiff", "burning", "numbness", "worse when sitting", "dizziness", ""]
+SYMPTOM_WORDS = [
+    "sciatica",
+    "tennis elbow",
+    "lying on my side",
+    "headache",
+    "cramps at night",
+    "weak grip",
+    "stiff",
+    "burning",
+    "numbness",
+    "worse when sitting",
+    "dizziness",
+    "",
+]
 ACTIVITY_WORDS = ["running", "sitting at a desk", "carrying a child", "lifting", "typing", ""]
 
 
 def wall(cmd: list[str], env: dict[str, str] | None = None, stdin: bytes | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        cmd, env=env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     return time.perf_counter() - start
 
 
@@ -102,7 +116,9 @@ def peak_memory_kib() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=21, help="cold-start runs of each command (default 21)")
     parser.add_argument("--queries", type=int, default=10_000, help="batch size (default 10,000)")
     args = parser.parse_args()
@@ -110,28 +126,42 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
     ours, base = cold_start(args.runs)
     ratio = ours / base
-    print(f"1. cold start: painmap match {ours * 1000:.1f} ms, import typer+pydantic {base * 1000:.1f} ms "
-          f"(medians of {args.runs}): ratio {ratio:.2f} (target <= 1.5)")
+    print(
+        f"1. cold start: painmap match {ours * 1000:.1f} ms, import typer+pydantic {base * 1000:.1f} ms "
+        f"(medians of {args.runs}): ratio {ratio:.2f} (target <= 1.5)"
+    )
 
     queries = make_queries(args.queries)
     seconds = batch_seconds(queries, None, 3)
     qps = args.queries / seconds
     per_query = seconds / args.queries
-    print(f"2. batch: {args.queries:,} queries in {seconds:.2f} s = {qps:,.0f} queries/s (target >= 5,000); "
-          f"a query costs 1/{ours / per_query:,.0f} of a cold process (target >= 200x)")
+    print(
+        f"2. batch: {args.queries:,} queries in {seconds:.2f} s = {qps:,.0f} queries/s (target >= 5,000); "
+        f"a query costs 1/{ours / per_query:,.0f} of a cold process (target >= 200x)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "PAINMAP_DATA": str(scaled_dataset(Path(tmp), 10))}
         big = batch_seconds(queries, env, 3)
     growth = big / seconds
-    print(f"3. growth: 10x the muscles -> {big:.2f} s for the same batch, {growth:.1f}x the time per query "
-          "(target <= 10, linear or better)")
+    print(
+        f"3. growth: 10x the muscles -> {big:.2f} s for the same batch, {growth:.1f}x the time per query "
+        "(target <= 10, linear or better)"
+    )
 
     kib = peak_memory_kib()
     print(f"4. peak memory of a cold match: {kib / 1024:.1f} MiB max RSS")
 
-    missed = [name for name, ok in (("cold start", ratio <= 1.5), ("throughput", qps >= 5000),
-                                    ("per-query cost", ours / per_query >= 200), ("growth", growth <= 10)) if not ok]
+    missed = [
+        name
+        for name, ok in (
+            ("cold start", ratio <= 1.5),
+            ("throughput", qps >= 5000),
+            ("per-query cost", ours / per_query >= 200),
+            ("growth", growth <= 10),
+        )
+        if not ok
+    ]
     print("all targets met" if not missed else f"missed: {', '.join(missed)}")
     return 1 if missed else 0
 

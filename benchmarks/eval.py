@@ -60,8 +60,9 @@ def evaluate(cases: list[dict], depth: int = 10) -> Report:
         single_hits += single and found == 1
         if found != 1:
             where = f"first expected at rank {found}" if found else f"none in the top {depth}"
-            report.misses.append(f"{case['id']}: expected {', '.join(expected)}; {where}; ranked "
-                                 f"{', '.join(ranked[:3])}")
+            report.misses.append(
+                f"{case['id']}: expected {', '.join(expected)}; {where}; ranked {', '.join(ranked[:3])}"
+            )
     n = max(report.cases, 1)
     report.top1, report.top3, report.top5 = hits[1] / n, hits[3] / n, hits[5] / n
     report.mrr = reciprocal / n
@@ -74,7 +75,9 @@ def load_cases(path: Path = CASES) -> list[dict]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     args = parser.parse_args()

@@ -9,7 +9,9 @@ from painmap.models import MatchResult, Muscle
 
 
 def test_match_returns_the_result_model():
-    result = painmap.match(["lower back", "side of thigh"], symptoms=["lying on my side"], side="left", limit=5)
+    result = painmap.match(
+        ["lower back", "side of thigh"], symptoms=["lying on my side"], side="left", limit=5
+    )
     assert isinstance(result, MatchResult)
     assert len(result.matches) == 5 and result.query.side == "left"
     assert result.matches[0].reasons

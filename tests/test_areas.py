@@ -59,3 +59,37 @@ def test_unknown_area_names_it_and_suggests(ds):
 def test_empty_or_side_only_is_a_usage_error(ds, text):
     with pytest.raises(UsageError):
         resolve_area(text, ds)
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("outside of my upper arm near the elbow", ["outer-upper-arm", "elbow"]),
+        ("inside edge of the shoulder blade", ["inner-edge-of-shoulder-blade"]),
+        ("under the shoulder blade", ["bottom-of-shoulder-blade"]),
+        ("ball of the foot under the big toe", ["ball-of-foot", "big-toe"]),
+        ("bottom of the small toes", ["small-toes"]),
+        ("left side of my neck", ["side-of-neck"]),
+        ("between the shoulder blades", ["between-shoulder-blades"]),
+        ("lateral thigh", ["side-of-thigh"]),
+        ("posterior knee", ["back-of-knee"]),
+        ("medial ankle", ["inner-ankle"]),
+        ("underside of the heel", ["bottom-of-heel"]),
+        ("thumb side of the forearm", ["forearm"]),
+        ("back of the fingers", ["fingers"]),
+        ("my bottom front teeth", ["lower-teeth"]),
+        ("where my neck meets my shoulder", ["top-of-shoulder"]),
+    ],
+)
+def test_phrases_people_use(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+def test_side_word_inside_a_phrase(ds):
+    (area,) = resolve_area("left side of my neck", ds)
+    assert area.side == Side.LEFT
+
+
+def test_a_word_that_names_no_place_is_still_unknown(ds):
+    with pytest.raises(UnknownArea):
+        resolve_area("the moon and the stars", ds)

@@ -62,7 +62,9 @@ def test_non_utf8_line(run):
 
     from painmap.cli import app
 
-    result = CliRunner().invoke(app, ["match", "--batch", "-"], input=b'\xff\xfe{"areas"\n{"areas":["hip"]}\n')
+    result = CliRunner().invoke(
+        app, ["match", "--batch", "-"], input=b'\xff\xfe{"areas"\n{"areas":["hip"]}\n'
+    )
     assert result.exit_code == 2
     docs = lines_of(result)
     assert "UTF-8" in docs[0]["error"] and docs[1]["matches"]

@@ -52,7 +52,7 @@ def test_match_never_breaks(areas, symptoms, activities, limit, side):
 @SETTINGS
 @given(name=TEXT)
 def test_show_never_breaks(name):
-    _check(CliRunner().invoke(app, ["show", name, "--json"]))
+    _check(CliRunner().invoke(app, ["show", "--json", "--", name]))  # "--": a name may start with "-"
 
 
 @SETTINGS

@@ -90,3 +90,44 @@ def test_scores_are_bounded_ranked_and_deterministic(areas):
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert scores == sorted(scores, reverse=True)
     assert [m.rank for m in first.matches] == list(range(1, len(scores) + 1))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("area", "words"),
+    [
+        ("outer elbow", "tennis elbow"),
+        ("inner elbow", "golfer's elbow"),
+        ("jaw", "TMJ"),
+        ("heel", "plantar fasciitis"),
+        ("shoulder", "frozen shoulder"),
+        ("buttock", "sciatica"),
+        ("hand", "carpal tunnel"),
+        ("shin", "shin splints"),
+        ("temple", "tension headache"),
+        ("upper abdomen", "heartburn"),
+        ("ear", "ringing in the ear"),
+        ("head", "dizziness"),
+        ("calf", "calf cramps at night"),
+        ("forearm", "weak grip"),
+        ("knee", "knee buckling"),
+    ],
+)
+def test_condition_names_and_symptom_words_match(area, words):
+    result = painmap.match([area], symptoms=[words], limit=5)
+    assert any(
+        r.kind in {"symptom", "condition"} and r.input == words for m in result.matches for r in m.reasons
+    ), words
+
+
+def test_a_symptom_counts_once_per_muscle():
+    for m in painmap.match(["outer elbow"], symptoms=["tennis elbow"], limit=20).matches:
+        assert sum(r.input == "tennis elbow" for r in m.reasons) <= 1
+
+
+def test_unknown_symptom_words_are_ignored():
+    plain = painmap.match(["hip"])
+    noisy = painmap.match(["hip"], symptoms=["qwzx blorp"])
+    assert [m.id for m in plain.matches] == [m.id for m in noisy.matches]

@@ -18,8 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (built,) = out.glob("painmap-*.whl")
     return built
 
@@ -39,14 +42,32 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path):
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in {"PAINMAP_DATA", "PYTHONPATH"}}
     env["PAINMAP_CACHE_DIR"] = str(tmp_path / "cache")
-    show = subprocess.run([str(env_dir / "bin" / "painmap"), "show", "gluteus-medius"], cwd=elsewhere,
-                          env=env, capture_output=True, text=True)
+    show = subprocess.run(
+        [str(env_dir / "bin" / "painmap"), "show", "gluteus-medius"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert show.returncode == 0, show.stderr
     assert "Gluteus medius" in show.stdout
-    found = subprocess.run([str(python), "-m", "painmap", "match", "-a", "hip", "-a", "buttock", "--json"],
-                           cwd=elsewhere, env=env, capture_output=True, text=True)
+    found = subprocess.run(
+        [str(python), "-m", "painmap", "match", "-a", "hip", "-a", "buttock", "--json"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert found.returncode == 0, found.stderr
     doc = json.loads(found.stdout)
-    assert doc["matches"] and "site-packages" in subprocess.run(
-        [str(python), "-c", "import painmap.dataset as d; print(d.data_root())"], cwd=elsewhere, env=env,
-        capture_output=True, text=True).stdout
+    assert (
+        doc["matches"]
+        and "site-packages"
+        in subprocess.run(
+            [str(python), "-c", "import painmap.dataset as d; print(d.data_root())"],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )

@@ -17,7 +17,9 @@ from painmap.text import key, words
 FUZZY_CUTOFF = 84
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 # Words that join two places in one phrase: "from the hip down the side of the thigh".
-_JOINERS = frozenset("and to down into from through toward towards near by with also plus or up across".split())
+_JOINERS = frozenset(
+    "and to down into from through toward towards near by with also plus or up across".split()
+)
 # Direction words, each put in one form on both sides of the comparison.
 _DIRECTIONS = {
     **dict.fromkeys(("outer", "outside", "lateral", "outward"), "outer"),
@@ -51,7 +53,11 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     def make(area_id: str, how: str) -> ResolvedArea:
         area = ds.areas[area_id]
         return ResolvedArea(
-            input=text, id=area_id, name=area.name, side=side if area.lateral else None, how=how  # type: ignore[arg-type]
+            input=text,
+            id=area_id,
+            name=area.name,
+            side=side if area.lateral else None,
+            how=how,  # type: ignore[arg-type]
         )
 
     whole = _name(rest, ds)
@@ -115,7 +121,7 @@ def _split(tokens: list[str], ds: Dataset) -> list[str]:
 
 def _one_word_less(tokens: list[str], ds: Dataset) -> list[str]:
     """An area named once one extra word is left out ("bottom front teeth", "lower right side belly")."""
-    if len(tokens) < 3:
+    if not 3 <= len(tokens) <= _longest_name(ds) + 1:
         return []
     for i in range(len(tokens)):
         area_id = _name(tokens[:i] + tokens[i + 1 :], ds)
@@ -132,9 +138,10 @@ def _spans(tokens: list[str], ds: Dataset) -> list[str]:
     are filler; a phrase that names no place at all still resolves to nothing.
     """
     spans: list[tuple[int, int, str]] = []
+    longest = _longest_name(ds)
     i = 0
     while i < len(tokens):
-        for j in range(len(tokens), i, -1):
+        for j in range(min(len(tokens), i + longest), i, -1):
             area_id = _name(tokens[i:j], ds)
             if area_id is not None:
                 spans.append((i, j, area_id))
@@ -150,6 +157,14 @@ def _spans(tokens: list[str], ds: Dataset) -> list[str]:
         if area_id not in found:
             found.append(area_id)
     return found
+
+
+def _longest_name(ds: Dataset) -> int:
+    """How many words the longest area name has: no window of a phrase needs to be longer."""
+    found = ds.memo.get("longest_area_name")
+    if found is None:
+        found = ds.memo["longest_area_name"] = max(len(k.split()) for k in ds.area_index)
+    return found  # type: ignore[return-value]
 
 
 def _fuzzy_whole(tokens: list[str], ds: Dataset) -> list[str]:

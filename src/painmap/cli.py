@@ -41,7 +41,7 @@ class _Group(TyperGroup):
 def _command_in(args: Any) -> str:
     argv = list(args) if args is not None else sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    return f"{first} " if first in {"match", "show", "list", "areas", "redflags", "map", "schema"} else ""
+    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema"} else ""
 
 
 def _fail(message: str, code: int) -> None:
@@ -94,6 +94,12 @@ def _root(
     """Where does this pain come from?"""
 
 
+_SVG = Annotated[
+    str | None, typer.Option("--svg", metavar="FILE", help="Also write a body-map picture (SVG) to FILE.")
+]
+_FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
 def _complete_area(incomplete: str) -> list[str]:
     low = incomplete.lower()
     return [a.name.lower() for a in api.areas() if a.name.lower().startswith(low)]
@@ -122,6 +128,8 @@ def match(
     side: Annotated[str | None, typer.Option(help="left or right.")] = None,
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
+    svg: _SVG = None,
+    force: _FORCE = False,
     batch: Annotated[
         str | None,
         typer.Option(
@@ -142,6 +150,8 @@ def match(
     if not area:
         raise UsageError("no area given: name at least one place that hurts, e.g. --area hip")
     result = api.match(area, symptom or (), activity or (), side=side, limit=limit)
+    if svg is not None:
+        _match_svg(result, svg, force)
     if json:
         from painmap.render.json import match_json
 
@@ -158,7 +168,10 @@ def match(
         )
 
 
-@app.command(epilog="Examples:  painmap show gluteus-medius  |  painmap show 'glute med' --json")
+@app.command(
+    epilog="Examples:  painmap show gluteus-medius  |  painmap show 'glute med' --json  |  "
+    "painmap show soleus --svg soleus.svg"
+)
 def show(
     muscle: Annotated[
         str,
@@ -167,19 +180,95 @@ def show(
         ),
     ],
     json: Annotated[bool, typer.Option("--json", help="Print the full record as JSON.")] = False,
+    no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the body map.")] = False,
+    svg: _SVG = None,
+    force: _FORCE = False,
 ) -> None:
-    """Print the full reference page for one muscle."""
+    """Print the full reference page for one muscle, with its pain pattern on a body map."""
     record = api.show(muscle)
+    from painmap.dataset import load_dataset
+
+    ds = load_dataset()
+    if svg is not None:
+        from painmap.render.svg import muscle_svg
+
+        _write_new(svg, muscle_svg(record, ds), force)
     if json:
         from painmap.render.json import show_json
 
         print(show_json(record))
         return
-    from painmap.dataset import load_dataset
     from painmap.render import plain
 
+    def rich_page() -> Any:
+        body_map = None
+        if not no_map:
+            from painmap.render.termmap import body_map_rich
+
+            body_map = body_map_rich(record.primary_zones, record.spillover_zones, ds)
+        return _terminal().show_view(record, ds, body_map)
+
+    def plain_page() -> str:
+        body_map = None
+        if not no_map:
+            from painmap.render.termmap import body_map_text
+
+            body_map = body_map_text(record.primary_zones, record.spillover_zones, ds)
+        return plain.show_text(record, ds, body_map)
+
+    _emit(plain_page, rich_page)
+
+
+@app.command("map", epilog="Examples:  painmap map --area 'side of thigh' --area 'belt line' --svg where.svg")
+def map_(
+    area: Annotated[
+        list[str] | None,
+        typer.Option("--area", "-a", help="A place to draw (repeatable).", autocompletion=_complete_area),
+    ] = None,
+    svg: _SVG = None,
+    force: _FORCE = False,
+) -> None:
+    """Draw the areas you name, so you can check you picked the right place."""
+    if not area:
+        raise UsageError("no area given: name at least one place to draw, e.g. --area hip")
+    from painmap.areas import resolve_areas
+    from painmap.dataset import load_dataset
+
     ds = load_dataset()
-    _emit(lambda: plain.show_text(record, ds), lambda: _terminal().show_view(record, ds))
+    resolved = resolve_areas(area, ds)
+    ids = [a.id for a in resolved]
+    names = ", ".join(a.name.lower() for a in resolved)
+    if svg is not None:
+        from painmap.render.svg import areas_svg
+
+        _write_new(svg, areas_svg(f"Where it hurts: {names}", ids, ids, (), ds), force)
+    from painmap.render.termmap import body_map_rich, body_map_text
+
+    _emit(
+        lambda: f"Areas: {names}\n\n" + body_map_text(ids, (), ds),
+        lambda: _terminal().titled(f"Areas: {names}", body_map_rich(ids, (), ds)),
+    )
+
+
+def _write_new(path: str, content: str, force: bool) -> None:
+    """Write a file the user asked for, never replacing an existing one without --force."""
+    import os
+
+    target = os.path.abspath(path)
+    if os.path.isdir(target):
+        raise UsageError(f"{path!r} is a folder: give a file name such as pain.svg")
+    if os.path.exists(target) and not force:
+        raise UsageError(f"{path!r} already exists: pass --force to replace it, or choose another name")
+    temporary = f"{target}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8") as out:
+            out.write(content)
+        os.replace(temporary, target)
+    except OSError as exc:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise UsageError(f"cannot write {path!r}: {exc.strerror}") from None
+    print(f"painmap: wrote {path}", file=sys.stderr)
 
 
 @app.command("list", epilog="Examples:  painmap list  |  painmap list --region thigh --json")
@@ -246,6 +335,21 @@ def schema(
     except ValueError:
         raise UsageError(f"unknown output {output!r}; choose match, show or batch-line") from None
     print(dumps(json_schema(chosen)))
+
+
+def _match_svg(result: Any, path: str, force: bool) -> None:
+    from painmap.dataset import load_dataset
+    from painmap.render.svg import areas_svg
+
+    ids = [a.id for a in result.query.areas]
+    names = ", ".join(a.name.lower() for a in result.query.areas)
+    if result.matches:
+        top = result.matches[0]
+        title = f"{names}: top match {top.name}"
+        picture = areas_svg(title, ids, top.primary_zones, top.spillover_zones, load_dataset())
+    else:
+        picture = areas_svg(f"{names}: no match", ids, (), (), load_dataset())
+    _write_new(path, picture, force)
 
 
 def _run_batch(source: str) -> None:

@@ -94,10 +94,16 @@ def score_factors(
         if hit is not None
     ]
     if query.symptoms:
-        factors += _text_factors(query.symptoms, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT)
-        factors += _text_factors(
-            query.symptoms, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT
-        )
+        # A symptom the user gives counts once: as the muscle's symptom or as a condition it mimics,
+        # whichever it meets better.
+        best: dict[str, _Factor] = {}
+        for factor in (
+            *_text_factors(query.symptoms, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
+            *_text_factors(query.symptoms, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT),
+        ):
+            if factor.input not in best or factor.x > best[factor.input].x:
+                best[factor.input] = factor
+        factors += best.values()
     if query.activities:
         factors += _text_factors(
             query.activities, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT

@@ -36,11 +36,13 @@ def match_text(result: MatchResult) -> str:
     return "\n".join(out)
 
 
-def show_text(muscle: Muscle, ds: Dataset) -> str:
+def show_text(muscle: Muscle, ds: Dataset, body_map: str | None = None) -> str:
     heading = muscle_heading(muscle)
     out = [heading, "=" * min(len(heading), WIDTH), f"Region: {muscle.region.value}"]
     if muscle.part_of:
         out.append(f"Part of: {muscle.part_of}")
+    if body_map:
+        out += ["", body_map]
     for section in muscle_sections(muscle, ds):
         out += ["", section.title.upper()]
         for line in section.lines:

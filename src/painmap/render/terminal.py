@@ -69,6 +69,10 @@ def show_view(muscle: Muscle, ds: Dataset, body_map: RenderableType | None = Non
     return Group(*parts)
 
 
+def titled(title: str, body: RenderableType) -> RenderableType:
+    return Group(Text(title, style="bold"), body)
+
+
 def list_view(muscles: Iterable[Muscle]) -> RenderableType:
     table = Table(expand=False)
     table.add_column("id", style="bold")

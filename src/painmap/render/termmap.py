@@ -1,0 +1,200 @@
+"""A body map for the terminal: the front and back figures rasterised into a grid of characters.
+
+Built from the same shapes as the SVG pictures (data/bodymap.json). Primary and spillover cells use
+different characters, so the map reads without colour (NO_COLOR, pipes).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from painmap.bodymap import VIEWS, BodyMap, Polygon, ViewName, load_bodymap
+from painmap.dataset import Dataset
+from painmap.errors import UnknownArea
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+BODY_CHAR = "·"
+PRIMARY_CHAR = "█"
+SPILLOVER_CHAR = "░"
+LEGEND = f"{PRIMARY_CHAR} primary zone   {SPILLOVER_CHAR} spillover zone   {BODY_CHAR} body"
+
+#: default grid per view; a terminal cell is about twice as tall as it is wide
+COLUMNS = 32
+ROWS = 36
+_SUB = 3  # samples per cell side: a small zone still marks the cell it touches
+_BODY_SAMPLES = 4  # of the _SUB * _SUB samples, how many must lie on the body for a body cell
+_GAP = "    "
+
+Cell = Literal[" ", "b", "s", "p"]
+_CHARS: dict[str, str] = {" ": " ", "b": BODY_CHAR, "s": SPILLOVER_CHAR, "p": PRIMARY_CHAR}
+
+
+def body_map_text(
+    primary_ids: Iterable[str],
+    spillover_ids: Iterable[str],
+    ds: Dataset,
+    *,
+    columns: int = COLUMNS,
+    rows: int = ROWS,
+) -> str:
+    """The map as plain text: a header, the two views side by side, and a legend line."""
+    lines = _lines(primary_ids, spillover_ids, ds, columns, rows)
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def body_map_rich(
+    primary_ids: Iterable[str],
+    spillover_ids: Iterable[str],
+    ds: Dataset,
+    *,
+    columns: int = COLUMNS,
+    rows: int = ROWS,
+) -> Text:
+    """The same map as a Rich Text: primary cells red, spillover cells a light red."""
+    from rich.text import Text
+
+    styles = {"p": "bold red", "s": "rgb(255,150,150)", "b": "grey50", "label": "bold", "": ""}
+    out = Text(no_wrap=True, overflow="crop")
+    for i, line in enumerate(_lines(primary_ids, spillover_ids, ds, columns, rows)):
+        if i:
+            out.append("\n")
+        for text, kind in line:
+            out.append(text, style=styles[kind])
+    return out
+
+
+def rasterise(
+    bodymap: BodyMap,
+    view: ViewName,
+    primary: Sequence[str],
+    spillover: Sequence[str],
+    columns: int,
+    rows: int,
+) -> list[list[Cell]]:
+    """One view as rows of cells: ' ' outside the body, 'b' body, 's' spillover, 'p' primary."""
+    vm = bodymap.views[view]
+    sx, sy = vm.width / (columns * _SUB), vm.height / (rows * _SUB)
+    body = _coverage([p for s in bodymap.outline[view] for p in s.polygons], sx, sy, columns, rows)
+    spill = _coverage(_polygons(bodymap, spillover, view), sx, sy, columns, rows)
+    prim = _coverage(_polygons(bodymap, primary, view), sx, sy, columns, rows)
+    grid: list[list[Cell]] = []
+    for r in range(rows):
+        row: list[Cell] = []
+        for c in range(columns):
+            inside = body[r][c]
+            is_body = bin(inside).count("1") >= _BODY_SAMPLES
+            # A zone counts only where it overlaps the body, as the SVG clips it; a zone that covers
+            # several samples marks the cell even at the body's edge, so small zones do not vanish.
+            if _marks(inside & prim[r][c], is_body):
+                row.append("p")
+            elif _marks(inside & spill[r][c], is_body):
+                row.append("s")
+            elif is_body:
+                row.append("b")
+            else:
+                row.append(" ")
+        grid.append(row)
+    return grid
+
+
+def _marks(samples: int, is_body: bool) -> bool:
+    return samples != 0 and (is_body or bin(samples).count("1") >= 2)
+
+
+def _lines(
+    primary_ids: Iterable[str], spillover_ids: Iterable[str], ds: Dataset, columns: int, rows: int
+) -> list[list[tuple[str, str]]]:
+    """The map as lines of (text, kind) runs; kind is a cell kind, "label" or "" (plain)."""
+    primary, spillover = tuple(primary_ids), tuple(spillover_ids)
+    for area_id in (*primary, *spillover):
+        if area_id not in ds.areas:
+            raise UnknownArea(area_id)
+    bodymap = load_bodymap(ds)
+    views = {
+        v: _labelled(bodymap, v, rasterise(bodymap, v, primary, spillover, columns, rows)) for v in VIEWS
+    }
+    # Rows blank in both views (above the head, below the feet) are dropped.
+    used = [r for r in range(rows) if any(k != " " for v in VIEWS for _, k in views[v][r])]
+    # The person's right is on the viewer's left in the front view and on the viewer's right behind.
+    sides = {"front": ("R", "L"), "back": ("L", "R")}
+    side_row = round(rows * 0.17)
+    header: list[tuple[str, str]] = []
+    for i, view in enumerate(VIEWS):
+        header.append((_GAP if i else "", ""))
+        header.append((f" {view.capitalize():^{columns}} ", "label"))
+    lines = [header]
+    for r in range(used[0], used[-1] + 1) if used else ():
+        line: list[tuple[str, str]] = []
+        for i, view in enumerate(VIEWS):
+            left, right = sides[view] if r == side_row else (" ", " ")
+            line.append(((_GAP if i else "") + left, "label"))
+            for char, cell in views[view][r]:
+                kind = "" if cell == " " else cell
+                if line[-1][1] == kind:
+                    line[-1] = (line[-1][0] + char, kind)
+                else:
+                    line.append((char, kind))
+            line.append((right, "label"))
+        lines.append(line)
+    lines.append([("R/L: the person's right and left.  " + LEGEND, "")])
+    return [_rstrip(line) for line in lines]
+
+
+def _labelled(bodymap: BodyMap, view: ViewName, grid: list[list[Cell]]) -> list[list[tuple[str, str]]]:
+    """The grid as (character, kind) cells, with the view's labels (e.g. "sole") written on blank cells."""
+    vm = bodymap.views[view]
+    rows, columns = len(grid), len(grid[0])
+    cells = [[(_CHARS[c], str(c)) for c in row] for row in grid]
+    for label in vm.labels:
+        for x in (label.x, vm.width - label.x) if label.mirror else (label.x,):
+            r = min(rows - 1, int(label.y / vm.height * rows))
+            first = round(x / vm.width * columns - len(label.text) / 2)
+            span = range(first, first + len(label.text))
+            if first >= 0 and span[-1] < columns and all(grid[r][c] == " " for c in span):
+                for c, char in zip(span, label.text, strict=True):
+                    cells[r][c] = (char, "label")
+    return cells
+
+
+def _rstrip(line: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    while line and not line[-1][0].rstrip():
+        line = line[:-1]
+    if line:
+        line[-1] = (line[-1][0].rstrip(), line[-1][1])
+    return line
+
+
+def _polygons(bodymap: BodyMap, area_ids: Sequence[str], view: ViewName) -> list[Polygon]:
+    return [p for a in area_ids for s in bodymap.shapes(a, view) for p in s.polygons]
+
+
+def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows: int) -> list[list[int]]:
+    """Per cell, a bit mask of which of its _SUB x _SUB sample points lie inside any polygon.
+
+    Scanline test: for each sample row, the x positions where polygon edges cross it; a sample is
+    inside a polygon when an odd number of crossings lie to its left.
+    """
+    cover = [[0] * columns for _ in range(rows)]
+    for poly in polygons:
+        ys = [p[1] for p in poly]
+        top, bottom = min(ys), max(ys)
+        edges = list(zip(poly, (*poly[1:], poly[0]), strict=True))
+        for sr in range(max(0, math.floor(top / sy - 0.5)), min(rows * _SUB, math.ceil(bottom / sy - 0.5))):
+            y = (sr + 0.5) * sy
+            xs = sorted(
+                x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+                for (x0, y0), (x1, y1) in edges
+                if (y0 <= y < y1) or (y1 <= y < y0)
+            )
+            r, bit_row = divmod(sr, _SUB)
+            for left, right in zip(xs[::2], xs[1::2], strict=False):
+                first = max(0, math.floor(left / sx - 0.5) + 1)
+                last = min(columns * _SUB - 1, math.ceil(right / sx - 0.5) - 1)
+                for sc in range(first, last + 1):
+                    c, bit_col = divmod(sc, _SUB)
+                    cover[r][c] |= 1 << (bit_row * _SUB + bit_col)
+    return cover
