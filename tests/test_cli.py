@@ -153,3 +153,66 @@ def test_zero_matches_is_not_an_error(run, dataset_copy):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["matches"] == []
     assert "no muscle" in result.stderr
+
+
+# --- body maps through the CLI -------------------------------------------------------------------
+
+
+def test_show_draws_the_map_and_can_hide_it(run):
+    page = run("show", "gluteus-medius").stdout
+    assert "█" in page and "░" in page and "Front" in page
+    hidden = run("show", "gluteus-medius", "--no-map").stdout
+    assert "█" not in hidden and "WHERE IT SENDS PAIN" in hidden
+
+
+def test_svg_files_are_written_and_never_overwritten_without_force(run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "gm.svg"
+    first = run("show", "gluteus-medius", "--svg", str(target))
+    assert first.exit_code == 0 and target.exists()
+    assert ET.parse(target).getroot().tag.endswith("svg")
+    target.write_text("mine")
+    again = run("show", "gluteus-medius", "--svg", str(target))
+    assert again.exit_code == 2 and "--force" in again.stderr and again.stdout == ""
+    assert target.read_text() == "mine"
+    forced = run("show", "gluteus-medius", "--svg", str(target), "--force")
+    assert forced.exit_code == 0 and target.read_text().startswith("<?xml")
+
+
+def test_match_and_map_svg(run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    match_svg = tmp_path / "match.svg"
+    result = run("match", "-a", "hip", "-a", "buttock", "--svg", str(match_svg), "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["matches"]
+    text = match_svg.read_text()
+    ET.fromstring(text)
+    assert "Gluteus medius" in text or "gluteus" in text.lower()
+    map_svg = tmp_path / "map.svg"
+    drawn = run("map", "--area", "side of thigh", "--area", "belt line", "--svg", str(map_svg))
+    assert drawn.exit_code == 0 and "side of the thigh" in drawn.stdout
+    ET.fromstring(map_svg.read_text())
+
+
+@pytest.mark.parametrize("args", [
+    ["map"],
+    ["map", "--area", "xyzzy"],
+    ["map", "--area", "hip", "--svg", "/no/such/folder/x.svg"],
+])
+def test_map_bad_input(run, args):
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_completion_offers_areas_and_muscles():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_PAINMAP_COMPLETE": "complete_bash", "COMP_WORDS": "painmap show glut", "COMP_CWORD": "2"}
+    out = subprocess.run([sys.executable, "-m", "painmap"], env=env, capture_output=True, text=True).stdout
+    assert "gluteus-medius" in out.split()
+    env.update(COMP_WORDS="painmap match --area side", COMP_CWORD="3")
+    out = subprocess.run([sys.executable, "-m", "painmap"], env=env, capture_output=True, text=True).stdout
+    assert "side of the thigh" in out.splitlines()

@@ -384,5 +384,5 @@ def _terminal() -> Any:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also `python -m painmap`, which completion must see as painmap)."""
+    app(prog_name="painmap")
