@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Unknown keys in a data file are an error, not silently dropped.
 _STRICT = {"extra": "forbid"}
-_data = dataclass(frozen=True, slots=True, kw_only=True)
+_data = dataclass(frozen=True, kw_only=True)
 
 
 class View(StrEnum):
