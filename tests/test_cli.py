@@ -195,11 +195,14 @@ def test_match_and_map_svg(run, tmp_path):
     ET.fromstring(map_svg.read_text())
 
 
-@pytest.mark.parametrize("args", [
-    ["map"],
-    ["map", "--area", "xyzzy"],
-    ["map", "--area", "hip", "--svg", "/no/such/folder/x.svg"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["map"],
+        ["map", "--area", "xyzzy"],
+        ["map", "--area", "hip", "--svg", "/no/such/folder/x.svg"],
+    ],
+)
 def test_map_bad_input(run, args):
     result = run(*args)
     assert result.exit_code == 2 and result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
@@ -210,7 +213,12 @@ def test_completion_offers_areas_and_muscles():
     import subprocess
     import sys
 
-    env = {**os.environ, "_PAINMAP_COMPLETE": "complete_bash", "COMP_WORDS": "painmap show glut", "COMP_CWORD": "2"}
+    env = {
+        **os.environ,
+        "_PAINMAP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "painmap show glut",
+        "COMP_CWORD": "2",
+    }
     out = subprocess.run([sys.executable, "-m", "painmap"], env=env, capture_output=True, text=True).stdout
     assert "gluteus-medius" in out.split()
     env.update(COMP_WORDS="painmap match --area side", COMP_CWORD="3")
