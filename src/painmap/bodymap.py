@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from painmap.dataset import DATA_ENV, Dataset, data_root, load_dataset
+from painmap.dataset import Dataset, data_root, invalid_file, load_dataset, read_data_file
 from painmap.errors import DatasetError
 
 BODYMAP_FILE = "bodymap.json"
@@ -199,22 +199,11 @@ def load_bodymap(ds: Dataset | None = None) -> BodyMap:
 
 
 def _read(root: Traversable, origin: str) -> BodyMapFile:
-    where = f"{origin}/{BODYMAP_FILE}"
-    try:
-        raw = root.joinpath(BODYMAP_FILE).read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        raise DatasetError(
-            f"dataset file {where} is missing; {DATA_ENV} must name a folder holding {BODYMAP_FILE} too"
-        ) from None
-    except OSError as exc:
-        raise DatasetError(f"cannot read dataset file {where}: {exc.strerror or exc}") from None
+    raw = read_data_file(root, BODYMAP_FILE, origin)
     try:
         return BodyMapFile.model_validate_json(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "top level"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise DatasetError(f"invalid dataset file {where}: {loc}: {err['msg']}{more}") from None
+        raise invalid_file(exc, f"{origin}/{BODYMAP_FILE}") from None
 
 
 def _build(doc: BodyMapFile, ds: Dataset, origin: str) -> BodyMap:

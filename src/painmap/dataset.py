@@ -23,6 +23,7 @@ DATA_ENV = "PAINMAP_DATA"
 CACHE_ENV = "PAINMAP_CACHE_DIR"
 NO_CACHE_ENV = "PAINMAP_NO_CACHE"
 FILES = ("areas.json", "muscles.json", "redflags.json")
+ALL_FILES = (*FILES, "bodymap.json")  # the body map is read only when a picture is drawn
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +80,7 @@ def load_dataset() -> Dataset:
 
 @cache
 def _load(origin: str, root: Traversable) -> Dataset:
-    raw = {name: _read_bytes(root, name, origin) for name in FILES}
+    raw = {name: read_data_file(root, name, origin) for name in FILES}
     digest = _digest(raw)
     cached = _cache_get(digest)
     if cached is not None:
@@ -92,16 +93,25 @@ def _load(origin: str, root: Traversable) -> Dataset:
     return ds
 
 
-def _read_bytes(root: Traversable, name: str, origin: str) -> bytes:
+def read_data_file(root: Traversable, name: str, origin: str) -> bytes:
+    """The bytes of one dataset file; DatasetError naming it when it cannot be read."""
     where = f"{origin}/{name}"
     try:
         return root.joinpath(name).read_bytes()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         raise DatasetError(
-            f"dataset file {where} is missing; {DATA_ENV} must name a folder holding {', '.join(FILES)}"
+            f"dataset file {where} is missing; {DATA_ENV} must name a folder holding {', '.join(ALL_FILES)}"
         ) from None
     except OSError as exc:
         raise DatasetError(f"cannot read dataset file {where}: {exc.strerror or exc}") from None
+
+
+def invalid_file(exc: Any, where: str) -> DatasetError:
+    """One line for a pydantic ValidationError: the first problem, where, and how many more."""
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"]) or "top level"
+    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return DatasetError(f"invalid dataset file {where}: {loc}: {err['msg']}{more}")
 
 
 def _validate(raw: Mapping[str, bytes], name: str, model: type[Any], origin: str) -> Any:
@@ -112,10 +122,7 @@ def _validate(raw: Mapping[str, bytes], name: str, model: type[Any], origin: str
     try:
         return adapter(model).validate_json(raw[name])
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "top level"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise DatasetError(f"invalid dataset file {origin}/{name}: {loc}: {err['msg']}{more}") from None
+        raise invalid_file(exc, f"{origin}/{name}") from None
 
 
 # --- the validated cache -------------------------------------------------------------------------

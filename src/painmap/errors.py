@@ -13,20 +13,27 @@ class UsageError(PainmapError):
     """The query itself is wrong (bad limit, empty area, bad side...)."""
 
 
-class UnknownArea(UsageError):
+class _NotFound(UsageError):
+    """A name that matches nothing; carries the closest names for the message and for scripts."""
+
+    what = "name"
+    listing = "painmap --help"
+
     def __init__(self, text: str, suggestions: tuple[str, ...] = ()) -> None:
         self.text = text
         self.suggestions = suggestions
         hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown area {text!r}{hint} ('painmap areas' lists them all)")
+        super().__init__(f"unknown {self.what} {text!r}{hint} ('{self.listing}' lists them all)")
 
 
-class UnknownMuscle(UsageError):
-    def __init__(self, text: str, suggestions: tuple[str, ...] = ()) -> None:
-        self.text = text
-        self.suggestions = suggestions
-        hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown muscle {text!r}{hint} ('painmap list' lists them all)")
+class UnknownArea(_NotFound):
+    what = "area"
+    listing = "painmap areas"
+
+
+class UnknownMuscle(_NotFound):
+    what = "muscle"
+    listing = "painmap list"
 
 
 class AmbiguousMuscle(UsageError):

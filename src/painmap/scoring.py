@@ -132,23 +132,16 @@ def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> AreaHit | None:
         for zone in zones:
             name = ds.areas[zone].name.lower()
             if zone == area_id:
-                hit = AreaHit(weight, ds.areas[zone].name, f"in its {kind} referral zone")
+                credit, detail = weight, f"in its {kind} referral zone"
             elif area_id in ds.ancestors[zone]:
-                levels = ds.ancestors[zone].index(area_id) + 1
-                hit = AreaHit(
-                    weight * BROADER_QUERY**levels,
-                    ds.areas[zone].name,
-                    f"its {kind} zone, the {name}, lies within it",
-                )
+                credit = weight * BROADER_QUERY ** (ds.ancestors[zone].index(area_id) + 1)
+                detail = f"its {kind} zone, the {name}, lies within it"
             elif zone in ds.ancestors[area_id]:
-                levels = ds.ancestors[area_id].index(zone) + 1
-                hit = AreaHit(
-                    weight * NARROWER_QUERY**levels,
-                    ds.areas[zone].name,
-                    f"lies within its {kind} zone, the {name}",
-                )
+                credit = weight * NARROWER_QUERY ** (ds.ancestors[area_id].index(zone) + 1)
+                detail = f"lies within its {kind} zone, the {name}"
             else:
                 continue
+            hit = AreaHit(credit, ds.areas[zone].name, detail)
             if best is None or hit.credit > best.credit:
                 best = hit
     return best
