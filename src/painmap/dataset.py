@@ -22,6 +22,7 @@ from painmap.text import key
 DATA_ENV = "PAINMAP_DATA"
 CACHE_ENV = "PAINMAP_CACHE_DIR"
 NO_CACHE_ENV = "PAINMAP_NO_CACHE"
+CACHE_KEEP = 4
 FILES = ("areas.json", "muscles.json", "redflags.json")
 ALL_FILES = (*FILES, "bodymap.json")  # the body map is read only when a picture is drawn
 
@@ -167,8 +168,10 @@ def _cache_put(digest: str, ds: Dataset) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("dataset-*.pickle"):
-            old.unlink(missing_ok=True)
+        # Keep the few most recent datasets (the packaged one and a clinic's copy, say).
+        older = sorted(folder.glob("dataset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[CACHE_KEEP - 1 :]:
+            stale.unlink(missing_ok=True)
         tmp = folder / f".dataset-{digest}.{os.getpid()}.tmp"
         tmp.write_bytes(pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, folder / f"dataset-{digest}.pickle")
