@@ -151,3 +151,15 @@ def test_missing_bodymap_is_a_dataset_error(dataset_copy: Callable[..., Path]) -
     (root / "bodymap.json").unlink()
     with pytest.raises(DatasetError, match=r"bodymap\.json is missing"):
         load_bodymap()
+
+
+def test_a_side_draws_paired_places_on_that_side_only(ds: Dataset) -> None:
+    from painmap.models import Side
+    from painmap.render.svg import areas_svg
+
+    both = areas_svg("t", [], ["side-of-thigh", "sacrum"], [], ds)
+    left = areas_svg("t", [], ["side-of-thigh", "sacrum"], [], ds, side=Side.LEFT)
+    right = areas_svg("t", [], ["side-of-thigh", "sacrum"], [], ds, side=Side.RIGHT)
+    assert left.count("<path") < both.count("<path")
+    assert left.count("<path") == right.count("<path")
+    assert left != right

@@ -237,17 +237,23 @@ def map_(
     ds = load_dataset()
     resolved = resolve_areas(area, ds)
     ids = [a.id for a in resolved]
-    names = ", ".join(a.name.lower() for a in resolved)
+    names = _place_names(resolved)
     if svg is not None:
         from painmap.render.svg import areas_svg
 
-        _write_new(svg, areas_svg(f"Where it hurts: {names}", ids, ids, (), ds), force)
+        sides = {a.side for a in resolved if a.side is not None}
+        side = sides.pop() if len(sides) == 1 else None
+        _write_new(svg, areas_svg(f"Where it hurts: {names}", ids, ids, (), ds, side=side), force)
     from painmap.render.termmap import body_map_rich, body_map_text
 
     _emit(
         lambda: f"Areas: {names}\n\n" + body_map_text(ids, (), ds),
         lambda: _terminal().titled(f"Areas: {names}", body_map_rich(ids, (), ds)),
     )
+
+
+def _place_names(areas: Any) -> str:
+    return ", ".join(f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in areas)
 
 
 def _write_new(path: str, content: str, force: bool) -> None:
@@ -342,13 +348,15 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
     from painmap.render.svg import areas_svg
 
     ids = [a.id for a in result.query.areas]
-    names = ", ".join(a.name.lower() for a in result.query.areas)
+    names = _place_names(result.query.areas)
     if result.matches:
         top = result.matches[0]
         title = f"{names}: top match {top.name}"
-        picture = areas_svg(title, ids, top.primary_zones, top.spillover_zones, load_dataset())
+        picture = areas_svg(
+            title, ids, top.primary_zones, top.spillover_zones, load_dataset(), side=result.query.side
+        )
     else:
-        picture = areas_svg(f"{names}: no match", ids, (), (), load_dataset())
+        picture = areas_svg(f"{names}: no match", ids, (), (), load_dataset(), side=result.query.side)
     _write_new(path, picture, force)
 
 

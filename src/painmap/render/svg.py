@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 from painmap.bodymap import VIEWS, BodyMap, PlacedShape, Shape, ViewName, load_bodymap
 from painmap.dataset import Dataset
 from painmap.errors import UnknownArea
-from painmap.models import Muscle
+from painmap.models import Muscle, Side
 
 PRIMARY_FILL = "#c8102e"
 SPILLOVER_FILL = "url(#spillover-hatch)"
@@ -53,10 +53,12 @@ def areas_svg(
     primary_ids: Iterable[str],
     spillover_ids: Iterable[str],
     ds: Dataset,
+    side: Side | None = None,
 ) -> str:
     """The user's areas outlined with a dashed blue line, plus optional primary and spillover zones.
 
-    Raises UnknownArea for an id that is not in the dataset.
+    With `side`, paired places are drawn on that side of the body only. Raises UnknownArea for an
+    id that is not in the dataset.
     """
     return _picture(
         title=title,
@@ -65,6 +67,7 @@ def areas_svg(
         primary=tuple(dict.fromkeys(primary_ids)),
         spillover=tuple(dict.fromkeys(spillover_ids)),
         ds=ds,
+        side=side,
     )
 
 
@@ -73,6 +76,7 @@ class _Zones:
     outlined: tuple[str, ...]
     primary: tuple[str, ...]
     spillover: tuple[str, ...]
+    side: Side | None = None
 
 
 def _picture(
@@ -83,11 +87,12 @@ def _picture(
     primary: tuple[str, ...],
     spillover: tuple[str, ...],
     ds: Dataset,
+    side: Side | None = None,
 ) -> str:
     for area_id in (*outlined, *primary, *spillover):
         if area_id not in ds.areas:
             raise UnknownArea(area_id)
-    zones = _Zones(outlined, primary, spillover)
+    zones = _Zones(outlined, primary, spillover, side)
     bodymap = load_bodymap(ds)
     front, back = bodymap.views["front"], bodymap.views["back"]
     view_h = max(front.height, back.height)
@@ -138,7 +143,7 @@ def _defs(bodymap: BodyMap, zones: _Zones) -> list[str]:
         out.append(f'<clipPath id="body-{view}">')
         out.extend(_path(s) for s in bodymap.outline[view])
         out.append("</clipPath>")
-        yours = _union(bodymap, zones.outlined, view)
+        yours = _union(bodymap, zones.outlined, view, zones.side)
         if not yours:
             continue
         vm = bodymap.views[view]
@@ -184,15 +189,17 @@ def _view(bodymap: BodyMap, view: ViewName, zones: _Zones, ds: Dataset) -> list[
     out.append("</g>")
 
     clip = f'clip-path="url(#body-{view})"'
-    yours = _union(bodymap, zones.outlined, view)
+    yours = _union(bodymap, zones.outlined, view, zones.side)
     if yours:
         # Opacity on the group, not the shapes, so overlapping shapes tint once.
         out.append(f'<g class="yours-tint" {clip} fill="{YOURS_STROKE}" opacity="0.12">')
         out.extend(_path(s) for s in yours)
         out.append("</g>")
-    primary = _union(bodymap, zones.primary, view)
+    primary = _union(bodymap, zones.primary, view, zones.side)
     drawn = {(s.shape, s.mirrored) for s in primary}
-    spillover = [s for s in _union(bodymap, zones.spillover, view) if (s.shape, s.mirrored) not in drawn]
+    spillover = [
+        s for s in _union(bodymap, zones.spillover, view, zones.side) if (s.shape, s.mirrored) not in drawn
+    ]
     named = {*zones.primary, *zones.spillover}
     for kind, fill, shapes in (("spillover", SPILLOVER_FILL, spillover), ("primary", PRIMARY_FILL, primary)):
         if not shapes:
@@ -246,16 +253,36 @@ def _outline(yours: list[PlacedShape], body: tuple[PlacedShape, ...], view: View
     ]
 
 
-def _union(bodymap: BodyMap, area_ids: tuple[str, ...], view: ViewName) -> list[PlacedShape]:
-    """Every shape of these areas in one view, each once (a parent and its child share shapes)."""
+def _union(
+    bodymap: BodyMap, area_ids: tuple[str, ...], view: ViewName, side: Side | None = None
+) -> list[PlacedShape]:
+    """Every shape of these areas in one view, each once (a parent and its child share shapes).
+
+    With `side`, a shape lying wholly on the body's other side is left out; midline shapes stay.
+    """
     seen: set[tuple[Shape, bool]] = set()
     shapes: list[PlacedShape] = []
+    middle = bodymap.views[view].width / 2
     for area_id in area_ids:
         for s in bodymap.shapes(area_id, view):
+            if side is not None and _body_side(s, view, middle) not in (None, side):
+                continue
             if (s.shape, s.mirrored) not in seen:
                 seen.add((s.shape, s.mirrored))
                 shapes.append(s)
     return shapes
+
+
+def _body_side(shape: PlacedShape, view: ViewName, middle: float) -> Side | None:
+    """Which side of the body a shape lies on, or None for a shape centred on the midline."""
+    xs = [x for polygon in shape.polygons for x, _ in polygon]
+    if not xs:
+        return None
+    centre = (min(xs) + max(xs)) / 2
+    if abs(centre - middle) < 0.05 * middle:
+        return None
+    # Facing us (front view) the person's right is on our left; from behind it is on our right.
+    return Side.RIGHT if (centre < middle) == (view == "front") else Side.LEFT
 
 
 def _legend(zones: _Zones, bodymap: BodyMap, ds: Dataset) -> tuple[list[str], list[str]]:
