@@ -46,9 +46,6 @@ class Dataset:
     #: lookups derived on first use by the scorer and resolver (e.g. area id -> muscles referring there)
     memo: dict[object, object] = field(default_factory=dict, repr=False)
 
-    def depth(self, area_id: str) -> int:
-        return len(self.ancestors[area_id])
-
 
 def data_root() -> Traversable:
     """Where the dataset is read from: $PAINMAP_DATA, the installed package, or the checkout."""

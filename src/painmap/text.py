@@ -78,10 +78,9 @@ def singular(word: str) -> str:
     return word
 
 
-def words(text: str, *, keep_filler: bool = False) -> list[str]:
+def words(text: str) -> list[str]:
     """The meaningful words of `text`, folded and singular."""
-    out = [singular(w) for w in fold(text).split()]
-    return out if keep_filler else [w for w in out if w not in FILLER]
+    return [w for w in (singular(w) for w in fold(text).split()) if w not in FILLER]
 
 
 @lru_cache(maxsize=8192)

@@ -23,11 +23,6 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 
 
-def to_data(obj: Any) -> Any:
-    """Plain dicts, lists and scalars for a document holding dataclasses (for scripts and tests)."""
-    return _json.loads(dumps(obj, indent=None))
-
-
 def match_document(result: MatchResult) -> dict[str, Any]:
     """The top level of `match --json` as a dict; nested results stay dataclasses until written."""
     return _fields(result)
