@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from painmap.areas import resolve_areas
+from painmap.areas import common_side, resolve_areas
 from painmap.dataset import load_dataset
 from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
 from painmap.models import Area, MatchResult, Muscle, Query, Side
@@ -37,8 +37,7 @@ def match(
     if chosen is not None:
         resolved = tuple(replace(a, side=chosen) if ds.areas[a.id].lateral else a for a in resolved)
     else:
-        sides = {a.side for a in resolved if a.side is not None}
-        chosen = sides.pop() if len(sides) == 1 else None
+        chosen = common_side(resolved)
     query = Query(
         areas=resolved,
         symptoms=tuple(s for s in symptoms if s.strip()),

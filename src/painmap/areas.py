@@ -9,6 +9,8 @@ with words that qualify them ("thumb side of", "edge of") set aside.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from painmap.dataset import Dataset
 from painmap.errors import UnknownArea, UsageError
 from painmap.models import ResolvedArea, Side
@@ -38,6 +40,12 @@ def resolve_areas(texts: list[str] | tuple[str, ...], ds: Dataset) -> tuple[Reso
         for area in resolve_area(text, ds):
             seen.setdefault(area.id, area)
     return tuple(seen.values())
+
+
+def common_side(areas: Iterable[ResolvedArea]) -> Side | None:
+    """The one side the areas were named on, or None when none or both sides were named."""
+    sides = {a.side for a in areas if a.side is not None}
+    return sides.pop() if len(sides) == 1 else None
 
 
 def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:

@@ -147,9 +147,7 @@ def match(
             )
         _run_batch(batch)
         return
-    if not area:
-        raise UsageError("no area given: name at least one place that hurts, e.g. --area hip")
-    result = api.match(area, symptom or (), activity or (), side=side, limit=limit)
+    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit)
     if svg is not None:
         _match_svg(result, svg, force)
     if json:
@@ -231,7 +229,7 @@ def map_(
     """Draw the areas you name, so you can check you picked the right place."""
     if not area:
         raise UsageError("no area given: name at least one place to draw, e.g. --area hip")
-    from painmap.areas import resolve_areas
+    from painmap.areas import common_side, resolve_areas
     from painmap.dataset import load_dataset
 
     ds = load_dataset()
@@ -241,8 +239,7 @@ def map_(
     if svg is not None:
         from painmap.render.svg import areas_svg
 
-        sides = {a.side for a in resolved if a.side is not None}
-        side = sides.pop() if len(sides) == 1 else None
+        side = common_side(resolved)
         _write_new(svg, areas_svg(f"Where it hurts: {names}", ids, ids, (), ds, side=side), force)
     from painmap.render.termmap import body_map_rich, body_map_text
 
