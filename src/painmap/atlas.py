@@ -1,0 +1,347 @@
+"""The body atlas: the surface of the body as small cells on drawn views, and places as sets of cells.
+
+`data/atlas.json` describes the drawings (views, their outlines and segments); every segment is a
+four-cornered patch split into rows and columns, and each piece is a cell. `data/places.json` names
+places as unions of cells. Everything else derives from these two files: which place lies within
+which, where a muscle's pattern falls, and what a picture shades. The derivation is pure and cheap,
+so it runs on every start; checking the geometry (no two cells overlap) runs with validation only.
+
+Cells have a base id ("thigh-front.upper.outer") shared by both sides, and a side: "r" or "l" for
+paired places, "" for the midline. Sets of base cells are Python ints used as bit sets: bit i is the
+i-th base cell, so the scorer intersects patterns and places with `&` and counts with `bit_count()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Point = tuple[float, float]
+Polygon = tuple[Point, ...]
+
+SIDE_CODES = {"right": "r", "left": "l"}
+SIDE_NAMES = {"r": "right", "l": "left"}
+
+
+@dataclass(frozen=True, eq=False)
+class Cell:
+    """One drawn piece of the body surface on one side."""
+
+    base: str
+    side: str  # "r", "l" or "" (midline)
+    view: str
+    polygon: Polygon
+
+    @property
+    def id(self) -> str:
+        return f"{self.base}:{self.side}" if self.side else self.base
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """One drawing: whole-body views hold both sides; a paired close-up is drawn once per side."""
+
+    id: str
+    title: str
+    width: float
+    height: float
+    first_side: str  # side code drawn as given ("r" or "l"); the other side is mirrored
+    paired: bool
+    outline: tuple[dict[str, Any], ...]
+    details: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Place:
+    """A named place: a set of base cells, with the words people use for it."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    mask: int
+    lateral: bool  # holds cells that exist on both sides
+    sources_note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Atlas:
+    views: Mapping[str, View]
+    #: base cell ids in bit order
+    bases: tuple[str, ...]
+    bit: Mapping[str, int]
+    #: every drawn cell, sided
+    cells: tuple[Cell, ...]
+    places: Mapping[str, Place]
+    #: base cells drawn on the midline (no side)
+    midline: int
+    #: base cell -> its view
+    base_view: Mapping[str, str]
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
+
+    def cells_of(self, selectors: Iterable[str]) -> int:
+        """The bit set named by place ids and cell selectors (see `select`)."""
+        mask = 0
+        for sel in selectors:
+            place = self.places.get(sel)
+            mask |= place.mask if place is not None else self.select(sel)
+        return mask
+
+    def select(self, selector: str) -> int:
+        """Base cells matching a selector: 'segment', 'segment.row', 'segment.*.col', 'seg.a|b.col'."""
+        found = self.memo.get(("select", selector))
+        if found is None:
+            pattern = _selector_regex(selector)
+            found = 0
+            for i, base in enumerate(self.bases):
+                if pattern.fullmatch(base):
+                    found |= 1 << i
+            self.memo[("select", selector)] = found
+        return found  # type: ignore[return-value]
+
+    def names(self, mask: int) -> list[str]:
+        return [self.bases[i] for i in iter_bits(mask)]
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Place `inner` lies within place `outer` (its cells are a subset)."""
+        a, b = self.places[inner].mask, self.places[outer].mask
+        return a != b and a & b == a
+
+    def views_of(self, mask: int) -> list[str]:
+        """The views holding any of these cells, in atlas order."""
+        wanted = {self.base_view[self.bases[i]] for i in iter_bits(mask)}
+        return [v for v in self.views if v in wanted]
+
+
+def iter_bits(mask: int) -> Iterable[int]:
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _selector_regex(selector: str) -> re.Pattern[str]:
+    parts = []
+    for part in selector.split("."):
+        alts = [re.escape(a).replace(r"\*", "[^.]*") for a in part.split("|")]
+        parts.append("(?:" + "|".join(alts) + ")")
+    return re.compile(r"\.".join(parts) + r"(?:\..*)?")
+
+
+# --- building the atlas from its files ------------------------------------------------------------
+
+
+def build_atlas(atlas_raw: Mapping[str, Any], places_raw: Mapping[str, Any]) -> Atlas:
+    """Cells from the views' segments, places from their selectors. Assumes validated input."""
+    views: dict[str, View] = {}
+    cells: list[Cell] = []
+    bases: list[str] = []
+    base_view: dict[str, str] = {}
+    midline_bases: set[str] = set()
+    for spec in atlas_raw["views"]:
+        first = SIDE_CODES[spec["first_side"]]
+        other = "l" if first == "r" else "r"
+        paired_view = bool(spec.get("paired", False))
+        view = View(
+            id=spec["id"],
+            title=spec["title"],
+            width=float(spec["width"]),
+            height=float(spec["height"]),
+            first_side=first,
+            paired=paired_view,
+            outline=tuple(spec.get("outline", ())),
+            details=tuple(spec.get("details", ())),
+        )
+        views[view.id] = view
+
+        def mirror(poly: Polygon, view: View = view) -> Polygon:
+            return tuple((view.width - x, y) for x, y in reversed(poly))
+
+        for seg in spec["segments"]:
+            for base, poly, kind in segment_cells(seg, view.width / 2):
+                if base in base_view:
+                    raise ValueError(f"cell {base!r} is defined twice")
+                bases.append(base)
+                base_view[base] = view.id
+                if paired_view or (kind == "half" and seg["layout"] in ("paired", "symmetric")):
+                    cells.append(Cell(base, first, view.id, poly))
+                    cells.append(Cell(base, other, view.id, mirror(poly)))
+                else:
+                    midline_bases.add(base)
+                    cells.append(Cell(base, "", view.id, poly))
+    bit = {b: i for i, b in enumerate(bases)}
+    atlas = Atlas(
+        views=views,
+        bases=tuple(bases),
+        bit=bit,
+        cells=tuple(cells),
+        places={},
+        midline=sum(1 << bit[b] for b in midline_bases),
+        base_view=base_view,
+    )
+    places: dict[str, Place] = {}
+    pending = list(places_raw["places"])
+    # A place may name other places; resolve in dependency order.
+    for _ in range(len(pending) + 1):
+        if not pending:
+            break
+        later = []
+        for spec in pending:
+            refs = [p for p in spec.get("cells", ()) if not _is_selector(p, atlas)]
+            if any(r not in places for r in refs):
+                later.append(spec)
+                continue
+            mask = 0
+            for sel in spec.get("cells", ()):
+                mask |= places[sel].mask if sel in places else atlas.select(sel)
+            for sel in spec.get("except", ()):
+                mask &= ~(places[sel].mask if sel in places else atlas.select(sel))
+            places[spec["id"]] = Place(
+                id=spec["id"],
+                name=spec["name"],
+                synonyms=tuple(spec.get("synonyms", ())),
+                mask=mask,
+                lateral=bool(mask & ~atlas.midline),
+            )
+        if len(later) == len(pending):
+            names = ", ".join(sorted(s["id"] for s in later))
+            raise ValueError(f"places name unknown places or each other in a circle: {names}")
+        pending = later
+    object.__setattr__(atlas, "places", places)
+    return atlas
+
+
+def _is_selector(text: str, atlas: Atlas) -> bool:
+    """A selector names a segment (its first part is a segment id); anything else is a place id."""
+    return bool(atlas.select(text)) or "." in text
+
+
+def segment_cells(seg: Mapping[str, Any], cx: float = 100.0) -> list[tuple[str, Polygon, str]]:
+    """(base id, polygon, 'half' | 'mid') for every cell of a segment, as drawn on its first side."""
+    quad = [tuple(p) for p in seg["quad"]]
+    rows = seg["rows"]
+    out: list[tuple[str, Polygon, str]] = []
+    row_edges = _edges([r.get("size", 1) for r in rows])
+    for row, (v0, v1) in zip(rows, row_edges, strict=True):
+        cols = [(c, 1.0) if isinstance(c, str) else (c[0], float(c[1])) for c in row["cols"]]
+        col_edges = _edges([size for _, size in cols])
+        for (col, _), (u0, u1) in zip(cols, col_edges, strict=True):
+            poly = (_at(quad, u0, v0), _at(quad, u1, v0), _at(quad, u1, v1), _at(quad, u0, v1))
+            out.append((_join(seg["id"], row["id"], col), poly, "half"))
+        if seg.get("layout") == "symmetric":
+            a, b = _at(quad, 1, v0), _at(quad, 1, v1)
+            # the middle column spans the centre line: from this half's inner edge to its mirror
+            poly = (a, (2 * cx - a[0], a[1]), (2 * cx - b[0], b[1]), b)
+            out.append((_join(seg["id"], row["id"], seg["mid"]), poly, "mid"))
+    return out
+
+
+def _join(*parts: str) -> str:
+    return ".".join(p for p in parts if p)
+
+
+def _edges(sizes: Sequence[float]) -> list[tuple[float, float]]:
+    total = float(sum(sizes))
+    edges, start = [], 0.0
+    for size in sizes:
+        end = start + size / total
+        edges.append((start, end))
+        start = end
+    edges[-1] = (edges[-1][0], 1.0)
+    return edges
+
+
+def _at(quad: Sequence[Point], u: float, v: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
+    tx, ty = x0 + (x1 - x0) * u, y0 + (y1 - y0) * u
+    bx, by = x3 + (x2 - x3) * u, y3 + (y2 - y3) * u
+    return (round(tx + (bx - tx) * v, 3), round(ty + (by - ty) * v, 3))
+
+
+# --- checks run with validation -------------------------------------------------------------------
+
+
+def check_atlas(atlas: Atlas) -> list[str]:
+    """Problems with the atlas: overlapping or non-convex cells, empty places, cells in no place."""
+    problems = []
+    by_view: dict[tuple[str, str], list[Cell]] = {}
+    for cell in atlas.cells:
+        key = (cell.view, cell.side if atlas.views[cell.view].paired else "")
+        by_view.setdefault(key, []).append(cell)
+    for (view, _), cells in by_view.items():
+        boxes = [_bbox(c.polygon) for c in cells]
+        for i in range(len(cells)):
+            for j in range(i + 1, len(cells)):
+                if not _boxes_meet(boxes[i], boxes[j]):
+                    continue
+                area = _overlap_area(cells[i].polygon, cells[j].polygon)
+                if area > 0.5:
+                    problems.append(f"cells {cells[i].id} and {cells[j].id} overlap in view {view}")
+    for place in atlas.places.values():
+        if not place.mask:
+            problems.append(f"place {place.id} has no cells")
+    covered = 0
+    for place in atlas.places.values():
+        covered |= place.mask
+    for i, base in enumerate(atlas.bases):
+        if not covered >> i & 1:
+            problems.append(f"cell {base} belongs to no named place")
+    return problems
+
+
+def _bbox(poly: Polygon) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _boxes_meet(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _overlap_area(a: Polygon, b: Polygon) -> float:
+    """Area shared by two convex polygons (Sutherland-Hodgman clipping)."""
+    out = list(_ccw(a))
+    clip = _ccw(b)
+    for k in range(len(clip)):
+        p, q = clip[k], clip[(k + 1) % len(clip)]
+        if not out:
+            break
+        inp, out = out, []
+        for m in range(len(inp)):
+            cur, prev = inp[m], inp[m - 1]
+            cin, pin = _left(p, q, cur), _left(p, q, prev)
+            if cin:
+                if not pin:
+                    out.append(_cross_point(prev, cur, p, q))
+                out.append(cur)
+            elif pin:
+                out.append(_cross_point(prev, cur, p, q))
+    return abs(_signed_area(out)) if len(out) >= 3 else 0.0
+
+
+def _signed_area(poly: Sequence[Point]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(poly, [*poly[1:], poly[0]], strict=True)) / 2
+
+
+def _ccw(poly: Sequence[Point]) -> list[Point]:
+    return list(poly) if _signed_area(poly) > 0 else list(reversed(poly))
+
+
+def _left(p: Point, q: Point, r: Point) -> bool:
+    return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]) >= 0
+
+
+def _cross_point(a: Point, b: Point, p: Point, q: Point) -> Point:
+    x1, y1, x2, y2 = *a, *b
+    x3, y3, x4, y4 = *p, *q
+    den = (x1 - x2) * (y3 - y4) - (y1 - y2) * (x3 - x4)
+    if den == 0:
+        return b
+    t = ((x1 - x3) * (y3 - y4) - (y1 - y3) * (x3 - x4)) / den
+    return (x1 + t * (x2 - x1), y1 + t * (y2 - y1))
+
+
+def centroid(poly: Polygon) -> Point:
+    xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+    return sum(xs) / len(xs), sum(ys) / len(ys)
