@@ -5,7 +5,8 @@ from __future__ import annotations
 from painmap.api import areas, find_muscle, match, muscles, show
 from painmap.dataset import Dataset, load_dataset
 from painmap.errors import AmbiguousMuscle, DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
-from painmap.models import Area, MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
+from painmap.atlas import Place
+from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
 
 
 def __getattr__(name: str) -> str:
@@ -22,13 +23,13 @@ def __getattr__(name: str) -> str:
 
 __all__ = [
     "AmbiguousMuscle",
-    "Area",
     "Dataset",
     "DatasetError",
     "MatchResult",
     "Muscle",
     "MuscleMatch",
     "PainmapError",
+    "Place",
     "RedFlagRule",
     "RedFlagWarning",
     "UnknownArea",

@@ -8,42 +8,69 @@ from dataclasses import replace
 from painmap.areas import common_side, resolve_areas
 from painmap.dataset import load_dataset
 from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
-from painmap.models import Area, MatchResult, Muscle, Query, Side
+from painmap.atlas import Place
+from painmap.models import MatchResult, Muscle, Query, Side
 from painmap.redflags import evaluate
-from painmap.scoring import rank
+from painmap.scoring import rank, unmatched_texts
 from painmap.text import key
 
 MAX_LIMIT = 500
 
 
 def match(
-    areas: Iterable[str],
+    areas: Iterable[str] = (),
     symptoms: Iterable[str] = (),
     activities: Iterable[str] = (),
     side: str | Side | None = None,
     limit: int = 10,
+    text: str | None = None,
 ) -> MatchResult:
-    """Rank the muscles whose trigger points refer pain to `areas`, with reasons and warnings."""
+    """Rank the muscles whose trigger points refer pain to `areas`, with reasons and warnings.
+
+    `text` is a sentence in a person's own words ("my hip and buttock hurt when I lie on that side");
+    its places, symptoms and activities join the ones given separately. With no place at all, the
+    ranking rests on the symptoms and activities alone.
+    """
     ds = load_dataset()
     areas = [areas] if isinstance(areas, str) else list(areas)
-    symptoms = [symptoms] if isinstance(symptoms, str) else list(symptoms)
-    activities = [activities] if isinstance(activities, str) else list(activities)
-    if not areas:
-        raise UsageError("no area given: name at least one place that hurts, e.g. --area hip")
+    symptoms = [s for s in ([symptoms] if isinstance(symptoms, str) else list(symptoms)) if s.strip()]
+    activities = [a for a in ([activities] if isinstance(activities, str) else list(activities)) if a.strip()]
     if not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit}")
     chosen = _side(side)
-    resolved = resolve_areas(areas, ds)
+    resolved = list(resolve_areas(areas, ds))
+    ignored: tuple[str, ...] = ()
+    if text is not None and text.strip():
+        from painmap.sentence import read_sentence
+
+        reading = read_sentence(text, ds)
+        resolved += [a for a in reading.areas if (a.id, a.side) not in {(r.id, r.side) for r in resolved}]
+        symptoms += [s for s in reading.symptoms if s not in symptoms]
+        activities += [a for a in reading.activities if a not in activities]
+        ignored = reading.ignored
+    if not resolved and not symptoms and not activities:
+        raise UsageError(
+            "nothing to go on: name where it hurts (e.g. --area hip), or a symptom (e.g. -s 'tennis elbow')"
+        )
     if chosen is not None:
-        resolved = tuple(replace(a, side=chosen) if ds.areas[a.id].lateral else a for a in resolved)
+        clash = [a for a in resolved if a.side is not None and a.side != chosen]
+        if clash:
+            raise UsageError(
+                f"--side {chosen.value} conflicts with {clash[0].input!r}, which says {clash[0].side.value}:"
+                " give the side once"
+            )
+        resolved = [replace(a, side=chosen) if ds.places[a.id].lateral else a for a in resolved]
     else:
         chosen = common_side(resolved)
     query = Query(
-        areas=resolved,
-        symptoms=tuple(s for s in symptoms if s.strip()),
-        activities=tuple(a for a in activities if a.strip()),
+        text=text if text and text.strip() else None,
+        areas=tuple(resolved),
+        symptoms=tuple(symptoms),
+        activities=tuple(activities),
         side=chosen,
         limit=limit,
+        ignored=ignored,
+        unmatched=unmatched_texts(symptoms, activities, ds) if symptoms or activities else (),
     )
     return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds))
 
@@ -65,9 +92,9 @@ def muscles(region: str | None = None) -> tuple[Muscle, ...]:
     return tuple(m for m in all_muscles if m.region.value == wanted)
 
 
-def areas() -> tuple[Area, ...]:
-    """The body-area vocabulary, in dataset order (parents before their children)."""
-    return tuple(load_dataset().areas.values())
+def areas() -> tuple[Place, ...]:
+    """The named places, in dataset order."""
+    return tuple(load_dataset().places.values())
 
 
 def find_muscle(name: str) -> str:

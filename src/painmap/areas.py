@@ -1,4 +1,4 @@
-"""Resolve what a person types ("left hip", "outside of my upper arm near the elbow", "sholder") to areas.
+"""Resolve what a person types ("left hip", "outside of my upper arm near the elbow", "sholder") to places.
 
 In order: the words as a whole name an area (after case, plurals, punctuation and filler words are
 folded away); they do so once direction words are put in one form ("outside", "lateral" -> outer;
@@ -18,6 +18,7 @@ from painmap.text import key, words
 
 FUZZY_CUTOFF = 84
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
+_BOTH = frozenset({"both", "either", "each"})
 # Words that join two places in one phrase: "from the hip down the side of the thigh".
 _JOINERS = frozenset(
     "and to down into from through toward towards near by with also plus or up across".split()
@@ -27,7 +28,7 @@ _DIRECTIONS = {
     **dict.fromkeys(("outer", "outside", "lateral", "outward"), "outer"),
     **dict.fromkeys(("inner", "inside", "medial", "inward"), "inner"),
     **dict.fromkeys(("front", "anterior"), "front"),
-    **dict.fromkeys(("back", "rear", "posterior"), "back"),
+    **dict.fromkeys(("back", "rear", "posterior", "behind"), "back"),
     **dict.fromkeys(("top", "upper"), "top"),
     **dict.fromkeys(("bottom", "under", "underneath", "underside", "beneath", "below", "lower"), "bottom"),
 }
@@ -35,10 +36,10 @@ _DIRECTIONS = {
 
 def resolve_areas(texts: list[str] | tuple[str, ...], ds: Dataset) -> tuple[ResolvedArea, ...]:
     """Every area named in `texts`, in order, each area once."""
-    seen: dict[str, ResolvedArea] = {}
+    seen: dict[tuple[str, Side | None], ResolvedArea] = {}
     for text in texts:
         for area in resolve_area(text, ds):
-            seen.setdefault(area.id, area)
+            seen.setdefault((area.id, area.side), area)
     return tuple(seen.values())
 
 
@@ -49,40 +50,86 @@ def common_side(areas: Iterable[ResolvedArea]) -> Side | None:
 
 
 def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
-    """The area (or, for a phrase spanning places, the areas) that `text` names."""
+    """The place (or, for a phrase spanning places, the places) that `text` names, with sides.
+
+    Side words apply to the place they stand with ("left hip and right knee"); a part naming only
+    a side lends it to the next place ("left and right hip": both hips); "both" names both sides;
+    a place with no side word of its own takes the side named before it ("left hip down to the knee").
+    """
     if not key(text):
         raise UsageError(f"empty area {text!r}: name a place such as 'hip' or 'lower back'")
     all_words = words(text)
-    side = next((_SIDES[w] for w in all_words if w in _SIDES), None)
-    rest = [w for w in all_words if w not in _SIDES]
+    rest = [w for w in all_words if w not in _SIDES and w not in _BOTH]
     if not rest:
         raise UsageError(f"area {text!r} names only a side: say where, e.g. '{text.strip()} hip'")
 
-    def make(area_id: str, how: str) -> ResolvedArea:
-        area = ds.areas[area_id]
-        return ResolvedArea(
-            input=text,
-            id=area_id,
-            name=area.name,
-            side=side if area.lateral else None,
-            how=how,  # type: ignore[arg-type]
-        )
+    def make(area_id: str, how: str, sides: set[Side]) -> list[ResolvedArea]:
+        place = ds.places[area_id]
+        chosen: list[Side | None] = sorted(sides) if place.lateral and sides else [None]  # type: ignore[assignment]
+        return [
+            ResolvedArea(input=text, id=area_id, name=place.name, side=side, how=how)  # type: ignore[arg-type]
+            for side in chosen
+        ]
+
+    def sides_of(tokens: list[str]) -> set[Side]:
+        found = {_SIDES[w] for w in tokens if w in _SIDES}
+        return {Side.LEFT, Side.RIGHT} if any(w in _BOTH for w in tokens) else found
 
     whole = _name(rest, ds)
     if whole is not None:
-        return (make(whole, "exact"),)
-    for attempt in (_split, _fuzzy_whole, _one_word_less, _spans):
+        return tuple(make(whole, "exact", sides_of(all_words)))
+    parts = _parts(all_words)
+    if len(parts) > 1:
+        out: list[ResolvedArea] = []
+        pending: set[Side] = set()
+        last: set[Side] = set()
+        for part in parts:
+            own = sides_of(part)
+            names = [w for w in part if w not in _SIDES and w not in _BOTH]
+            if not names:
+                pending |= own
+                continue
+            found = _part_places(names, ds)
+            if not found:
+                out = []
+                break
+            sides = own | pending or last
+            pending, last = set(), sides
+            for area_id in found:
+                out += make(area_id, "phrase", sides)
+        if out:
+            return tuple(out)
+    for attempt in (_fuzzy_whole, _one_word_less, _spans):
         found = attempt(rest, ds)
         if found:
             how = "fuzzy" if attempt is _fuzzy_whole else "phrase"
-            return tuple(make(a, how) for a in found)
+            return tuple(r for a in found for r in make(a, how, sides_of(all_words)))
     raise UnknownArea(text, suggest_areas(" ".join(rest), ds))
+
+
+def _parts(tokens: list[str]) -> list[list[str]]:
+    """The phrase cut at its joining words."""
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if token in _JOINERS:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(token)
+    return [p for p in parts if p]
+
+
+def _part_places(part: list[str], ds: Dataset) -> list[str]:
+    area_id = _name(part, ds) or _fuzzy(" ".join(part), ds)
+    if area_id is not None:
+        return [area_id]
+    return _one_word_less(part, ds) or _spans(part, ds)
 
 
 def _name(tokens: list[str], ds: Dataset) -> str | None:
     """The area these words name as a whole, as typed or with direction words in one form."""
     phrase = " ".join(tokens)
-    return ds.area_index.get(phrase) or _canonical_index(ds).get(_canonical(tokens))
+    return ds.place_index.get(phrase) or _canonical_index(ds).get(_canonical(tokens))
 
 
 def _canonical(tokens: list[str]) -> str:
@@ -91,40 +138,15 @@ def _canonical(tokens: list[str]) -> str:
 
 def _canonical_index(ds: Dataset) -> dict[str, str]:
     """Area keys with direction words in one form; a form two areas share is left out."""
-    found = ds.memo.get("canonical_area_index")
+    found = ds.memo.get("canonical_place_index")
     if found is None:
         index: dict[str, str | None] = {}
-        for phrase, area_id in ds.area_index.items():
+        for phrase, area_id in ds.place_index.items():
             canonical = _canonical(phrase.split())
             index[canonical] = area_id if index.get(canonical, area_id) == area_id else None
         found = {k: v for k, v in index.items() if v is not None}
-        ds.memo["canonical_area_index"] = found
+        ds.memo["canonical_place_index"] = found
     return found  # type: ignore[return-value]
-
-
-def _split(tokens: list[str], ds: Dataset) -> list[str]:
-    """Areas named by the parts of a phrase between joining words, if every part names one."""
-    parts: list[list[str]] = [[]]
-    for token in tokens:
-        if token in _JOINERS:
-            if parts[-1]:
-                parts.append([])
-        else:
-            parts[-1].append(token)
-    parts = [p for p in parts if p]
-    if len(parts) < 2:
-        return []
-    found: list[str] = []
-    for part in parts:
-        area_id = _name(part, ds) or _fuzzy(" ".join(part), ds)
-        if area_id is None:
-            spans = _spans(part, ds)
-            if not spans:
-                return []
-            found += [a for a in spans if a not in found]
-        elif area_id not in found:
-            found.append(area_id)
-    return found
 
 
 def _one_word_less(tokens: list[str], ds: Dataset) -> list[str]:
@@ -171,7 +193,7 @@ def _longest_name(ds: Dataset) -> int:
     """How many words the longest area name has: no window of a phrase needs to be longer."""
     found = ds.memo.get("longest_area_name")
     if found is None:
-        found = ds.memo["longest_area_name"] = max(len(k.split()) for k in ds.area_index)
+        found = ds.memo["longest_area_name"] = max(len(k.split()) for k in ds.place_index)
     return found  # type: ignore[return-value]
 
 
@@ -185,11 +207,11 @@ def _fuzzy(phrase: str, ds: Dataset) -> str | None:
     from rapidfuzz.distance import DamerauLevenshtein
 
     # Indel ratio forgives a dropped or doubled letter; Damerau-Levenshtein a swapped pair ("thihg").
-    hit = process.extractOne(phrase, ds.area_index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    hit = process.extractOne(phrase, ds.place_index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     hit = hit or process.extractOne(
-        phrase, ds.area_index.keys(), scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.79
+        phrase, ds.place_index.keys(), scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.79
     )
-    return ds.area_index[hit[0]] if hit else None
+    return ds.place_index[hit[0]] if hit else None
 
 
 def suggest_areas(phrase: str, ds: Dataset, limit: int = 3) -> tuple[str, ...]:
@@ -198,9 +220,9 @@ def suggest_areas(phrase: str, ds: Dataset, limit: int = 3) -> tuple[str, ...]:
 
     names: list[str] = []
     for word, _score, _ in process.extract(
-        phrase, ds.area_index.keys(), scorer=fuzz.WRatio, limit=12, score_cutoff=60
+        phrase, ds.place_index.keys(), scorer=fuzz.WRatio, limit=12, score_cutoff=60
     ):
-        name = ds.areas[ds.area_index[word]].name.lower()
+        name = ds.places[ds.place_index[word]].name.lower()
         if name not in names:
             names.append(name)
     return tuple(names[:limit])

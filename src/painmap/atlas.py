@@ -108,6 +108,43 @@ class Atlas:
         a, b = self.places[inner].mask, self.places[outer].mask
         return a != b and a & b == a
 
+    def tree(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+        """Places as a tree: the roots, and each place's children. A place's parent is the smallest
+        place holding all its cells (places with the same cells are synonyms in all but name, and
+        the later one hangs under the earlier)."""
+        found = self.memo.get("tree")
+        if found is None:
+            order = list(self.places)
+            parent: dict[str, str | None] = {}
+            for i, pid in enumerate(order):
+                mask = self.places[pid].mask
+                best: str | None = None
+                for j, other in enumerate(order):
+                    om = self.places[other].mask
+                    if other == pid or mask & om != mask or (om == mask and j > i):
+                        continue
+                    if best is None or om.bit_count() < self.places[best].mask.bit_count():
+                        best = other
+                parent[pid] = best
+            children: dict[str, list[str]] = {p: [] for p in order}
+            for pid, up in parent.items():
+                if up is not None:
+                    children[up].append(pid)
+            roots = tuple(p for p in order if parent[p] is None)
+            found = self.memo["tree"] = (roots, {p: tuple(c) for p, c in children.items()})
+        return found  # type: ignore[return-value]
+
+    def shaded(self, mask: int, side: str | None, view: str | None = None) -> list[Cell]:
+        """The drawn cells of a set of base cells: on one side ("r"/"l", midline included) or on
+        both (None), optionally in one view only."""
+        return [
+            c
+            for c in self.cells
+            if mask >> self.bit[c.base] & 1
+            and (side is None or c.side in (side, ""))
+            and (view is None or c.view == view)
+        ]
+
     def views_of(self, mask: int) -> list[str]:
         """The views holding any of these cells, in atlas order."""
         wanted = {self.base_view[self.bases[i]] for i in iter_bits(mask)}

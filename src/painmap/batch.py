@@ -17,7 +17,7 @@ from painmap.errors import PainmapError
 from painmap.models import SCHEMA_VERSION
 from painmap.render.json import dumps, match_document
 
-KEYS = {"areas", "symptoms", "activities", "side", "limit"}
+KEYS = {"text", "areas", "symptoms", "activities", "side", "limit"}
 CHUNK = 500  # lines a worker takes at a time; a batch shorter than two chunks runs in-process
 
 
@@ -93,16 +93,20 @@ def _parse(line: str) -> dict[str, Any]:
     unknown = sorted(set(doc) - KEYS)
     if unknown:
         raise ValueError(f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(KEYS))}")
-    if "areas" not in doc:
-        raise ValueError('missing "areas": give a list of places, e.g. {"areas": ["hip"]}')
+    if not any(k in doc for k in ("areas", "text", "symptoms")):
+        raise ValueError('missing "areas": give a list of places, e.g. {"areas": ["hip"]}, or a "text"')
     query: dict[str, Any] = {}
+    if "text" in doc:
+        if not isinstance(doc["text"], str):
+            raise ValueError('"text" must be a string: the pain in the person\'s own words')
+        query["text"] = doc["text"]
     for name in ("areas", "symptoms", "activities"):
         if name in doc:
             value = doc[name]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f'"{name}" must be a list of strings')
             query[name] = value
-    if not query["areas"]:
+    if "areas" in query and not query["areas"] and "text" not in query and not query.get("symptoms"):
         raise ValueError('"areas" is empty: name at least one place that hurts')
     side = doc.get("side")
     if side is not None and not isinstance(side, str):

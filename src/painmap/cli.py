@@ -114,6 +114,13 @@ def _complete_muscle(incomplete: str) -> list[str]:
     "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json"
 )
 def match(
+    sentence: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SENTENCE]",
+            help="Your pain in your own words, e.g. 'my hip and buttock hurt when I lie on that side'.",
+        ),
+    ] = None,
     area: Annotated[
         list[str] | None,
         typer.Option("--area", "-a", help="Where it hurts (repeatable).", autocompletion=_complete_area),
@@ -141,13 +148,13 @@ def match(
 ) -> None:
     """Rank the muscles whose trigger points refer pain to the areas you name."""
     if batch is not None:
-        if area or symptom or activity or side:
+        if area or symptom or activity or side or sentence:
             raise UsageError(
-                "--batch reads its queries from the file: drop --area/--symptom/--activity/--side"
+                "--batch reads its queries from the file: drop the sentence and --area/--symptom/--activity/--side"
             )
         _run_batch(batch)
         return
-    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit)
+    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
     if svg is not None:
         _match_svg(result, svg, force)
     if json:
@@ -160,8 +167,8 @@ def match(
         _emit(lambda: plain.match_text(result), lambda: _terminal().match_view(result))
     if not result.matches:
         print(
-            "painmap: no muscle in the dataset refers pain to those areas; try a broader area "
-            "('painmap areas' lists them)",
+            "painmap: no muscle in the dataset refers pain there or matches those words; try a broader "
+            "place ('painmap areas' lists them)",
             file=sys.stderr,
         )
 
@@ -203,7 +210,8 @@ def show(
         if not no_map:
             from painmap.render.termmap import body_map_rich
 
-            body_map = body_map_rich(record.primary_zones, record.spillover_zones, ds)
+            pattern = ds.patterns[record.id]
+            body_map = body_map_rich(pattern.essential, pattern.spillover, ds)
         return _terminal().show_view(record, ds, body_map)
 
     def plain_page() -> str:
@@ -211,7 +219,8 @@ def show(
         if not no_map:
             from painmap.render.termmap import body_map_text
 
-            body_map = body_map_text(record.primary_zones, record.spillover_zones, ds)
+            pattern = ds.patterns[record.id]
+            body_map = body_map_text(pattern.essential, pattern.spillover, ds)
         return plain.show_text(record, ds, body_map)
 
     _emit(plain_page, rich_page)
@@ -229,23 +238,32 @@ def map_(
     """Draw the areas you name, so you can check you picked the right place."""
     if not area:
         raise UsageError("no area given: name at least one place to draw, e.g. --area hip")
-    from painmap.areas import common_side, resolve_areas
+    from painmap.areas import resolve_areas
     from painmap.dataset import load_dataset
 
     ds = load_dataset()
     resolved = resolve_areas(area, ds)
-    ids = [a.id for a in resolved]
+    marked = _marked(resolved, ds)
     names = _place_names(resolved)
     if svg is not None:
-        from painmap.render.svg import areas_svg
+        from painmap.render.svg import Layers, picture
 
-        side = common_side(resolved)
-        _write_new(svg, areas_svg(f"Where it hurts: {names}", ids, ids, (), ds, side=side), force)
-    from painmap.render.termmap import body_map_rich, body_map_text
+        _write_new(svg, picture(f"Where it hurts: {names}", Layers(marked=marked), ds), force)
+    from painmap.render.termmap import MARKED_LEGEND, body_map_rich, body_map_text
 
     _emit(
-        lambda: f"Areas: {names}\n\n" + body_map_text(ids, (), ds),
-        lambda: _terminal().titled(f"Areas: {names}", body_map_rich(ids, (), ds)),
+        lambda: f"Places: {names}\n\n" + body_map_text(0, 0, ds, marked=marked, legend=MARKED_LEGEND),
+        lambda: _terminal().titled(
+            f"Places: {names}", body_map_rich(0, 0, ds, marked=marked, legend=MARKED_LEGEND)
+        ),
+    )
+
+
+def _marked(resolved: Any, ds: Any) -> tuple[tuple[int, str | None], ...]:
+    """The places a person named as (cells, side code) for the pictures."""
+    return tuple(
+        (ds.places[a.id].mask, None if a.side is None else ("l" if a.side.value == "left" else "r"))
+        for a in resolved
     )
 
 
@@ -302,11 +320,12 @@ def areas(
     ds = load_dataset()
     all_areas = api.areas()
     if json:
-        print(areas_json(all_areas))
+        print(areas_json(all_areas, ds))
     else:
-        children = dict(ds.children)
+        roots, children = ds.atlas.tree()
         _emit(
-            lambda: plain.areas_text(all_areas, children), lambda: _terminal().areas_view(all_areas, children)
+            lambda: plain.areas_text(all_areas, roots, children),
+            lambda: _terminal().areas_view(all_areas, roots, children),
         )
 
 
@@ -342,19 +361,21 @@ def schema(
 
 def _match_svg(result: Any, path: str, force: bool) -> None:
     from painmap.dataset import load_dataset
-    from painmap.render.svg import areas_svg
+    from painmap.render.svg import Layers, picture
 
-    ids = [a.id for a in result.query.areas]
-    names = _place_names(result.query.areas)
+    ds = load_dataset()
+    marked = _marked(result.query.areas, ds)
+    names = _place_names(result.query.areas) or "your symptoms"
     if result.matches:
         top = result.matches[0]
-        title = f"{names}: top match {top.name}"
-        picture = areas_svg(
-            title, ids, top.primary_zones, top.spillover_zones, load_dataset(), side=result.query.side
-        )
+        tied = [m.name for m in result.matches if m.rank == top.rank]
+        title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
+        pattern = ds.patterns[top.id]
+        side = None if top.side is None else ("l" if top.side.value == "left" else "r")
+        layers = Layers(pattern.essential, pattern.spillover, side, marked, pattern.points, warnings=result.warnings)
     else:
-        picture = areas_svg(f"{names}: no match", ids, (), (), load_dataset(), side=result.query.side)
-    _write_new(path, picture, force)
+        title, layers = f"{names}: no match", Layers(marked=marked, warnings=result.warnings)
+    _write_new(path, picture(title, layers, ds), force)
 
 
 def _run_batch(source: str) -> None:

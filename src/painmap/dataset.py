@@ -16,35 +16,48 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 from painmap.errors import DatasetError
-from painmap.models import Area, AreaFile, Muscle, MuscleFile, RedFlagFile, RedFlagRule
+from painmap.atlas import Atlas, Place, build_atlas, check_atlas
+from painmap.models import AtlasFile, Muscle, MuscleFile, PlaceFile, RedFlagFile, RedFlagRule
 from painmap.text import key
 
 DATA_ENV = "PAINMAP_DATA"
 CACHE_ENV = "PAINMAP_CACHE_DIR"
 NO_CACHE_ENV = "PAINMAP_NO_CACHE"
 CACHE_KEEP = 4
-FILES = ("areas.json", "muscles.json", "redflags.json")
-ALL_FILES = (*FILES, "bodymap.json")  # the body map is read only when a picture is drawn
+FILES = ("atlas.json", "places.json", "muscles.json", "redflags.json")
+ALL_FILES = FILES
+
+
+@dataclass(frozen=True, eq=False)
+class MusclePattern:
+    """A muscle's referral pattern as bit sets of base cells (see atlas.py)."""
+
+    essential: int
+    spillover: int  # never overlaps essential
+    #: each trigger point's location (a bit set; drawn at its centre), in the record's order
+    points: tuple[int, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """The validated dataset with the lookups the core needs."""
 
-    areas: Mapping[str, Area]
+    atlas: Atlas = field(repr=False)
     muscles: Mapping[str, Muscle]
     redflags: tuple[RedFlagRule, ...]
     origin: str
-    #: area id -> its ancestors, nearest first
-    ancestors: Mapping[str, tuple[str, ...]] = field(repr=False)
-    #: area id -> its children
-    children: Mapping[str, tuple[str, ...]] = field(repr=False)
-    #: folded name or synonym -> area id
-    area_index: Mapping[str, str] = field(repr=False)
+    #: muscle id -> its pattern as cells
+    patterns: Mapping[str, MusclePattern] = field(repr=False)
+    #: folded name or synonym -> place id
+    place_index: Mapping[str, str] = field(repr=False)
     #: folded id, name or alias -> the muscle ids it names (a group alias such as "hamstrings" names several)
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
-    #: lookups derived on first use by the scorer and resolver (e.g. area id -> muscles referring there)
+    #: lookups derived on first use by the scorer and resolver
     memo: dict[object, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def places(self) -> Mapping[str, Place]:
+        return self.atlas.places
 
 
 def data_root() -> Traversable:
@@ -83,10 +96,11 @@ def _load(origin: str, root: Traversable) -> Dataset:
     cached = _cache_get(digest)
     if cached is not None:
         return replace(cached, origin=origin, memo={})
-    areas = _validate(raw, "areas.json", AreaFile, origin).areas
+    atlas_doc = _validate(raw, "atlas.json", AtlasFile, origin)
+    places_doc = _validate(raw, "places.json", PlaceFile, origin)
     muscles = _validate(raw, "muscles.json", MuscleFile, origin).muscles
     rules = _validate(raw, "redflags.json", RedFlagFile, origin).rules
-    ds = _build(areas, muscles, rules, origin)
+    ds = _build(_atlas(raw, atlas_doc, places_doc, origin), muscles, rules, origin)
     _cache_put(digest, ds)
     return ds
 
@@ -133,7 +147,7 @@ def _digest(raw: Mapping[str, bytes]) -> str:
     h = hashlib.sha256()
     for name in FILES:
         h.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
-    for module in ("painmap.models", "painmap.dataset", "painmap.text"):
+    for module in ("painmap.models", "painmap.dataset", "painmap.text", "painmap.atlas"):
         h.update(Path(sys.modules[module].__file__ or "").read_bytes())
     h.update(sys.version.encode())
     return h.hexdigest()[:32]
@@ -176,57 +190,73 @@ def _cache_put(digest: str, ds: Dataset) -> None:
         pass
 
 
-def _build(
-    areas: tuple[Area, ...], muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, ...], origin: str
-) -> Dataset:
+def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: str) -> Atlas:
+    """The atlas built from its validated files, with its geometry and places checked."""
+    import json
+
+    from painmap.shapes import shape_subpaths
+
+    where = f"{origin}/atlas.json"
+    for view in atlas_doc.views:
+        for shape in (*view.outline, *view.details):
+            try:
+                shape_subpaths(shape)
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                raise DatasetError(f"invalid dataset file {where}: view {view.id}: bad shape: {exc}") from None
+    try:
+        atlas = build_atlas(json.loads(raw["atlas.json"]), json.loads(raw["places.json"]))
+    except ValueError as exc:
+        raise DatasetError(f"invalid dataset in {origin}: {exc}") from None
+    problems = check_atlas(atlas)
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise DatasetError(f"invalid dataset in {origin}: {problems[0]}{more}")
+    return atlas
+
+
+def _build(atlas: Atlas, muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, ...], origin: str) -> Dataset:
     def fail(message: str) -> DatasetError:
         return DatasetError(f"invalid dataset in {origin}: {message}")
 
-    area_map: dict[str, Area] = {}
-    for area in areas:
-        if area.id in area_map:
-            raise fail(f"area id {area.id!r} appears twice in areas.json")
-        area_map[area.id] = area
-    children: dict[str, list[str]] = {a: [] for a in area_map}
-    for area in areas:
-        if area.parent is not None:
-            if area.parent not in area_map:
-                raise fail(f"area {area.id!r} names parent {area.parent!r}, which is not an area")
-            children[area.parent].append(area.id)
-    ancestors: dict[str, tuple[str, ...]] = {}
-    for area in areas:
-        chain: list[str] = []
-        parent = area.parent
-        while parent is not None:
-            if parent == area.id or parent in chain:
-                raise fail(f"area {area.id!r} is its own ancestor")
-            chain.append(parent)
-            parent = area_map[parent].parent
-        ancestors[area.id] = tuple(chain)
-
-    area_index: dict[str, str] = {}
-    for area in areas:
-        for word in (area.id.replace("-", " "), area.name, *area.synonyms):
+    place_index: dict[str, str] = {}
+    for place in atlas.places.values():
+        for word in (place.id.replace("-", " "), place.name, *place.synonyms):
             k = key(word)
             if not k:
                 continue
-            if area_index.get(k, area.id) != area.id:
-                raise fail(f"the words {word!r} name both area {area_index[k]!r} and {area.id!r}")
-            area_index[k] = area.id
+            if place_index.get(k, place.id) != place.id:
+                raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
+            place_index[k] = place.id
+
+    def cells(muscle: Muscle, names: tuple[str, ...]) -> int:
+        mask = 0
+        for name in names:
+            found = atlas.cells_of((name,))
+            if not found:
+                raise fail(f"muscle {muscle.id!r} names {name!r}, which is neither a place nor a cell")
+            mask |= found
+        return mask
 
     muscle_map: dict[str, Muscle] = {}
     muscle_index: dict[str, tuple[str, ...]] = {}
+    patterns: dict[str, MusclePattern] = {}
     for muscle in muscles:
         if muscle.id in muscle_map:
             raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
         muscle_map[muscle.id] = muscle
     for muscle in muscles:
-        for zone in (*muscle.primary_zones, *muscle.spillover_zones):
-            if zone not in area_map:
-                raise fail(f"muscle {muscle.id!r} refers pain to {zone!r}, which is not an area id")
-        both = set(muscle.primary_zones) & set(muscle.spillover_zones)
-        if both:
-            raise fail(f"muscle {muscle.id!r} lists {sorted(both)[0]!r} as both primary and spillover")
+        essential = cells(muscle, muscle.pattern.essential)
+        spillover = cells(muscle, muscle.pattern.spillover)
+        points = []
+        for point in muscle.trigger_points:
+            if point.pattern is not None:
+                essential |= cells(muscle, point.pattern.essential)
+                spillover |= cells(muscle, point.pattern.spillover)
+            if point.at is not None:
+                points.append(cells(muscle, (point.at,)))
+        if not essential:
+            raise fail(f"muscle {muscle.id!r} has no essential pattern")
+        patterns[muscle.id] = MusclePattern(essential, spillover & ~essential, tuple(points))
         for other in muscle.associated_muscles:
             if other not in muscle_map:
                 raise fail(
@@ -249,17 +279,16 @@ def _build(
             raise fail(f"red-flag rule id {rule.id!r} appears twice in redflags.json")
         rule_ids.add(rule.id)
         for trigger in rule.triggers:
-            for area_id in trigger.areas:
-                if area_id not in area_map:
-                    raise fail(f"red-flag rule {rule.id!r} names area {area_id!r}, which is not an area id")
+            for place_id in trigger.areas:
+                if place_id not in atlas.places:
+                    raise fail(f"red-flag rule {rule.id!r} names place {place_id!r}, which is not a place id")
 
     return Dataset(
-        areas=area_map,
+        atlas=atlas,
         muscles=muscle_map,
         redflags=rules,
         origin=origin,
-        ancestors=ancestors,
-        children={a: tuple(c) for a, c in children.items()},
-        area_index=area_index,
+        patterns=patterns,
+        place_index=place_index,
         muscle_index=muscle_index,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 if TYPE_CHECKING:
     from pydantic import Field
@@ -20,12 +20,6 @@ if TYPE_CHECKING:
 # Unknown keys in a data file are an error, not silently dropped.
 _STRICT = {"extra": "forbid"}
 _data = dataclass(frozen=True, kw_only=True)
-
-
-class View(StrEnum):
-    FRONT = "front"
-    BACK = "back"
-    SIDE = "side"
 
 
 class Region(StrEnum):
@@ -47,26 +41,105 @@ class Region(StrEnum):
     FOOT = "foot"
 
 
+Point = tuple[float, float]
+
+
 @_data
-class Area:
-    """A place on the body a person can name, with the words people use for it."""
+class AtlasRow:
+    """One row of a segment, top to bottom, split into columns from the outer edge inwards."""
+
+    __pydantic_config__ = _STRICT
+
+    id: Annotated[str, Field(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")]
+    size: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
+    cols: Annotated[
+        tuple[Annotated[str, Field(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")] | tuple[Slug, float], ...],
+        Field(min_length=1, description="Column names, or [name, relative width]."),
+    ]
+
+
+@_data
+class AtlasSegment:
+    """A four-cornered patch of a view (outer-top, inner-top, inner-bottom, outer-bottom) cut into cells."""
+
+    __pydantic_config__ = _STRICT
+
+    id: Slug
+    layout: Literal["paired", "symmetric", "single"]
+    quad: tuple[Point, Point, Point, Point]
+    rows: Annotated[tuple[AtlasRow, ...], Field(min_length=1)]
+    mid: Slug | None = None
+
+
+@_data
+class AtlasView:
+    __pydantic_config__ = _STRICT
+
+    id: Slug
+    title: Text
+    width: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    height: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    first_side: Literal["right", "left"]
+    paired: bool = False
+    outline: Annotated[tuple[dict[str, Any], ...], Field(min_length=1)]
+    details: tuple[dict[str, Any], ...] = ()
+    segments: Annotated[tuple[AtlasSegment, ...], Field(min_length=1)]
+
+
+@_data
+class AtlasFile:
+    __pydantic_config__ = _STRICT
+    schema_version: Literal[1]
+    about: tuple[str, ...] = ()
+    views: Annotated[tuple[AtlasView, ...], Field(min_length=1)]
+
+
+@_data
+class PlaceSpec:
+    """A named place: cells (selectors) and other places, with the words people use for it."""
 
     __pydantic_config__ = _STRICT
 
     id: Slug
     name: Text
-    parent: Slug | None = None
-    view: View
-    lateral: Annotated[
-        bool, Field(description="True for paired (left/right) places, False for midline ones.")
-    ] = True
     synonyms: tuple[Text, ...] = ()
+    cells: Annotated[tuple[Text, ...], Field(min_length=1)]
+    #: cells taken out again, e.g. a whole limb except its joints
+    unless: Annotated[tuple[Text, ...], Field(alias="except")] = ()
 
 
 @_data
-class AreaFile:
+class PlaceFile:
     __pydantic_config__ = _STRICT
-    areas: Annotated[tuple[Area, ...], Field(min_length=1)]
+    places: Annotated[tuple[PlaceSpec, ...], Field(min_length=1)]
+
+
+@_data
+class Pattern:
+    """Where a muscle (or one of its trigger points) sends pain: places or cell selectors."""
+
+    __pydantic_config__ = _STRICT
+
+    essential: Annotated[
+        tuple[Text, ...], Field(description="Where the pain is felt in nearly everyone (solid in the charts).")
+    ] = ()
+    spillover: Annotated[
+        tuple[Text, ...], Field(description="Where it is felt in some people (stippled in the charts).")
+    ] = ()
+
+
+@_data
+class TriggerPoint:
+    """One trigger point: where it lies, in words and on the atlas, and its own pattern if the charts
+    draw one for it."""
+
+    __pydantic_config__ = _STRICT
+
+    where: Text
+    at: Annotated[
+        Text | None, Field(description="Place id or cell where the charts put the X (drawn on the pattern's side).")
+    ] = None
+    pattern: Pattern | None = None
 
 
 @_data
@@ -98,9 +171,10 @@ class Muscle:
     innervation: Text
     actions: NonEmptyTexts
     referral: Annotated[Text, Field(description="The referral pattern in plain words.")]
-    primary_zones: NonEmptySlugs
-    spillover_zones: tuple[Slug, ...] = ()
-    trigger_points: NonEmptyTexts
+    pattern: Annotated[
+        Pattern, Field(description="The whole muscle's pattern; each trigger point's own pattern adds to it.")
+    ]
+    trigger_points: Annotated[tuple[TriggerPoint, ...], Field(min_length=1)]
     symptoms: NonEmptyTexts
     activities: NonEmptyTexts
     conditions: NonEmptyTexts
@@ -165,7 +239,7 @@ class RedFlagFile:
 
 # --- results -------------------------------------------------------------------------------------
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DISCLAIMER = (
     "painmap is an aid to understanding, not a diagnosis. See a clinician if pain is severe, "
@@ -180,52 +254,69 @@ class Side(StrEnum):
 
 @_data
 class ResolvedArea:
-    """One area the user named, with their own words and how painmap understood them."""
+    """One place the user named, with their own words and how painmap understood them."""
 
     __pydantic_config__ = _STRICT
 
     input: str
     id: str
     name: str
-    side: Side | None = None
-    how: Literal["exact", "phrase", "fuzzy"]
+    side: Annotated[Side | None, Field(description="The side named; null for a midline place or no side.")] = None
+    how: Literal["exact", "phrase", "fuzzy", "sentence"]
 
 
 @_data
 class Reason:
     __pydantic_config__ = _STRICT
-    kind: Literal["area", "symptom", "activity", "condition", "prevalence"]
+    kind: Literal["area", "unexplained", "symptom", "activity", "condition", "prevalence"]
     input: Annotated[str, Field(description="What the user typed (or, for prevalence, the muscle's rating).")]
     matched: Annotated[str, Field(description="What in the muscle's record it met.")]
-    detail: str
-    contribution: Annotated[
-        float, Field(description="This reason's share of the score; a match's shares add up to its score.")
+    detail: Annotated[str, Field(description="The reason in plain words.")]
+    weight: Annotated[
+        float,
+        Field(description="How much this reason moved the evidence: the log of its likelihood ratio."),
     ]
 
 
 @_data
 class MuscleMatch:
     __pydantic_config__ = _STRICT
-    rank: Annotated[int, Field(ge=1)]
+    rank: Annotated[int, Field(ge=1, description="Equal scores share a rank.")]
+    tied: Annotated[bool, Field(description="Another listed muscle has exactly this score.")] = False
     id: str
     name: str
-    score: Annotated[float, Field(ge=0, le=1)]
+    score: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=1,
+            description="Relative strength of evidence among all muscles in the dataset (they add up to 1);"
+            " not a probability of diagnosis.",
+        ),
+    ]
     reasons: tuple[Reason, ...]
     aliases: tuple[str, ...]
     region: Region
     part_of: str | None = None
-    primary_zones: tuple[str, ...]
-    spillover_zones: tuple[str, ...]
+    side: Annotated[Side | None, Field(description="The side whose pattern fits the places best.")] = None
+    pattern: Annotated[Pattern, Field(description="Its referral pattern, as place ids.")]
 
 
 @_data
 class Query:
     __pydantic_config__ = _STRICT
+    text: Annotated[str | None, Field(description="The sentence given, if any.")] = None
     areas: tuple[ResolvedArea, ...]
     symptoms: tuple[str, ...] = ()
     activities: tuple[str, ...] = ()
     side: Side | None = None
     limit: Annotated[int, Field(ge=1)] = 10
+    ignored: Annotated[
+        tuple[str, ...], Field(description="Words of the sentence painmap did not understand.")
+    ] = ()
+    unmatched: Annotated[
+        tuple[str, ...], Field(description="Symptoms and activities that match nothing in any muscle's record.")
+    ] = ()
 
 
 @_data
@@ -244,7 +335,7 @@ class RedFlagWarning:
 @_data
 class MatchResult:
     __pydantic_config__ = _STRICT
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     query: Query
     matches: tuple[MuscleMatch, ...]
     warnings: tuple[RedFlagWarning, ...] = ()
@@ -263,7 +354,7 @@ class BatchError:
     """One line of `match --batch` output for a bad query."""
 
     __pydantic_config__ = _STRICT
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     line: Annotated[int, Field(ge=1)]
     error: str
 
@@ -272,5 +363,5 @@ class BatchError:
 class MuscleRecord(Muscle):
     """`show --json`: a muscle's full record, versioned, with the disclaimer."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     disclaimer: str = DISCLAIMER

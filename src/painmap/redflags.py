@@ -97,7 +97,7 @@ def _fires(trigger: RedFlagTrigger, said: _Said, area_ids: set[str], ds: Dataset
         hits = area_ids & _related(trigger.areas, ds)
         if not hits:
             return None
-        matched += [ds.areas[a].name.lower() for a in sorted(hits)]
+        matched += [ds.places[a].name.lower() for a in sorted(hits)]
     for group in trigger.all_terms:
         if not _group_words(group) & said.with_negations:
             return None  # no phrase of the group can be met: skip testing them one by one
@@ -118,8 +118,9 @@ def _related(rule_areas: tuple[str, ...], ds: Dataset) -> frozenset[str]:
     memo_key = ("redflag_areas", rule_areas)
     found = ds.memo.get(memo_key)
     if found is None:
+        masks = [ds.places[r].mask for r in rule_areas]
         found = frozenset(
-            a for a in ds.areas for r in rule_areas if a == r or r in ds.ancestors[a] or a in ds.ancestors[r]
+            p.id for p in ds.places.values() for m in masks if p.mask & m in (p.mask, m)
         )
         ds.memo[memo_key] = found
     return found  # type: ignore[return-value]

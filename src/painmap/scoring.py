@@ -1,150 +1,217 @@
 """Rank muscles for a query: pure functions from (query, dataset) to ranked, explained matches.
 
-Every piece of evidence becomes a factor x in [0, 1): an area the muscle refers pain to, a symptom,
-activity or condition that meets its record, and how often the literature finds it involved. The
-score is the chance that at least one factor holds, 1 - prod(1 - x), so it stays in [0, 1] and no
-added evidence can lower it. Each reason's contribution is its share of the score in proportion to
--log(1 - x), so a match's contributions add up to its score.
+The model is a likelihood with a clear meaning. For each muscle, how likely is it that a person
+whose pain comes from it marks exactly these places?
+- Each marked place is likely in proportion to how much of it the muscle's pattern covers (its
+  essential cells count fully, its spillover cells in part); a place the pattern misses keeps a
+  small background chance, since people also name places that hurt for other reasons.
+- Pain the pattern predicts but the person did not mark costs a little: people under-report.
+- A prior from how often the literature finds the muscle involved.
+- Symptoms, conditions and activities that meet the muscle's record multiply the evidence.
+Each side is tried (a pattern is one-sided: a left hip and a right knee are two patterns), the
+best side kept. The scores are the likelihoods normalised over every muscle in the dataset: a
+relative strength of evidence among them that adds up to 1, not a probability of a diagnosis.
+
+The few weights below were fitted on the development half of benchmarks/eval_cases.json.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
-from painmap.dataset import Dataset
-from painmap.models import Muscle, MuscleMatch, Query, Reason
+from painmap.dataset import Dataset, MusclePattern
+from painmap.models import Muscle, MuscleMatch, Pattern, Query, Reason, Side
 from painmap.text import key
 
-# Weights of the model. Tuned against benchmarks/eval_cases.json, never against single queries.
-PRIMARY = 1.0
-SPILLOVER = 0.5
-BROADER_QUERY = 0.6  # per level: the user names "thigh", the muscle refers to "outer thigh"
-NARROWER_QUERY = 0.7  # per level: the user names "outer thigh", the muscle refers to "thigh"
-AREA_WEIGHT = 0.85
-COVERAGE_FLOOR = 0.35  # area factors scale from this (explains one of many) to 1 (explains all)
-RARITY_FLOOR = 0.6  # an area every muscle refers to still counts this much of a rare one
-SYMPTOM_WEIGHT = 0.45
-CONDITION_WEIGHT = 0.5
-ACTIVITY_WEIGHT = 0.3
-PREVALENCE_STEP = 0.03
+# Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
+SPILLOVER = 0.45  # a spillover cell counts this much of an essential one
+BACKGROUND = 0.03  # chance of naming a place the pattern misses
+COVER_POWER = 0.5  # how fast covering more of a place raises its likelihood (1 = in proportion)
+UNMARKED = 0.35  # cost of the pattern's essential cells the person did not mark, when all are unmarked
+PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle involved
+SYMPTOM_WEIGHT = 1.2  # likelihood ratio of a fully matching symptom is 1 + this
+CONDITION_WEIGHT = 1.4
+ACTIVITY_WEIGHT = 0.8
 TEXT_CUTOFF = 70.0  # rapidfuzz similarity below which a symptom or activity does not match
+SIDES = ("r", "l")
+_SIDE_OF = {"r": Side.RIGHT, "l": Side.LEFT}
 
 
-class AreaHit(NamedTuple):
-    credit: float
-    zone: str
-    detail: str
+@dataclass(frozen=True, slots=True)
+class PlaceFit:
+    """How one muscle's pattern (on one side) meets one marked place."""
 
-
-class _Factor(NamedTuple):
-    kind: str
-    input: str
-    matched: str
-    detail: str
-    x: float
+    essential: int
+    spillover: int
+    size: int
+    likelihood: float
 
 
 def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
-    """Muscles that refer pain to at least one queried area, best first, at most `query.limit`."""
-    per_area = [area_hits(a.id, ds) for a in query.areas]
-    n = len(ds.muscles)
-    rarity = [
-        RARITY_FLOOR + (1 - RARITY_FLOOR) * math.log(n / len(h)) / math.log(n) if h and n > 1 else 1.0
-        for h in per_area
-    ]
-    candidates = {muscle_id for hits in per_area for muscle_id in hits}
-    scored = []
-    for muscle_id in candidates:
+    """Muscles with evidence for them, best first, at most `query.limit`; equal scores share a rank."""
+    places = _marked(query, ds)
+    texts = _text_evidence(query, ds)
+    total = 0.0
+    scored: list[tuple[float, str, str | None]] = []
+    for muscle_id, pattern in ds.patterns.items():
         muscle = ds.muscles[muscle_id]
-        factors = score_factors(query, muscle, [h.get(muscle_id) for h in per_area], rarity, ds)
-        scored.append((1.0 - math.prod(1.0 - f.x for f in factors), muscle, factors))
-    scored.sort(key=lambda s: (-round(s[0], 9), -s[1].prevalence, s[1].id))
-    return tuple(
-        _to_match(number, muscle, score, factors)
-        for number, (score, muscle, factors) in enumerate(scored[: query.limit], start=1)
-    )
-
-
-def area_hits(area_id: str, ds: Dataset) -> dict[str, AreaHit]:
-    """Every muscle whose pattern touches `area_id`, with how well; computed once per area."""
-    memo_key = ("area_hits", area_id)
-    found = ds.memo.get(memo_key)
-    if found is None:
-        found = {}
-        for muscle in ds.muscles.values():
-            hit = _area_hit(area_id, muscle, ds)
-            if hit is not None:
-                found[muscle.id] = hit
-        ds.memo[memo_key] = found
-    return found  # type: ignore[return-value]
-
-
-def score_factors(
-    query: Query, muscle: Muscle, hits: Sequence[AreaHit | None], rarity: Sequence[float], ds: Dataset
-) -> list[_Factor]:
-    """The evidence for one muscle: one factor per matched area, symptom, activity, and prevalence."""
-    coverage = sum(1 for h in hits if h) / len(hits)
-    scale = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
-    factors = [
-        _Factor("area", area.input, hit.zone, hit.detail, AREA_WEIGHT * hit.credit * weight * scale)
-        for area, hit, weight in zip(query.areas, hits, rarity, strict=True)
-        if hit is not None
-    ]
-    if query.symptoms:
-        # A symptom the user gives counts once: as the muscle's symptom or as a condition it mimics,
-        # whichever it meets better.
-        best: dict[str, _Factor] = {}
-        for factor in (
-            *_text_factors(query.symptoms, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
-            *_text_factors(query.symptoms, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT),
-        ):
-            if factor.input not in best or factor.x > best[factor.input].x:
-                best[factor.input] = factor
-        factors += best.values()
-    if query.activities:
-        factors += _text_factors(
-            query.activities, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT
+        like, side = _place_likelihood(places, pattern, ds) if places else (1.0, None)
+        ratio = math.prod(f.ratio for f in texts.get(muscle_id, ()))
+        weight = PRIOR[muscle.prevalence] * like * ratio
+        total += weight
+        if places and not _touches(places, pattern):
+            continue
+        if not places and muscle_id not in texts:
+            continue
+        scored.append((weight, muscle_id, side))
+    if not scored or total <= 0:
+        return ()
+    scored.sort(key=lambda s: (-s[0], ds.muscles[s[1]].name))
+    top = scored[: query.limit]
+    # Equal scores (to display precision) share a rank, including with the first one cut off.
+    rounded = [round(w / total, 6) for w, _, _ in scored[: query.limit + 1]]
+    out = []
+    for index, (weight, muscle_id, side) in enumerate(top):
+        first = rounded.index(rounded[index])
+        tied = rounded.count(rounded[index]) > 1
+        out.append(
+            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, places, texts, ds)
         )
-    if muscle.prevalence > 1:
-        label = "very often" if muscle.prevalence == 3 else "often"
-        factors.append(
-            _Factor(
-                "prevalence",
-                str(muscle.prevalence),
-                label,
-                f"the literature finds this muscle involved {label}",
-                PREVALENCE_STEP * (muscle.prevalence - 1),
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    place_id: str
+    input: str
+    mask: int
+    side: str | None  # "r", "l" or None (not said)
+
+
+def _marked(query: Query, ds: Dataset) -> list[_Marked]:
+    out = []
+    for area in query.areas:
+        side = None if area.side is None else ("l" if area.side == Side.LEFT else "r")
+        out.append(_Marked(area.id, area.input, ds.places[area.id].mask, side))
+    return out
+
+
+def _touches(places: Sequence[_Marked], pattern: MusclePattern) -> bool:
+    both = pattern.essential | pattern.spillover
+    return any(p.mask & both for p in places)
+
+
+def _side_mask(place: _Marked, side: str, ds: Dataset) -> int:
+    """The part of a marked place a one-sided pattern on `side` can explain."""
+    if place.side is None or place.side == side:
+        return place.mask
+    return place.mask & ds.atlas.midline
+
+
+def fit(place_mask: int, pattern: MusclePattern) -> PlaceFit:
+    size = place_mask.bit_count()
+    essential = (place_mask & pattern.essential).bit_count()
+    spillover = (place_mask & pattern.spillover).bit_count()
+    cover = (essential + SPILLOVER * spillover) / size if size else 0.0
+    return PlaceFit(essential, spillover, size, BACKGROUND + (1 - BACKGROUND) * cover**COVER_POWER)
+
+
+def _place_likelihood(
+    places: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
+) -> tuple[float, str | None]:
+    """The likelihood of the marked places under the pattern, on its best side."""
+    sided = any(p.side for p in places)
+    best, best_side = -1.0, None
+    for side in SIDES if sided else (None,):
+        like = 1.0
+        union = 0
+        for place in places:
+            mask = place.mask if side is None else _side_mask(place, side, ds)
+            union |= mask
+            like *= fit(mask, pattern).likelihood
+        like *= _unmarked_factor(pattern, union)
+        if like > best:
+            best, best_side = like, side
+    return best, best_side
+
+
+def _unmarked_factor(pattern: MusclePattern, union: int) -> float:
+    total = pattern.essential.bit_count()
+    missing = (pattern.essential & ~union).bit_count()
+    return 1.0 - UNMARKED * missing / total if total else 1.0
+
+
+# --- symptoms, conditions, activities --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _TextHit:
+    kind: str
+    input: str
+    matched: str
+    similarity: float
+    ratio: float
+
+
+def _text_evidence(query: Query, ds: Dataset) -> dict[str, list[_TextHit]]:
+    """Muscle id -> the symptoms, conditions and activities of the query its record meets."""
+    out: dict[str, list[_TextHit]] = {}
+    if not query.symptoms and not query.activities:
+        return out
+    for muscle in ds.muscles.values():
+        hits: list[_TextHit] = []
+        # A symptom the user gives counts once: as the muscle's symptom or as a condition it
+        # mimics, whichever it meets better.
+        for text in query.symptoms:
+            best = max(
+                (
+                    h
+                    for h in (
+                        _text_hit(text, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
+                        _text_hit(text, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT),
+                    )
+                    if h is not None
+                ),
+                key=lambda h: h.ratio,
+                default=None,
             )
-        )
-    return factors
+            if best is not None:
+                hits.append(best)
+        for text in query.activities:
+            hit = _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT)
+            if hit is not None:
+                hits.append(hit)
+        if hits:
+            out[muscle.id] = hits
+    return out
 
 
-def _area_hit(area_id: str, muscle: Muscle, ds: Dataset) -> AreaHit | None:
-    """How well `muscle`'s pattern covers `area_id`: the best of its zones, with the relation."""
-    best: AreaHit | None = None
-    for zones, weight, kind in (
-        (muscle.primary_zones, PRIMARY, "primary"),
-        (muscle.spillover_zones, SPILLOVER, "spillover"),
-    ):
-        for zone in zones:
-            name = ds.areas[zone].name.lower()
-            if zone == area_id:
-                credit, detail = weight, f"in its {kind} referral zone"
-            elif area_id in ds.ancestors[zone]:
-                credit = weight * BROADER_QUERY ** (ds.ancestors[zone].index(area_id) + 1)
-                detail = f"its {kind} zone, the {name}, lies within it"
-            elif zone in ds.ancestors[area_id]:
-                credit = weight * NARROWER_QUERY ** (ds.ancestors[area_id].index(zone) + 1)
-                detail = f"lies within its {kind} zone, the {name}"
-            else:
-                continue
-            hit = AreaHit(credit, ds.areas[zone].name, detail)
-            if best is None or hit.credit > best.credit:
-                best = hit
-    return best
+def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
+    """The symptoms and activities that meet nothing in any muscle's record."""
+    out = []
+    for texts, fields in ((symptoms, ("symptoms", "conditions")), (activities, ("activities",))):
+        for text in texts:
+            wanted = key(text)
+            if not any(
+                _best_phrase(wanted, _keyed(m, f, ds)[0]) for m in ds.muscles.values() for f in fields
+            ):
+                out.append(text)
+    return tuple(out)
+
+
+def _text_hit(
+    text: str, kind: str, keyed: tuple[tuple[str, ...], tuple[str, ...]], weight: float
+) -> _TextHit | None:
+    keys, texts = keyed
+    best = _best_phrase(key(text), keys)
+    if best is None:
+        return None
+    index, similarity = best
+    strength = 0.5 + 0.5 * (similarity - TEXT_CUTOFF) / (100 - TEXT_CUTOFF)
+    return _TextHit(kind, text, texts[index], similarity, 1.0 + weight * strength)
 
 
 def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -159,32 +226,9 @@ def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> tuple[tuple[str, ...
     return found  # type: ignore[return-value]
 
 
-def _text_factors(
-    inputs: Sequence[str], kind: str, keyed: tuple[tuple[str, ...], tuple[str, ...]], weight: float
-) -> list[_Factor]:
-    """One factor per input that meets one of the muscle's phrases closely enough."""
-    keys, texts = keyed
-    out: list[_Factor] = []
-    for text in inputs:
-        best = _best_phrase(key(text), keys)
-        if best is None:
-            continue
-        index, similarity = best
-        strength = (similarity - TEXT_CUTOFF) / (100 - TEXT_CUTOFF)
-        out.append(
-            _Factor(
-                kind, text, texts[index], f"{similarity / 100:.0%} similar", weight * (0.5 + 0.5 * strength)
-            )
-        )
-    return out
-
-
 @lru_cache(maxsize=1 << 16)
 def _best_phrase(wanted: str, phrases: tuple[str, ...]) -> tuple[int, float] | None:
-    """Index and similarity of the phrase `wanted` meets best, if any meets it well enough.
-
-    Cached: a batch repeats the same few symptom words against the same muscles many times.
-    """
+    """Index and similarity of the phrase `wanted` meets best, if any meets it well enough."""
     if not wanted or not phrases:
         return None
     from rapidfuzz import fuzz, process
@@ -193,28 +237,112 @@ def _best_phrase(wanted: str, phrases: tuple[str, ...]) -> tuple[int, float] | N
     return None if hit is None else (hit[2], hit[1])
 
 
-def _to_match(number: int, muscle: Muscle, score: float, factors: list[_Factor]) -> MuscleMatch:
-    logs = [-math.log(1.0 - f.x) for f in factors]
-    total = sum(logs) or 1.0
-    reasons = tuple(
-        Reason(
-            kind=f.kind,
-            input=f.input,
-            matched=f.matched,
-            detail=f.detail,  # type: ignore[arg-type]
-            contribution=round(score * lg / total, 4),
+# --- explanations ---------------------------------------------------------------------------------
+
+
+def _to_match(
+    rank_: int,
+    tied: bool,
+    muscle: Muscle,
+    score: float,
+    side: str | None,
+    places: Sequence[_Marked],
+    texts: dict[str, list[_TextHit]],
+    ds: Dataset,
+) -> MuscleMatch:
+    pattern = ds.patterns[muscle.id]
+    reasons: list[Reason] = []
+    union = 0
+    for place in places:
+        mask = place.mask if side is None else _side_mask(place, side, ds)
+        union |= mask
+        f = fit(mask, pattern)
+        name = ds.places[place.place_id].name.lower()
+        weight = math.log(f.likelihood / BACKGROUND)
+        if f.essential or f.spillover:
+            reasons.append(Reason("area", place.input, name, _place_detail(name, f), round(weight, 4)))
+        else:
+            detail = f"it does not send pain to the {name}; something else may explain that place"
+            reasons.append(Reason("unexplained", place.input, name, detail, 0.0))
+    if places:
+        missing = pattern.essential & ~union
+        if missing:
+            where = describe_cells(missing, ds)
+            detail = f"it would also be expected to hurt at the {where}, which you did not mark"
+            weight = math.log(_unmarked_factor(pattern, union))
+            reasons.append(Reason("unexplained", "", where, detail, round(weight, 4)))
+    for hit in texts.get(muscle.id, ()):
+        label = {"symptom": "a symptom", "condition": "a condition", "activity": "something"}[hit.kind]
+        what = "that brings it on" if hit.kind == "activity" else "it is known for"
+        detail = f"'{hit.input}' is close to {label} {what}: '{hit.matched}'"
+        reasons.append(Reason(hit.kind, hit.input, hit.matched, detail, round(math.log(hit.ratio), 4)))  # type: ignore[arg-type]
+    if muscle.prevalence > 1:
+        label = "very often" if muscle.prevalence == 3 else "often"
+        detail = f"the literature finds this muscle involved {label}"
+        reasons.append(
+            Reason("prevalence", str(muscle.prevalence), label, detail, round(math.log(PRIOR[muscle.prevalence]), 4))
         )
-        for f, lg in sorted(zip(factors, logs, strict=True), key=lambda p: -p[1])
-    )
+    reasons.sort(key=lambda r: -abs(r.weight) if r.kind != "unexplained" else 1 - abs(r.weight))
     return MuscleMatch(
-        rank=number,
+        rank=rank_,
+        tied=tied,
         id=muscle.id,
         name=muscle.name,
         score=round(score, 4),
-        reasons=reasons,
+        reasons=tuple(reasons),
         aliases=muscle.aliases,
         region=muscle.region,
         part_of=muscle.part_of,
-        primary_zones=muscle.primary_zones,
-        spillover_zones=muscle.spillover_zones,
+        side=None if side is None else _SIDE_OF[side],
+        pattern=pattern_places(muscle, ds),
     )
+
+
+def _place_detail(name: str, f: PlaceFit) -> str:
+    main = round(100 * f.essential / f.size)
+    spill = round(100 * f.spillover / f.size)
+    if f.essential and f.spillover:
+        return (
+            f"the pain you marked at the {name} is in its main referral zone ({main} % of that place)"
+            f" and its wider zone ({spill} %)"
+        )
+    if f.essential:
+        return f"the pain you marked at the {name} is in its main referral zone ({main} % of that place)"
+    return f"the pain you marked at the {name} is in the wider zone it sometimes reaches ({spill} % of that place)"
+
+
+def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
+    """A short plain name for a set of cells: the places that cover most of it with least excess."""
+    memo = ds.memo.get(("describe", mask, most))
+    if memo is not None:
+        return memo  # type: ignore[return-value]
+    left = mask
+    names: list[str] = []
+    while left and len(names) < most:
+        best, best_score = None, 0.0
+        for place in ds.places.values():
+            inside = (place.mask & left).bit_count()
+            if not inside:
+                continue
+            excess = (place.mask & ~mask).bit_count()
+            value = inside - 2 * excess
+            if value > best_score:
+                best, best_score = place, value
+        if best is None:
+            break
+        names.append(best.name.lower())
+        left &= ~best.mask
+    text = " and the ".join(names) if names else "other places"
+    ds.memo[("describe", mask, most)] = text
+    return text
+
+
+def pattern_places(muscle: Muscle, ds: Dataset) -> Pattern:
+    """A muscle's whole pattern as place ids: its own, and its trigger points' own, in order."""
+    essential = list(muscle.pattern.essential)
+    spillover = list(muscle.pattern.spillover)
+    for point in muscle.trigger_points:
+        if point.pattern is not None:
+            essential += [p for p in point.pattern.essential if p not in essential]
+            spillover += [p for p in point.pattern.spillover if p not in spillover]
+    return Pattern(essential=tuple(essential), spillover=tuple(s for s in spillover if s not in essential))

@@ -6,7 +6,9 @@ import json as _json
 from collections.abc import Iterable
 from typing import Any
 
-from painmap.models import DISCLAIMER, SCHEMA_VERSION, Area, MatchResult, Muscle, RedFlagRule
+from painmap.atlas import Place
+from painmap.dataset import Dataset
+from painmap.models import DISCLAIMER, SCHEMA_VERSION, MatchResult, Muscle, RedFlagRule
 
 
 def dumps(document: Any, *, indent: int | None = 2) -> str:
@@ -49,8 +51,21 @@ def list_json(muscles: Iterable[Muscle]) -> str:
     return _collection("muscles", muscles)
 
 
-def areas_json(areas: Iterable[Area]) -> str:
-    return _collection("areas", areas)
+def areas_json(places: Iterable[Place], ds: Dataset) -> str:
+    roots, children = ds.atlas.tree()
+    parent = {c: p for p, cs in children.items() for c in cs}
+    records = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "synonyms": p.synonyms,
+            "lateral": p.lateral,
+            "within": parent.get(p.id),
+            "cells": ds.atlas.names(p.mask),
+        }
+        for p in places
+    ]
+    return _collection("areas", records)
 
 
 def redflags_json(rules: Iterable[RedFlagRule]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from painmap.dataset import Dataset
-from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning
+from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning, TriggerPoint
+from painmap.scoring import pattern_places
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,13 @@ class Section:
 
 
 def zone_names(ids: tuple[str, ...], ds: Dataset) -> str:
-    return ", ".join(ds.areas[i].name.lower() for i in ids) or "none"
+    return ", ".join(ds.places[i].name.lower() if i in ds.places else i for i in ids) or "none"
+
+
+def _point_line(point: TriggerPoint, ds: Dataset) -> str:
+    if point.pattern is None:
+        return point.where
+    return f"{point.where} (sends pain to: {zone_names(point.pattern.essential, ds)})"
 
 
 def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
@@ -27,12 +34,12 @@ def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
             "Where it sends pain",
             (
                 muscle.referral,
-                f"Primary zones: {zone_names(muscle.primary_zones, ds)}",
-                f"Spillover zones: {zone_names(muscle.spillover_zones, ds)}",
+                f"Main zone: {zone_names(pattern_places(muscle, ds).essential, ds)}",
+                f"Wider zone (in some people): {zone_names(pattern_places(muscle, ds).spillover, ds)}",
             ),
             bullets=False,
         ),
-        Section("Trigger points", muscle.trigger_points),
+        Section("Trigger points", tuple(_point_line(p, ds) for p in muscle.trigger_points)),
         Section("What you may notice", muscle.symptoms),
         Section("What sets it off or keeps it going", muscle.activities),
         Section("Conditions it mimics or contributes to", muscle.conditions),
@@ -73,28 +80,44 @@ def muscle_heading(muscle: Muscle) -> str:
 
 
 def query_summary(result: MatchResult) -> str:
+    """The query as painmap understood it, in one paragraph."""
+    q = result.query
     places = []
-    for area in result.query.areas:
+    for area in q.areas:
         side = f"{area.side.value} " if area.side else ""
         shown = f"{side}{area.name.lower()}"
         places.append(shown if area.how == "exact" else f"{shown} (from {area.input!r})")
-    text = "Pain at: " + "; ".join(places)
-    if result.query.symptoms:
-        text += " | symptoms: " + "; ".join(result.query.symptoms)
-    if result.query.activities:
-        text += " | activities: " + "; ".join(result.query.activities)
-    return text
+    text = "Pain at: " + "; ".join(places) if places else "No place given: ranked by symptoms and activities alone"
+    if q.symptoms:
+        text += ". Symptoms: " + "; ".join(q.symptoms)
+    if q.activities:
+        text += ". Brought on by: " + "; ".join(q.activities)
+    return text + "."
+
+
+def query_notes(result: MatchResult) -> list[str]:
+    """What painmap could not use: words it did not understand, texts that meet no record."""
+    notes = []
+    if result.query.ignored:
+        notes.append("Not understood: " + ", ".join(result.query.ignored))
+    if result.query.unmatched:
+        notes.append("Matches no muscle's record: " + "; ".join(result.query.unmatched))
+    return notes
+
+
+def rank_label(match: MuscleMatch) -> str:
+    """'3' or, for a tie, '=3'."""
+    return f"={match.rank}" if match.tied else str(match.rank)
+
+
+def score_label(match: MuscleMatch) -> str:
+    return f"{match.score:.0%} of the evidence" if match.score >= 0.005 else "<1% of the evidence"
 
 
 def reason_line(match: MuscleMatch, index: int) -> str:
     reason = match.reasons[index]
-    if reason.kind == "prevalence":
-        text = reason.detail
-    elif reason.kind == "area":
-        text = f"{reason.input}: {reason.detail}"
-    else:
-        text = f"{reason.kind} '{reason.input}' matches \"{reason.matched}\""
-    return f"{text} (+{reason.contribution:.2f})"
+    sign = "+" if reason.kind != "unexplained" else "-"
+    return f"{sign} {reason.detail}"
 
 
 def warning_lines(warning: RedFlagWarning) -> tuple[str, str]:

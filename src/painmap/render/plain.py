@@ -6,8 +6,18 @@ import textwrap
 from collections.abc import Iterable
 
 from painmap.dataset import Dataset
-from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule
-from painmap.render.page import muscle_heading, muscle_sections, query_summary, reason_line, warning_lines
+from painmap.atlas import Place
+from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule
+from painmap.render.page import (
+    muscle_heading,
+    muscle_sections,
+    query_notes,
+    query_summary,
+    rank_label,
+    reason_line,
+    score_label,
+    warning_lines,
+)
 
 WIDTH = 88
 
@@ -24,10 +34,12 @@ def match_text(result: MatchResult) -> str:
         head, body = warning_lines(warning)
         out += ["!" * WIDTH, _wrap(head, "!! ", "!! "), _wrap(body, "!! "), "!" * WIDTH, ""]
     out.append(_wrap(query_summary(result), "  ", ""))
+    out += [_wrap(note, "  ", "") for note in query_notes(result)]
     out.append("")
     for m in result.matches:
-        out.append(f"{m.rank:>2}. {m.name} ({m.id})  score {m.score:.2f}")
-        out += [_wrap(reason_line(m, i), "       ", "     - ") for i in range(len(m.reasons))]
+        side = f", {m.side.value} side" if m.side and result.query.side is None else ""
+        out.append(f"{rank_label(m):>3}. {m.name} ({m.id})  {score_label(m)}{side}")
+        out += [_wrap(reason_line(m, i), "         ", "       ") for i in range(len(m.reasons))]
     if result.matches:
         out += ["", f"Read more: painmap show {result.matches[0].id}"]
     else:
@@ -57,20 +69,19 @@ def list_text(muscles: Iterable[Muscle]) -> str:
     return "\n".join(f"{i:<{width}}  {name}  [{region}]" for i, name, region in rows)
 
 
-def areas_text(areas: Iterable[Area], children: dict[str, tuple[str, ...]]) -> str:
-    by_id = {a.id: a for a in areas}
+def areas_text(places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]) -> str:
+    by_id = {p.id: p for p in places}
     out: list[str] = []
 
-    def walk(area_id: str, depth: int) -> None:
-        area = by_id[area_id]
-        also = f"  (also: {', '.join(area.synonyms)})" if area.synonyms else ""
-        out.append(_wrap(f"{area.name} [{area.id}]{also}", "  " * depth + "      ", "  " * depth))
-        for child in children.get(area_id, ()):
+    def walk(place_id: str, depth: int) -> None:
+        place = by_id[place_id]
+        also = f"  (also: {', '.join(place.synonyms)})" if place.synonyms else ""
+        out.append(_wrap(f"{place.name} [{place.id}]{also}", "  " * depth + "      ", "  " * depth))
+        for child in children.get(place_id, ()):
             walk(child, depth + 1)
 
-    for area in by_id.values():
-        if area.parent is None:
-            walk(area.id, 0)
+    for place_id in roots:
+        walk(place_id, 0)
     return "\n".join(out)
 
 

@@ -1,359 +1,336 @@
-"""Body-map pictures as standalone SVG: a front and a back figure with referral zones shaded.
+"""Body-map pictures as standalone SVG, drawn from the atlas cells.
 
-Pure functions returning an SVG string; every shape comes from `data/bodymap.json` (see bodymap.py).
+The whole-body front and back views come first; below them, a close-up of the face, the side of the
+head, a hand or a foot whenever the pattern or the places marked lie there. Main zones are solid,
+wider zones hatched (so they read in black and white), the places a person marked are outlined in
+blue, and trigger points are drawn as the charts draw them, an X. Sides are honoured throughout.
+Pure functions returning an SVG string.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from painmap.bodymap import VIEWS, BodyMap, PlacedShape, Shape, ViewName, load_bodymap
+from painmap.atlas import Atlas, Cell, View, centroid
 from painmap.dataset import Dataset
-from painmap.errors import UnknownArea
-from painmap.models import Muscle, Side
+from painmap.models import Muscle, RedFlagWarning, Urgency
+from painmap.scoring import pattern_places
+from painmap.shapes import placed, svg_path
 
 PRIMARY_FILL = "#c8102e"
-SPILLOVER_FILL = "url(#spillover-hatch)"
 SPILLOVER_BASE = "#f7c1c6"
 SPILLOVER_LINE = "#d23a4f"
-YOURS_STROKE = "#1d4ed8"
+MARKED_FILL = "#bcd0fb"
+MARKED_STROKE = "#1d4ed8"
 BODY_FILL = "#efe9e4"
 BODY_STROKE = "#4a4440"
 DETAIL_STROKE = "#9a8f88"
-STAND_IN_STROKE = "#5c0011"
+ZOOM_HINT = "#e7a1a9"
 INK = "#1f1f1f"
 MUTED = "#555555"
 
 _MARGIN = 14.0
 _GAP = 28.0
-_TITLE_H = 64.0
-_NOTE_H = 15.0
-_SCALE = 1.5  # px per unit in width/height; the viewBox stays in view units
+_SCALE = 1.4  # px per unit; the viewBox stays in view units
 _FONT = "Helvetica, Arial, sans-serif"
-_SIDE_LABEL_Y = 96.0  # beside the shoulders, where the canvas is empty
-
-
-def muscle_svg(muscle: Muscle, ds: Dataset) -> str:
-    """One muscle's referral pattern: primary zones solid red, spillover zones hatched light red."""
-    return _picture(
-        title=muscle.name,
-        subtitle="Trigger-point referral pattern",
-        outlined=(),
-        primary=muscle.primary_zones,
-        spillover=muscle.spillover_zones,
-        ds=ds,
-    )
-
-
-def areas_svg(
-    title: str,
-    outlined_area_ids: Iterable[str],
-    primary_ids: Iterable[str],
-    spillover_ids: Iterable[str],
-    ds: Dataset,
-    side: Side | None = None,
-) -> str:
-    """The user's areas outlined with a dashed blue line, plus optional primary and spillover zones.
-
-    With `side`, paired places are drawn on that side of the body only. Raises UnknownArea for an
-    id that is not in the dataset.
-    """
-    return _picture(
-        title=title,
-        subtitle=None,
-        outlined=tuple(dict.fromkeys(outlined_area_ids)),
-        primary=tuple(dict.fromkeys(primary_ids)),
-        spillover=tuple(dict.fromkeys(spillover_ids)),
-        ds=ds,
-        side=side,
-    )
+_CLOSE_W = 130.0  # width each close-up is drawn at
+WHOLE = ("front", "back")
 
 
 @dataclass(frozen=True)
-class _Zones:
-    outlined: tuple[str, ...]
-    primary: tuple[str, ...]
-    spillover: tuple[str, ...]
-    side: Side | None = None
+class Layers:
+    """What to draw: bit sets of base cells, each on one side ("r", "l") or both (None)."""
+
+    essential: int = 0
+    spillover: int = 0
+    side: str | None = None
+    #: places the person marked: (bit set, side or None for both)
+    marked: tuple[tuple[int, str | None], ...] = ()
+    #: trigger-point locations (bit sets); drawn at their centre on the pattern's side(s)
+    points: tuple[int, ...] = ()
+    marked_label: str = "Where you said it hurts"
+    warnings: tuple[RedFlagWarning, ...] = field(default=())
 
 
-def _picture(
-    *,
-    title: str,
-    subtitle: str | None,
-    outlined: tuple[str, ...],
-    primary: tuple[str, ...],
-    spillover: tuple[str, ...],
-    ds: Dataset,
-    side: Side | None = None,
-) -> str:
-    for area_id in (*outlined, *primary, *spillover):
-        if area_id not in ds.areas:
-            raise UnknownArea(area_id)
-    zones = _Zones(outlined, primary, spillover, side)
-    bodymap = load_bodymap(ds)
-    front, back = bodymap.views["front"], bodymap.views["back"]
-    view_h = max(front.height, back.height)
-    entries, notes = _legend(zones, bodymap, ds)
-    width = 2 * _MARGIN + front.width + _GAP + back.width
-    height = _TITLE_H + view_h + 30 + _NOTE_H * len(notes) + _MARGIN
-    left: dict[ViewName, float] = {"front": _MARGIN, "back": _MARGIN + front.width + _GAP}
+def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] = ()) -> str:
+    """One muscle's referral pattern, drawn on both sides with its trigger points."""
+    pattern = ds.patterns[muscle.id]
+    names = pattern_places(muscle, ds)
+    subtitle = "Trigger-point referral pattern: " + ", ".join(
+        ds.places[p].name.lower() if p in ds.places else p for p in names.essential
+    )
+    return picture(
+        muscle.name,
+        Layers(pattern.essential, pattern.spillover, None, (), pattern.points, warnings=tuple(warnings)),
+        ds,
+        subtitle=subtitle,
+    )
 
-    out = [
+
+def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None) -> str:
+    """The standalone SVG document."""
+    atlas = ds.atlas
+    closeups = _closeups(atlas, layers)
+    body_w = 2 * atlas.views["front"].width + _GAP
+    width = 2 * _MARGIN + body_w
+    y = 14.0
+    out: list[str] = []
+    for warning in layers.warnings:
+        block, h = _warning_box(warning, width, y)
+        out += block
+        y += h + 6
+    size = min(20.0, (width - 2 * _MARGIN) / (0.62 * max(len(title), 1)))
+    out.append(
+        f'<text x="{_n(width / 2)}" y="{_n(y + 18)}" text-anchor="middle" font-size="{_n(size)}" '
+        f'font-weight="bold" fill="{INK}">{escape(title)}</text>'
+    )
+    y += 24
+    if subtitle:
+        for line in _wrap(subtitle, 86):
+            out.append(
+                f'<text x="{_n(width / 2)}" y="{_n(y + 10)}" text-anchor="middle" font-size="9" '
+                f'fill="{MUTED}">{escape(line)}</text>'
+            )
+            y += 12
+    y += 16
+    x = _MARGIN
+    for view_id in WHOLE:
+        view = atlas.views[view_id]
+        out += _view_labels(view, x, y)
+        out += _draw_view(atlas, view, None, layers, x, y, 1.0)
+        x += view.width + _GAP
+    y += atlas.views["front"].height + 10
+    # Close-ups in rows of three.
+    per_row = max(1, int((width - 2 * _MARGIN + 12) // (_CLOSE_W + 12)))
+    for start in range(0, len(closeups), per_row):
+        row = closeups[start : start + per_row]
+        row_h = 0.0
+        x = _MARGIN + (width - 2 * _MARGIN - len(row) * (_CLOSE_W + 12) + 12) / 2
+        for view, side in row:
+            scale = _CLOSE_W / view.width
+            label = view.title + (f" ({'right' if side == 'r' else 'left'})" if side else "")
+            out.append(
+                f'<text x="{_n(x + _CLOSE_W / 2)}" y="{_n(y + 10)}" text-anchor="middle" font-size="9" '
+                f'font-weight="bold" fill="{INK}">{escape(label)}</text>'
+            )
+            out += _draw_view(atlas, view, side, layers, x, y + 14, scale)
+            row_h = max(row_h, view.height * scale + 18)
+            x += _CLOSE_W + 12
+        y += row_h + 6
+    legend, h = _legend(layers, _MARGIN, y + 4)
+    out += legend
+    height = y + h + _MARGIN
+    head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width * _SCALE)}" '
         f'height="{_n(height * _SCALE)}" viewBox="0 0 {_n(width)} {_n(height)}" '
         f"font-family={quoteattr(_FONT)}>",
         f"<title>{escape(title)}</title>",
-        *_defs(bodymap, zones),
+        "<defs>",
+        '<pattern id="spillover-hatch" patternUnits="userSpaceOnUse" width="3" height="3" '
+        'patternTransform="rotate(45)">',
+        f'<rect width="3" height="3" fill="{SPILLOVER_BASE}"/>',
+        f'<line x1="0" y1="0" x2="0" y2="3" stroke="{SPILLOVER_LINE}" stroke-width="1.1"/>',
+        "</pattern>",
+        "</defs>",
         '<rect width="100%" height="100%" fill="white"/>',
     ]
-    # Long titles shrink to fit the width (a bold character is about 0.68 em wide).
-    size = min(20.0, (width - 2 * _MARGIN) / (0.68 * max(len(title), 1)))
-    out.append(
-        f'<text x="{_n(width / 2)}" y="26" text-anchor="middle" font-size="{_n(size)}" '
-        f'font-weight="bold" fill="{INK}">{escape(title)}</text>'
-    )
-    if subtitle:
-        out.append(
-            f'<text x="{_n(width / 2)}" y="42" text-anchor="middle" font-size="10" '
-            f'fill="{MUTED}">{escape(subtitle)}</text>'
-        )
-    for view in VIEWS:
-        out.append(f'<g transform="translate({_n(left[view])} {_n(_TITLE_H)})">')
-        out.extend(_view(bodymap, view, zones, ds))
-        out.append("</g>")
-    out.extend(_legend_svg(entries, notes, _TITLE_H + view_h + 8))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return "\n".join([*head, *out, "</svg>"]) + "\n"
 
 
-def _defs(bodymap: BodyMap, zones: _Zones) -> list[str]:
-    out = [
-        "<defs>",
-        '<pattern id="spillover-hatch" patternUnits="userSpaceOnUse" width="4" height="4" '
-        'patternTransform="rotate(45)">',
-        f'<rect width="4" height="4" fill="{SPILLOVER_BASE}"/>',
-        f'<line x1="1" y1="0" x2="1" y2="4" stroke="{SPILLOVER_LINE}" stroke-width="1.3"/>',
-        "</pattern>",
-    ]
-    for view in VIEWS:
-        out.append(f'<clipPath id="body-{view}">')
-        out.extend(_path(s) for s in bodymap.outline[view])
-        out.append("</clipPath>")
-        yours = _union(bodymap, zones.outlined, view, zones.side)
-        if not yours:
+def _closeups(atlas: Atlas, layers: Layers) -> list[tuple[View, str | None]]:
+    """The close-up views (and sides) in which anything is drawn, in atlas order."""
+    out: list[tuple[View, str | None]] = []
+    for view in atlas.views.values():
+        if view.id in WHOLE:
             continue
-        vm = bodymap.views[view]
-        box = f'x="-10" y="-10" width="{_n(vm.width + 20)}" height="{_n(vm.height + 20)}"'
-        out.append(f'<clipPath id="yours-{view}">')
-        out.extend(_path(s) for s in yours)
-        out.append("</clipPath>")
-        # Black where the user's areas cover the body: strokes there are hidden (see _outline).
-        out.append(f'<mask id="outside-yours-{view}" maskUnits="userSpaceOnUse" {box}>')
-        out.append(f'<rect {box} fill="white"/>')
-        out.append(f'<g fill="black" clip-path="url(#body-{view})">')
-        out.extend(_path(s) for s in yours)
-        out.append("</g>")
-        out.append("</mask>")
-    out.append("</defs>")
+        for side in ("r", "l") if view.paired else (None,):
+            if any(_drawn(atlas, c, layers) for c in _view_cells(atlas, view, side)):
+                out.append((view, side))
     return out
 
 
-def _view(bodymap: BodyMap, view: ViewName, zones: _Zones, ds: Dataset) -> list[str]:
-    vm = bodymap.views[view]
-    outline = bodymap.outline[view]
+def _drawn(atlas: Atlas, cell: Cell, layers: Layers) -> bool:
+    """Whether a cell is shaded, outlined or marked with an X in this picture."""
+    bit = atlas.bit[cell.base]
+    pattern = layers.essential | layers.spillover
+    for point in layers.points:
+        pattern |= point
+    if pattern >> bit & 1 and (layers.side is None or cell.side in (layers.side, "")):
+        return True
+    return any(mask >> bit & 1 and (side is None or cell.side in (side, "")) for mask, side in layers.marked)
+
+
+def _marked_union(layers: Layers) -> int:
+    union = 0
+    for mask, _ in layers.marked:
+        union |= mask
+    return union
+
+
+def _view_cells(atlas: Atlas, view: View, side: str | None) -> list[Cell]:
+    return [c for c in atlas.cells if c.view == view.id and (side is None or c.side == side)]
+
+
+def _draw_view(
+    atlas: Atlas, view: View, side: str | None, layers: Layers, x: float, y: float, scale: float
+) -> list[str]:
+    """One view (one side of a paired close-up) translated to (x, y)."""
+    mirrored = side is not None and side != view.first_side
+    outline = " ".join(_outline_paths(view, mirrored))
+    clip = f"clip-{view.id}-{side or 'both'}-{int(x)}-{int(y)}"
     out = [
-        f'<text x="{_n(vm.width / 2)}" y="-6" text-anchor="middle" font-size="13" font-weight="bold" '
-        f'fill="{INK}">{view.capitalize()}</text>'
+        f'<g transform="translate({_n(x)} {_n(y)}) scale({_n(scale)})">',
+        f'<clipPath id="{clip}"><path d="{outline}"/></clipPath>',
+        f'<path d="{outline}" fill="{BODY_FILL}" stroke="none"/>',
+        f'<g clip-path="url(#{clip})">',
     ]
-    # The person's right is on the viewer's left in the front view, on the viewer's right behind.
-    left_word, right_word = ("Right", "Left") if view == "front" else ("Left", "Right")
-    out.append(f'<text x="2" y="{_n(_SIDE_LABEL_Y)}" font-size="10" fill="{MUTED}">{left_word}</text>')
-    out.append(
-        f'<text x="{_n(vm.width - 2)}" y="{_n(_SIDE_LABEL_Y)}" text-anchor="end" font-size="10" '
-        f'fill="{MUTED}">{right_word}</text>'
-    )
-
-    out.append(
-        f'<g class="body" fill="{BODY_FILL}" stroke="{BODY_STROKE}" stroke-width="2.4" '
-        'stroke-linejoin="round">'
-    )
-    out.extend(_path(s) for s in outline)
+    cells = _view_cells(atlas, view, side)
+    sided = [c for c in cells if layers.side is None or c.side in (layers.side, "")]
+    for cell in sided:
+        bit = atlas.bit[cell.base]
+        if layers.essential >> bit & 1:
+            out.append(_poly(cell, PRIMARY_FILL, None))
+        elif layers.spillover >> bit & 1:
+            out.append(_poly(cell, "url(#spillover-hatch)", None))
+    if view.id in WHOLE:
+        out += _zoom_hints(atlas, view, layers)
+    for mask, marked_side in layers.marked:
+        for cell in cells:
+            if mask >> atlas.bit[cell.base] & 1 and (marked_side is None or cell.side in (marked_side, "")):
+                out.append(
+                    f'<polygon points="{_points(cell.polygon)}" fill="{MARKED_FILL}" fill-opacity="0.45" '
+                    f'stroke="{MARKED_STROKE}" stroke-width="{_n(0.9 / scale)}" stroke-dasharray="2 1.2"/>'
+                )
     out.append("</g>")
-    # The parts again without a stroke hide the lines where they overlap: only the silhouette stays.
-    out.append(f'<g fill="{BODY_FILL}">')
-    out.extend(_path(s) for s in outline)
+    out.append(f'<path d="{outline}" fill="none" stroke="{BODY_STROKE}" stroke-width="{_n(0.8 / scale)}"/>')
+    for detail in view.details:
+        for subs in placed(detail, view.width):
+            d = svg_path(subs if not mirrored else tuple(s.mirrored(view.width) for s in subs))
+            out.append(f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>')
+    for point in layers.points:
+        spots = [c for c in sided if point >> atlas.bit[c.base] & 1]
+        for spot_side in {c.side for c in spots}:
+            here = [c for c in spots if c.side == spot_side]
+            cx = sum(centroid(c.polygon)[0] for c in here) / len(here)
+            cy = sum(centroid(c.polygon)[1] for c in here) / len(here)
+            r = 3.2 / max(scale, 0.6) if view.id in WHOLE else 5.0
+            out.append(_cross(cx, cy, r, scale))
     out.append("</g>")
-
-    clip = f'clip-path="url(#body-{view})"'
-    yours = _union(bodymap, zones.outlined, view, zones.side)
-    if yours:
-        # Opacity on the group, not the shapes, so overlapping shapes tint once.
-        out.append(f'<g class="yours-tint" {clip} fill="{YOURS_STROKE}" opacity="0.12">')
-        out.extend(_path(s) for s in yours)
-        out.append("</g>")
-    primary = _union(bodymap, zones.primary, view, zones.side)
-    drawn = {(s.shape, s.mirrored) for s in primary}
-    spillover = [
-        s for s in _union(bodymap, zones.spillover, view, zones.side) if (s.shape, s.mirrored) not in drawn
-    ]
-    named = {*zones.primary, *zones.spillover}
-    for kind, fill, shapes in (("spillover", SPILLOVER_FILL, spillover), ("primary", PRIMARY_FILL, primary)):
-        if not shapes:
-            continue
-        out.append(f'<g class="{kind}" {clip} fill="{fill}">')
-        out.extend(_path(s, ds.areas[s.area_id].name) for s in shapes)
-        out.append("</g>")
-        # A dotted edge marks a hidden place that was named itself, not one inside a named parent.
-        stand_ins = [s for s in shapes if s.stand_in and s.area_id in named]
-        if stand_ins:
-            out.append(
-                f'<g {clip} fill="none" stroke="{STAND_IN_STROKE}" stroke-width="0.8" '
-                'stroke-dasharray="1.2 1.2">'
-            )
-            out.extend(_path(s) for s in stand_ins)
-            out.append("</g>")
-
-    out.append(
-        f'<g class="details" fill="none" stroke="{DETAIL_STROKE}" stroke-width="0.8" stroke-linecap="round">'
-    )
-    out.extend(_path(s) for s in bodymap.details[view])
-    out.append("</g>")
-    if yours:
-        out.extend(_outline(yours, outline, view))
-    for label in vm.labels:
-        for x in (label.x, vm.width - label.x) if label.mirror else (label.x,):
-            out.append(
-                f'<text x="{_n(x)}" y="{_n(label.y)}" text-anchor="middle" font-size="8" '
-                f'fill="{MUTED}">{escape(label.text)}</text>'
-            )
     return out
 
 
-def _outline(yours: list[PlacedShape], body: tuple[PlacedShape, ...], view: ViewName) -> list[str]:
-    """A dashed line around the union of the user's areas (as seen on the body), on top of the zones.
-
-    Two sets of strokes: the areas' own edges where they lie on the body, and the body's silhouette
-    where an area reaches it. The mask hides every stroke inside the union, so the edges shared by
-    two areas vanish and only the outer half of the union's boundary is left.
-    """
-    return [
-        f'<g class="yours" mask="url(#outside-yours-{view})" fill="none" stroke="{YOURS_STROKE}" '
-        'stroke-width="2.8" stroke-dasharray="3.5 2.2">',
-        f'<g clip-path="url(#body-{view})">',
-        *(_path(s) for s in yours),
-        "</g>",
-        f'<g clip-path="url(#yours-{view})">',
-        *(_path(s) for s in body),
-        "</g>",
-        "</g>",
-    ]
+def _outline_paths(view: View, mirrored: bool) -> list[str]:
+    out = []
+    for part in view.outline:
+        for subs in placed(part, view.width):
+            out.append(svg_path(tuple(s.mirrored(view.width) for s in subs) if mirrored else subs))
+    return out
 
 
-def _union(
-    bodymap: BodyMap, area_ids: tuple[str, ...], view: ViewName, side: Side | None = None
-) -> list[PlacedShape]:
-    """Every shape of these areas in one view, each once (a parent and its child share shapes).
-
-    With `side`, a shape lying wholly on the body's other side is left out; midline shapes stay.
-    """
-    seen: set[tuple[Shape, bool]] = set()
-    shapes: list[PlacedShape] = []
-    middle = bodymap.views[view].width / 2
-    for area_id in area_ids:
-        for s in bodymap.shapes(area_id, view):
-            if side is not None and _body_side(s, view, middle) not in (None, side):
+def _zoom_hints(atlas: Atlas, view: View, layers: Layers) -> list[str]:
+    """Shade a hand, foot or face on a whole-body view when its close-up holds part of the pattern."""
+    out = []
+    for part in view.outline:
+        zoom = part.get("zoom")
+        if zoom is None:
+            continue
+        close = atlas.views[zoom]
+        copies = placed(part, view.width)
+        sides = [view.first_side, "l" if view.first_side == "r" else "r"] if part.get("mirror") else [None]
+        for subs, part_side in zip(copies, sides, strict=False):
+            if layers.side is not None and part_side not in (None, layers.side):
                 continue
-            if (s.shape, s.mirrored) not in seen:
-                seen.add((s.shape, s.mirrored))
-                shapes.append(s)
-    return shapes
-
-
-def _body_side(shape: PlacedShape, view: ViewName, middle: float) -> Side | None:
-    """Which side of the body a shape lies on, or None for a shape centred on the midline."""
-    xs = [x for polygon in shape.polygons for x, _ in polygon]
-    if not xs:
-        return None
-    centre = (min(xs) + max(xs)) / 2
-    if abs(centre - middle) < 0.05 * middle:
-        return None
-    # Facing us (front view) the person's right is on our left; from behind it is on our right.
-    return Side.RIGHT if (centre < middle) == (view == "front") else Side.LEFT
-
-
-def _legend(zones: _Zones, bodymap: BodyMap, ds: Dataset) -> tuple[list[str], list[str]]:
-    """The legend's swatches (those the picture uses) and its lines of text naming the areas."""
-    entries: list[str] = []
-    notes: list[str] = []
-    if zones.outlined:
-        entries.append("yours")
-        notes += _wrap("Your areas: " + _names(zones.outlined, ds))
-    if zones.primary or not zones.outlined:
-        entries.append("primary")
-        notes += _wrap("Primary: " + (_names(zones.primary, ds) or "none"))
-    if zones.spillover or not zones.outlined:
-        entries.append("spillover")
-        notes += _wrap("Spillover: " + (_names(zones.spillover, ds) or "none"))
-    hidden = [a for a in dict.fromkeys((*zones.primary, *zones.spillover)) if bodymap.is_stand_in(a)]
-    if hidden:
-        one = len(hidden) == 1
-        where = (
-            "lies deep or hidden; drawn where it is" if one else "lie deep or hidden; drawn where they are"
-        )
-        notes += _wrap(f"Dotted edge: {_names(tuple(hidden), ds)} {where}.")
-    return entries, notes
-
-
-_SWATCH = {
-    "primary": (f'fill="{PRIMARY_FILL}" stroke="{INK}" stroke-width="0.5"', "Primary pain zone"),
-    "spillover": (f'fill="{SPILLOVER_FILL}" stroke="{INK}" stroke-width="0.5"', "Spillover zone"),
-    "yours": (
-        f'fill="{YOURS_STROKE}" fill-opacity="0.12" stroke="{YOURS_STROKE}" stroke-width="1.5" '
-        'stroke-dasharray="3 1.8"',
-        "Your areas",
-    ),
-}
-
-
-def _legend_svg(entries: list[str], notes: list[str], top: float) -> list[str]:
-    out = [f'<g class="legend" transform="translate({_n(_MARGIN)} {_n(top)})" font-size="11" fill="{INK}">']
-    x = 0.0
-    for entry in entries:
-        attrs, text = _SWATCH[entry]
-        out.append(f'<rect x="{_n(x + 1)}" y="0.5" width="15" height="10" {attrs}/>')
-        out.append(f'<text x="{_n(x + 21)}" y="9.5">{escape(text)}</text>')
-        x += 21 + 6.2 * len(text) + 16
-    for i, note in enumerate(notes):
-        y = _n(28 + _NOTE_H * i)
-        out.append(f'<text x="0" y="{y}" font-size="9.5" fill="#444444">{escape(note)}</text>')
-    out.append("</g>")
+            wanted = part_side if layers.side is None else layers.side
+            hit = any(
+                (layers.essential | layers.spillover) >> atlas.bit[c.base] & 1
+                for c in atlas.cells
+                if c.view == close.id and (wanted is None or c.side in (wanted, ""))
+            )
+            if hit:
+                out.append(f'<path d="{svg_path(subs)}" fill="{ZOOM_HINT}" stroke="none"/>')
     return out
 
 
-def _names(ids: tuple[str, ...], ds: Dataset) -> str:
-    return ", ".join(ds.areas[i].name.lower() for i in ids)
+def _view_labels(view: View, x: float, y: float) -> list[str]:
+    first, second = ("Right", "Left") if view.first_side == "r" else ("Left", "Right")
+    return [
+        f'<text x="{_n(x + view.width / 2)}" y="{_n(y - 4)}" text-anchor="middle" font-size="11" '
+        f'font-weight="bold" fill="{INK}">{escape(view.title)}</text>',
+        f'<text x="{_n(x + 2)}" y="{_n(y + 100)}" font-size="8" fill="{MUTED}">{first}</text>',
+        f'<text x="{_n(x + view.width - 2)}" y="{_n(y + 100)}" text-anchor="end" font-size="8" '
+        f'fill="{MUTED}">{second}</text>',
+    ]
 
 
-def _wrap(text: str, width: int = 84) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = "    " + word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*lines, line] if line else lines
+def _legend(layers: Layers, x: float, y: float) -> tuple[list[str], float]:
+    entries = []
+    if layers.marked:
+        entries.append(
+            (f'fill="{MARKED_FILL}" stroke="{MARKED_STROKE}" stroke-dasharray="2 1.2"', layers.marked_label)
+        )
+    if layers.essential:
+        entries.append((f'fill="{PRIMARY_FILL}"', "Main pain zone (felt by nearly everyone)"))
+    if layers.spillover:
+        entries.append(('fill="url(#spillover-hatch)"', "Wider zone (felt by some)"))
+    out = []
+    for i, (style, label) in enumerate(entries):
+        yy = y + i * 14
+        out.append(f'<rect x="{_n(x)}" y="{_n(yy)}" width="14" height="9" {style}/>')
+        out.append(f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>')
+    h = len(entries) * 14
+    if layers.points:
+        out.append(_cross(x + 7, y + h + 4.5, 3.5, 1.0))
+        out.append(
+            f'<text x="{_n(x + 20)}" y="{_n(y + h + 8)}" font-size="9" fill="{INK}">Trigger point</text>'
+        )
+        h += 14
+    note = "painmap is an aid to understanding, not a diagnosis."
+    out.append(f'<text x="{_n(x)}" y="{_n(y + h + 10)}" font-size="8" fill="{MUTED}">{escape(note)}</text>')
+    return out, h + 14
 
 
-def _path(shape: PlacedShape, title: str | None = None) -> str:
-    if title:
-        return f'<path d="{shape.svg_path}"><title>{escape(title)}</title></path>'
-    return f'<path d="{shape.svg_path}"/>'
+def _warning_box(warning: RedFlagWarning, width: float, y: float) -> tuple[list[str], float]:
+    """A red-flag warning as a black-bordered box that survives black-and-white printing."""
+    lines = _wrap(f"{warning.advice} {warning.why}", 92)
+    h = 22 + 11 * len(lines)
+    heavy = warning.urgency == Urgency.EMERGENCY
+    out = [
+        f'<rect x="{_n(_MARGIN)}" y="{_n(y)}" width="{_n(width - 2 * _MARGIN)}" height="{_n(h)}" '
+        f'fill="#fff1f1" stroke="#000" stroke-width="{2.4 if heavy else 1.4}"/>',
+        f'<text x="{_n(_MARGIN + 8)}" y="{_n(y + 14)}" font-size="10.5" font-weight="bold" fill="#000">'
+        f"{escape(warning.urgency.value.upper() + ': ' + warning.title)}</text>",
+    ]
+    for i, line in enumerate(lines):
+        out.append(
+            f'<text x="{_n(_MARGIN + 8)}" y="{_n(y + 27 + 11 * i)}" font-size="8.5" fill="#000">{escape(line)}</text>'
+        )
+    return out, h
+
+
+def _cross(cx: float, cy: float, r: float, scale: float) -> str:
+    w = _n(1.6 / max(scale, 0.5))
+    return (
+        f'<path d="M {_n(cx - r)} {_n(cy - r)} L {_n(cx + r)} {_n(cy + r)} M {_n(cx - r)} {_n(cy + r)} '
+        f'L {_n(cx + r)} {_n(cy - r)}" stroke="#000" stroke-width="{w}" stroke-linecap="round"/>'
+    )
+
+
+def _poly(cell: Cell, fill: str, stroke: str | None) -> str:
+    extra = f' stroke="{stroke}"' if stroke else f' stroke="{fill}" stroke-width="0.25"'
+    return f'<polygon points="{_points(cell.polygon)}" fill="{fill}"{extra}/>'
+
+
+def _points(poly: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in poly)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
 
 
 def _n(value: float) -> str:

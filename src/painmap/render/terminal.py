@@ -10,9 +10,19 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from painmap.atlas import Place
 from painmap.dataset import Dataset
-from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule, Urgency
-from painmap.render.page import muscle_heading, muscle_sections, query_summary, reason_line, warning_lines
+from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule, Urgency
+from painmap.render.page import (
+    muscle_heading,
+    muscle_sections,
+    query_notes,
+    query_summary,
+    rank_label,
+    reason_line,
+    score_label,
+    warning_lines,
+)
 
 _URGENCY_STYLE = {
     Urgency.EMERGENCY: "bold white on red",
@@ -34,16 +44,20 @@ def match_view(result: MatchResult) -> RenderableType:
             )
         )
     parts.append(Text(query_summary(result), style="bold"))
+    parts += [Text(note, style="yellow") for note in query_notes(result)]
     if result.matches:
         table = Table(show_lines=True, expand=True)
         table.add_column("#", justify="right", style="bold")
         table.add_column("Muscle", ratio=2)
-        table.add_column("Score", justify="right")
+        table.add_column("Evidence", justify="right")
         table.add_column("Why", ratio=5)
         for m in result.matches:
-            why = "\n".join(f"• {reason_line(m, i)}" for i in range(len(m.reasons)))
+            why = "\n".join(reason_line(m, i) for i in range(len(m.reasons)))
             table.add_row(
-                str(m.rank), Text.assemble((m.name, "bold"), "\n", (m.id, "dim")), f"{m.score:.2f}", why
+                rank_label(m),
+                Text.assemble((m.name, "bold"), "\n", (m.id, "dim")),
+                score_label(m).replace(" of the evidence", ""),
+                why,
             )
         parts.append(table)
         parts.append(Text(f"Read more: painmap show {result.matches[0].id}", style="dim"))
@@ -83,24 +97,23 @@ def list_view(muscles: Iterable[Muscle]) -> RenderableType:
     return table
 
 
-def areas_view(areas: Iterable[Area], children: dict[str, tuple[str, ...]]) -> RenderableType:
-    by_id = {a.id: a for a in areas}
-    root = Tree("Body areas", guide_style="dim")
+def areas_view(places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]) -> RenderableType:
+    by_id = {p.id: p for p in places}
+    root = Tree("Places on the body", guide_style="dim")
 
-    def label(area: Area) -> Text:
-        text = Text.assemble((area.name, "bold"), (f" [{area.id}]", "dim"))
-        if area.synonyms:
-            text.append(f"  {', '.join(area.synonyms)}", style="italic")
+    def label(place: Place) -> Text:
+        text = Text.assemble((place.name, "bold"), (f" [{place.id}]", "dim"))
+        if place.synonyms:
+            text.append(f"  {', '.join(place.synonyms)}", style="italic")
         return text
 
-    def walk(area_id: str, node: Tree) -> None:
-        branch = node.add(label(by_id[area_id]))
-        for child in children.get(area_id, ()):
+    def walk(place_id: str, node: Tree) -> None:
+        branch = node.add(label(by_id[place_id]))
+        for child in children.get(place_id, ()):
             walk(child, branch)
 
-    for area in by_id.values():
-        if area.parent is None:
-            walk(area.id, root)
+    for place_id in roots:
+        walk(place_id, root)
     return root
 
 

@@ -1,18 +1,19 @@
 """A body map for the terminal: the front and back figures rasterised into a grid of characters.
 
-Built from the same shapes as the SVG pictures (data/bodymap.json). Primary and spillover cells use
-different characters, so the map reads without colour (NO_COLOR, pipes).
+Drawn from the atlas cells, like the SVG pictures: the whole-body front and back views, with a
+hand, foot or face shaded when the pattern lies in its close-up. Main and wider zones use different
+characters, so the map reads without colour (NO_COLOR, pipes). Sides are honoured: a pattern or a
+place on one side is drawn on that side only.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from painmap.bodymap import VIEWS, BodyMap, Polygon, ViewName, load_bodymap
+from painmap.atlas import Atlas, Polygon
 from painmap.dataset import Dataset
-from painmap.errors import UnknownArea
+from painmap.shapes import placed, polygons
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 BODY_CHAR = "·"
 PRIMARY_CHAR = "█"
 SPILLOVER_CHAR = "░"
-LEGEND = f"{PRIMARY_CHAR} primary zone   {SPILLOVER_CHAR} spillover zone   {BODY_CHAR} body"
+LEGEND = f"{PRIMARY_CHAR} main zone   {SPILLOVER_CHAR} wider zone   {BODY_CHAR} body"
+MARKED_LEGEND = f"{PRIMARY_CHAR} where you said it hurts   {BODY_CHAR} body"
+VIEWS = ("front", "back")
 
 #: default grid per view; a terminal cell is about twice as tall as it is wide
 COLUMNS = 32
@@ -34,23 +37,32 @@ _CHARS: dict[str, str] = {" ": " ", "b": BODY_CHAR, "s": SPILLOVER_CHAR, "p": PR
 
 
 def body_map_text(
-    primary_ids: Iterable[str],
-    spillover_ids: Iterable[str],
+    primary: int,
+    spillover: int,
     ds: Dataset,
     *,
+    side: str | None = None,
+    marked: tuple[tuple[int, str | None], ...] = (),
+    legend: str = LEGEND,
     columns: int = COLUMNS,
     rows: int = ROWS,
 ) -> str:
-    """The map as plain text: a header, the two views side by side, and a legend line."""
-    lines = _lines(primary_ids, spillover_ids, ds, columns, rows)
+    """The map as plain text: a header, the two views side by side, and a legend line.
+
+    `primary` and `spillover` are bit sets of base cells; `side` ("r", "l") draws them on one side only.
+    """
+    lines = _lines(primary, spillover, ds, side, marked, legend, columns, rows)
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
 def body_map_rich(
-    primary_ids: Iterable[str],
-    spillover_ids: Iterable[str],
+    primary: int,
+    spillover: int,
     ds: Dataset,
     *,
+    side: str | None = None,
+    marked: tuple[tuple[int, str | None], ...] = (),
+    legend: str = LEGEND,
     columns: int = COLUMNS,
     rows: int = ROWS,
 ) -> Text:
@@ -59,7 +71,7 @@ def body_map_rich(
 
     styles = {"p": "bold red", "s": "rgb(255,150,150)", "b": "grey50", "label": "bold", "": ""}
     out = Text(no_wrap=True, overflow="crop")
-    for i, line in enumerate(_lines(primary_ids, spillover_ids, ds, columns, rows)):
+    for i, line in enumerate(_lines(primary, spillover, ds, side, marked, legend, columns, rows)):
         if i:
             out.append("\n")
         for text, kind in line:
@@ -68,19 +80,25 @@ def body_map_rich(
 
 
 def rasterise(
-    bodymap: BodyMap,
-    view: ViewName,
-    primary: Sequence[str],
-    spillover: Sequence[str],
+    atlas: Atlas,
+    view: str,
+    primary: int,
+    spillover: int,
+    side: str | None,
     columns: int,
     rows: int,
+    marked: tuple[tuple[int, str | None], ...] = (),
 ) -> list[list[Cell]]:
     """One view as rows of cells: ' ' outside the body, 'b' body, 's' spillover, 'p' primary."""
-    vm = bodymap.views[view]
+    vm = atlas.views[view]
     sx, sy = vm.width / (columns * _SUB), vm.height / (rows * _SUB)
-    body = _coverage([p for s in bodymap.outline[view] for p in s.polygons], sx, sy, columns, rows)
-    spill = _coverage(_polygons(bodymap, spillover, view), sx, sy, columns, rows)
-    prim = _coverage(_polygons(bodymap, primary, view), sx, sy, columns, rows)
+    outline = [p for part in vm.outline for subs in placed(part, vm.width) for p in polygons(subs)]
+    body = _coverage(outline, sx, sy, columns, rows)
+    spill = _coverage(_polygons(atlas, spillover, side, view), sx, sy, columns, rows)
+    prim_polys = _polygons(atlas, primary, side, view)
+    for mask, marked_side in marked:
+        prim_polys += _polygons(atlas, mask, marked_side, view)
+    prim = _coverage(prim_polys, sx, sy, columns, rows)
     grid: list[list[Cell]] = []
     for r in range(rows):
         row: list[Cell] = []
@@ -106,16 +124,20 @@ def _marks(samples: int, is_body: bool) -> bool:
 
 
 def _lines(
-    primary_ids: Iterable[str], spillover_ids: Iterable[str], ds: Dataset, columns: int, rows: int
+    primary: int,
+    spillover: int,
+    ds: Dataset,
+    side: str | None,
+    marked: tuple[tuple[int, str | None], ...],
+    legend: str,
+    columns: int,
+    rows: int,
 ) -> list[list[tuple[str, str]]]:
     """The map as lines of (text, kind) runs; kind is a cell kind, "label" or "" (plain)."""
-    primary, spillover = tuple(primary_ids), tuple(spillover_ids)
-    for area_id in (*primary, *spillover):
-        if area_id not in ds.areas:
-            raise UnknownArea(area_id)
-    bodymap = load_bodymap(ds)
+    atlas = ds.atlas
     views = {
-        v: _labelled(bodymap, v, rasterise(bodymap, v, primary, spillover, columns, rows)) for v in VIEWS
+        v: [[(_CHARS[c], str(c)) for c in row] for row in rasterise(atlas, v, primary, spillover, side, columns, rows, marked)]
+        for v in VIEWS
     }
     # Rows blank in both views (above the head, below the feet) are dropped.
     used = [r for r in range(rows) if any(k != " " for v in VIEWS for _, k in views[v][r])]
@@ -140,24 +162,8 @@ def _lines(
                     line.append((char, kind))
             line.append((right, "label"))
         lines.append(line)
-    lines.append([("R/L: the person's right and left.  " + LEGEND, "")])
+    lines.append([("R/L: the person's right and left.  " + legend, "")])
     return [_rstrip(line) for line in lines]
-
-
-def _labelled(bodymap: BodyMap, view: ViewName, grid: list[list[Cell]]) -> list[list[tuple[str, str]]]:
-    """The grid as (character, kind) cells, with the view's labels (e.g. "sole") written on blank cells."""
-    vm = bodymap.views[view]
-    rows, columns = len(grid), len(grid[0])
-    cells = [[(_CHARS[c], str(c)) for c in row] for row in grid]
-    for label in vm.labels:
-        for x in (label.x, vm.width - label.x) if label.mirror else (label.x,):
-            r = min(rows - 1, int(label.y / vm.height * rows))
-            first = round(x / vm.width * columns - len(label.text) / 2)
-            span = range(first, first + len(label.text))
-            if first >= 0 and span[-1] < columns and all(grid[r][c] == " " for c in span):
-                for c, char in zip(span, label.text, strict=True):
-                    cells[r][c] = (char, "label")
-    return cells
 
 
 def _rstrip(line: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -168,8 +174,24 @@ def _rstrip(line: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return line
 
 
-def _polygons(bodymap: BodyMap, area_ids: Sequence[str], view: ViewName) -> list[Polygon]:
-    return [p for a in area_ids for s in bodymap.shapes(a, view) for p in s.polygons]
+def _polygons(atlas: Atlas, mask: int, side: str | None, view: str) -> list[Polygon]:
+    """The cells of `mask` drawn in `view`, and the close-up pieces (a hand, a foot) standing in for
+    cells drawn only in their close-up."""
+    vm = atlas.views[view]
+    out = [c.polygon for c in atlas.shaded(mask, side, view)]
+    for part in vm.outline:
+        zoom = part.get("zoom")
+        if zoom is None:
+            continue
+        close = atlas.views[zoom]
+        copies = placed(part, vm.width)
+        # The part as given is on the view's first side; its mirror image on the other side.
+        sides = [vm.first_side, "l" if vm.first_side == "r" else "r"] if part.get("mirror") else [None]
+        for subs, part_side in zip(copies, sides, strict=False):
+            wanted = part_side if side is None else (side if part_side in (None, side) else "-")
+            if wanted != "-" and atlas.shaded(mask, wanted, close.id):
+                out += polygons(subs)
+    return out
 
 
 def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows: int) -> list[list[int]]:

@@ -1,0 +1,186 @@
+"""Read a sentence ("my hip and buttock hurt when I lie on that side") as places, symptoms and activities.
+
+Places are the longest place names found in the words, with the side words next to them. Words
+after "when", "after", "while" ... up to the next place or stop describe an activity; other words
+describe the pain. A place named right after a movement ("can't turn my head") is what moves, not
+where it hurts. Words that mean nothing to painmap (no place, nothing in any muscle's record, not a
+common word) are handed back as not understood, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from painmap.areas import _name  # the one place-name lookup, shared with --area
+from painmap.dataset import Dataset
+from painmap.models import ResolvedArea, Side
+from painmap.text import FILLER, fold, key, singular
+
+_SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
+_BOTH = frozenset({"both"})
+#: words that open an activity: what brings the pain on or makes it worse
+_ACTIVITY_CUES = frozenset(
+    "when whenever while after during if from doing since especially worse better".split()
+)
+#: movements whose object is the part that moves, not a place that hurts
+_MOVEMENTS = frozenset(
+    "turn turning move moving lift lifting raise raising bend bending look looking reach reaching open"
+    " opening tilt tilting rotate rotating straighten straightening twist twisting nod nodding shrug"
+    " shrugging swallow swallowing chew chewing point pointing extend extending".split()
+)
+#: common words that carry no meaning of their own here, beyond the shared filler
+_COMMON = frozenset(
+    """and or but so then that this there these those which who what with without for from into onto
+    up down out off over under by near around about across through all also too again still even
+    much more most less least lot lots little quite rather somewhat slightly lately recently now
+    today yesterday week weeks month months year years day days time times ever never always often
+    sometimes usually since for ago been be being was were am are has have had do does did dont
+    doesnt didnt cant cannot can could would should will wont may might must go goes going went
+    come comes came start started starts keep keeps kept make makes made seem seems seemed like
+    thing things something anything one side way bit lot quite also well bad badly worse worst
+    when whenever while after during if especially better i im ive id my me mine myself he she they
+    them it its we us our you your his her their sort kind really very just some any no not
+    """.split()
+)
+_STOPS = re.compile(r"[.;!?,]")
+
+
+@dataclass(frozen=True)
+class Reading:
+    areas: tuple[ResolvedArea, ...]
+    symptoms: tuple[str, ...]
+    activities: tuple[str, ...]
+    ignored: tuple[str, ...]
+
+
+def read_sentence(text: str, ds: Dataset) -> Reading:
+    """What a sentence says about where it hurts, what it feels like and what brings it on."""
+    vocabulary = _vocabulary(ds)
+    areas: list[ResolvedArea] = []
+    symptoms: list[str] = []
+    activities: list[str] = []
+    ignored: list[str] = []
+    for clause in _STOPS.split(text):
+        tokens = fold(clause).split()
+        spans = _place_spans(tokens, ds)
+        runs: list[tuple[str, list[str]]] = []  # ("symptom" | "activity", words)
+        kind = "symptom"
+        last_side: set[Side] = set()
+        i = 0
+        while i < len(tokens):
+            span = spans.get(i)
+            if span is not None:
+                end, place_id, sides = span
+                if _after_movement(tokens, i):
+                    runs.append((kind, tokens[i:end]))
+                else:
+                    place = ds.places[place_id]
+                    chosen = sides or last_side
+                    last_side = chosen
+                    for side in sorted(chosen) if place.lateral and chosen else [None]:
+                        areas.append(
+                            ResolvedArea(
+                                input=" ".join(tokens[i:end]),
+                                id=place_id,
+                                name=place.name,
+                                side=side,  # type: ignore[arg-type]
+                                how="sentence",
+                            )
+                        )
+                    kind = "symptom" if kind == "activity" and not _is_cue(tokens, end) else kind
+                i = end
+                continue
+            word = tokens[i]
+            if word in _ACTIVITY_CUES:
+                kind = "activity"
+            if word in _SIDES or word in _BOTH:
+                i += 1
+                continue
+            runs.append((kind, [word]))
+            i += 1
+        for kind, group in _merge(runs):
+            meaningful = [w for w in group if singular(w) not in FILLER and w not in _COMMON]
+            known = [w for w in meaningful if singular(w) in vocabulary]
+            ignored += [w for w in meaningful if singular(w) not in vocabulary]
+            if known:
+                (activities if kind == "activity" else symptoms).append(" ".join(group).strip())
+    seen: dict[tuple[str, Side | None], ResolvedArea] = {}
+    for area in areas:
+        seen.setdefault((area.id, area.side), area)
+    return Reading(
+        tuple(seen.values()), tuple(dict.fromkeys(symptoms)), tuple(dict.fromkeys(activities)), tuple(dict.fromkeys(ignored))
+    )
+
+
+def _is_cue(tokens: list[str], index: int) -> bool:
+    return index < len(tokens) and tokens[index] in _ACTIVITY_CUES
+
+
+def _merge(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    out: list[tuple[str, list[str]]] = []
+    for kind, words in runs:
+        if out and out[-1][0] == kind:
+            out[-1][1].extend(words)
+        else:
+            out.append((kind, list(words)))
+    return out
+
+
+def _after_movement(tokens: list[str], start: int) -> bool:
+    """The place at `start` follows a movement verb ("turn my head", "lifting my arm up")."""
+    before = [t for t in tokens[max(0, start - 3) : start] if singular(t) not in FILLER]
+    return bool(before) and before[-1] in _MOVEMENTS
+
+
+def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, str, set[Side]]]:
+    """Start -> (end, place id, sides) for the longest place names in the words, left to right."""
+    from painmap.areas import _longest_name
+
+    spans: dict[int, tuple[int, str, set[Side]]] = {}
+    longest = _longest_name(ds) + 3  # names may have filler words between their words
+    i = 0
+    while i < len(tokens):
+        found = None
+        for j in range(min(len(tokens), i + longest), i, -1):
+            if tokens[i] in FILLER or tokens[j - 1] in FILLER:
+                continue
+            words = key(" ".join(tokens[i:j])).split()
+            words = [w for w in words if w not in _SIDES and w not in _BOTH]
+            if not words:
+                continue
+            place_id = _name(words, ds)
+            if place_id is not None:
+                found = (j, place_id)
+                break
+        if found is None:
+            i += 1
+            continue
+        end, place_id = found
+        sides = {_SIDES[w] for w in tokens[max(0, i - 2) : end] if w in _SIDES}
+        if any(w in _BOTH for w in tokens[max(0, i - 2) : end]):
+            sides = {Side.LEFT, Side.RIGHT}
+        spans[i] = (end, place_id, sides)
+        i = end
+    return spans
+
+
+def _vocabulary(ds: Dataset) -> frozenset[str]:
+    """Every word in any muscle's symptoms, conditions and activities, and common pain words."""
+    found = ds.memo.get("sentence_vocabulary")
+    if found is None:
+        words: set[str] = set(_PAIN_WORDS)
+        for muscle in ds.muscles.values():
+            for text in (*muscle.symptoms, *muscle.conditions, *muscle.activities):
+                words.update(singular(w) for w in fold(text).split())
+        found = ds.memo["sentence_vocabulary"] = frozenset(words - FILLER - _COMMON)
+    return found  # type: ignore[return-value]
+
+
+#: how pain is described; kept so that such words count as understood even if no record uses them
+_PAIN_WORDS = frozenset(
+    """shooting stabbing burning throbbing tingling tingle numb numbness pins needles sharp dull deep
+    stiff stiffness tight tightness cramp cramping spasm weak weakness tender radiating radiates
+    spreading spreads electric ache aching sore pulling twinge niggle knot knots morning night
+    waking wake sleep sleeping lying sitting standing walking running stairs""".split()
+)
