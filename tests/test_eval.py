@@ -1,17 +1,24 @@
-"""Ranking quality against the literature suite must not fall below its floors."""
+"""The evaluation suite: its case file is well formed and split by source, and ranking on the dev half
+does not fall below its floors. The test half is never floored here, so nobody tunes against it."""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
+from collections import defaultdict
 from pathlib import Path
+
+import pytest
 
 import painmap
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-# Measured 0.836 / 0.977 / 0.899 / 0.906 when set; the issue's targets are 0.90 top-3, 0.75 MRR, 0.85.
-FLOORS = {"top1": 0.80, "top3": 0.95, "mrr": 0.85, "single_top1": 0.875}
+IDS = Path(__file__).resolve().parents[2] / "muscle-ids.txt"
+# Dev half, measured when set: top-1 0.719, top-3 0.921, MRR 0.821, one-muscle top-1 0.627.
+FLOORS = {"top1": 0.70, "top3": 0.90, "mrr": 0.80, "single_top1": 0.60}
+# The brief asks for 300 cases; 266 exist so far. Raise this as sourced cases are added.
+MIN_CASES = 260
+NEW_FAMILIES = {"pain-guide", "muscle-page", "research", "patient-story"}
 
 
 def _eval_module():
@@ -22,22 +29,68 @@ def _eval_module():
     return module
 
 
-def test_suite_is_broad_and_well_formed(ds):
-    cases = json.loads((BENCH / "eval_cases.json").read_text())
-    assert len(cases) >= 100
-    assert len({c["id"] for c in cases}) == len(cases)
-    assert sum(len(c["expected"]) == 1 for c in cases) >= 20
-    for case in cases:
-        assert case["areas"] and case["expected"] and case["source"], case["id"]
-        assert set(case["expected"]) <= set(ds.muscles), case["id"]
+EVAL = _eval_module()
+CASES = EVAL.load_cases()
 
 
-def test_ranking_meets_its_floors():
-    report = _eval_module().evaluate(_eval_module().load_cases())
+def test_suite_is_broad():
+    assert len(CASES) >= MIN_CASES
+    assert len({c["id"] for c in CASES}) == len(CASES)
+    new = [c for c in CASES if c["family"] != "v0.1-own"]
+    assert len({c["family"] for c in new}) >= 3
+    assert sum(len(c["expected"]) == 1 for c in new) >= 80
+    assert sum(bool(c.get("sentence")) for c in CASES) >= 60
+
+
+def test_every_case_names_its_source():
+    for case in CASES:
+        assert case["areas"] and case["expected"], case["id"]
+        assert case["family"] and case["source"], case["id"]
+        assert case["split"] in ("dev", "test"), case["id"]
+        if case["family"] != "v0.1-own":
+            assert case["family"] in NEW_FAMILIES, case["id"]
+            assert case["quote"] and len(case["quote"].split()) <= 30, case["id"]
+
+
+def test_every_expected_muscle_exists(ds):
+    pending = set()
+    if IDS.exists():  # ids being added in parallel may not be in this dataset yet
+        pending = {
+            line.split("|")[0].strip()
+            for line in IDS.read_text().splitlines()
+            if "(new, being added)" in line
+        }
+    for case in CASES:
+        unknown = set(case["expected"]) - set(ds.muscles) - pending
+        assert not unknown, (case["id"], unknown)
+
+
+def test_every_source_lies_in_one_split():
+    splits = defaultdict(set)
+    for case in CASES:
+        splits[("source", case["source"])].add(case["split"])
+        if "site" in case:
+            splits[("site", case["site"])].add(case["split"])
+            assert case["split"] == EVAL.split_of(case["site"]), case["id"]
+    assert all(len(s) == 1 for s in splits.values()), {k: v for k, v in splits.items() if len(v) > 1}
+    new = [c for c in CASES if c["family"] != "v0.1-own"]
+    test_share = sum(c["split"] == "test" for c in new) / len(new)
+    assert 0.35 <= test_share <= 0.65
+
+
+def test_dev_ranking_meets_its_floors():
+    report = EVAL.evaluate(EVAL.select(CASES, "dev"))
     figures = {name: getattr(report, name) for name in FLOORS}
     assert all(figures[name] >= floor for name, floor in FLOORS.items()), (figures, report.misses)
 
 
 def test_every_case_resolves():
-    for case in _eval_module().load_cases():
-        painmap.match(case["areas"], symptoms=case.get("symptoms", ()))
+    for case in CASES:
+        painmap.match(case["areas"], symptoms=case.get("symptoms", ()), activities=case.get("activities", ()))
+
+
+@pytest.mark.skipif(not EVAL.sentence_supported(), reason="this painmap has no sentence mode yet")
+def test_sentence_mode_answers_without_error():
+    report = EVAL.evaluate_sentences(CASES)
+    assert report.cases >= 60
+    assert not [m for m in report.ranking.misses if ": error:" in m]
