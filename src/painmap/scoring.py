@@ -260,28 +260,26 @@ def _to_match(
         name = ds.places[place.place_id].name.lower()
         weight = math.log(f.likelihood / BACKGROUND)
         if f.essential or f.spillover:
-            reasons.append(Reason("area", place.input, name, _place_detail(name, f), round(weight, 4)))
+            reasons.append(_reason("area", place.input, name, _place_detail(name, f), weight))
         else:
             detail = f"it does not send pain to the {name}; something else may explain that place"
-            reasons.append(Reason("unexplained", place.input, name, detail, 0.0))
+            reasons.append(_reason("unexplained", place.input, name, detail, 0.0))
     if places:
         missing = pattern.essential & ~union
         if missing:
             where = describe_cells(missing, ds)
             detail = f"it would also be expected to hurt at the {where}, which you did not mark"
             weight = math.log(_unmarked_factor(pattern, union))
-            reasons.append(Reason("unexplained", "", where, detail, round(weight, 4)))
+            reasons.append(_reason("unexplained", "", where, detail, weight))
     for hit in texts.get(muscle.id, ()):
         label = {"symptom": "a symptom", "condition": "a condition", "activity": "something"}[hit.kind]
         what = "that brings it on" if hit.kind == "activity" else "it is known for"
         detail = f"'{hit.input}' is close to {label} {what}: '{hit.matched}'"
-        reasons.append(Reason(hit.kind, hit.input, hit.matched, detail, round(math.log(hit.ratio), 4)))  # type: ignore[arg-type]
+        reasons.append(_reason(hit.kind, hit.input, hit.matched, detail, math.log(hit.ratio)))
     if muscle.prevalence > 1:
         label = "very often" if muscle.prevalence == 3 else "often"
         detail = f"the literature finds this muscle involved {label}"
-        reasons.append(
-            Reason("prevalence", str(muscle.prevalence), label, detail, round(math.log(PRIOR[muscle.prevalence]), 4))
-        )
+        reasons.append(_reason("prevalence", str(muscle.prevalence), label, detail, math.log(PRIOR[muscle.prevalence])))
     reasons.sort(key=lambda r: -abs(r.weight) if r.kind != "unexplained" else 1 - abs(r.weight))
     return MuscleMatch(
         rank=rank_,
@@ -296,6 +294,10 @@ def _to_match(
         side=None if side is None else _SIDE_OF[side],
         pattern=pattern_places(muscle, ds),
     )
+
+
+def _reason(kind: str, input: str, matched: str, detail: str, weight: float) -> Reason:
+    return Reason(kind=kind, input=input, matched=matched, detail=detail, weight=round(weight, 4))  # type: ignore[arg-type]
 
 
 def _place_detail(name: str, f: PlaceFit) -> str:
