@@ -23,23 +23,21 @@ def test_sciatica_pattern_finds_piriformis_or_minimus(ds):
     assert {"piriformis", "gluteus-minimus"} & set(top(result))
 
 
-def test_explaining_all_areas_beats_one_strong_area(ds):
+def test_explaining_all_places_beats_one_strong_place(ds):
     result = painmap.match(["belt line", "side of thigh"])
     first = result.matches[0]
     assert {r.input for r in first.reasons if r.kind == "area"} == {"belt line", "side of thigh"}
 
 
-def test_primary_counts_more_than_spillover(ds):
-    result = painmap.match(["buttock"])
-    scores = {m.id: m.score for m in result.matches}
-    primary = [m for m in ds.muscles.values() if "buttock" in m.primary_zones]
-    spill = [m for m in ds.muscles.values() if "buttock" in m.spillover_zones]
-    assert primary and spill
-    assert min(scores[m.id] for m in primary if m.id in scores) > 0
-    p = max(primary, key=lambda m: m.prevalence)
-    s = min(spill, key=lambda m: -m.prevalence)
-    if p.prevalence == s.prevalence:
-        assert scores[p.id] > scores[s.id]
+def test_essential_counts_more_than_spillover(ds):
+    """Two muscles alike but for whether a place is in the essential or the spillover zone."""
+    from painmap.dataset import MusclePattern
+    from painmap.scoring import fit
+
+    place = ds.places["buttock"].mask
+    core = MusclePattern(essential=place, spillover=0, points=())
+    wide = MusclePattern(essential=ds.places["calf"].mask, spillover=place, points=())
+    assert fit(place, core).likelihood > fit(place, wide).likelihood > fit(place, MusclePattern(wide.essential, 0, ())).likelihood
 
 
 def test_symptom_lifts_the_muscle_that_has_it(ds):
@@ -50,46 +48,57 @@ def test_symptom_lifts_the_muscle_that_has_it(ds):
     assert with_symptom["gluteus-medius"] > plain["gluteus-medius"]
 
 
-def test_reasons_add_up_to_the_score(ds):
+def test_every_listed_muscle_explains_a_place(ds):
     for m in painmap.match(["hip", "buttock"], symptoms=["sitting"], limit=30).matches:
-        assert abs(sum(r.contribution for r in m.reasons) - m.score) < 0.002, m.id
-        assert any(r.kind == "area" for r in m.reasons)
+        assert any(r.kind == "area" for r in m.reasons), m.id
 
 
-def test_a_rare_area_weighs_more_than_a_common_one(ds):
-    # Two muscles that each explain one of the two areas at the same strength: the rarer area wins.
-    result = painmap.match(["buttock", "tailbone"], limit=200)
-    assert result.matches, "expected matches"
+def test_scores_are_shares_of_the_evidence(ds):
+    result = painmap.match(["buttock", "tailbone"], limit=500)
+    assert result.matches
+    assert 0.0 < sum(m.score for m in result.matches) <= 1.0 + 1e-3
     for m in result.matches:
         assert 0.0 <= m.score <= 1.0
 
 
-AREA_IDS = st.sampled_from(sorted(load_dataset().areas))
+def test_unmarked_pattern_costs_a_little(ds):
+    """A pattern that predicts pain far from the marked places ranks below an equal one that does not."""
+    from painmap.scoring import UNMARKED, _unmarked_factor
+    from painmap.dataset import MusclePattern
+
+    place = ds.places["buttock"].mask
+    compact = MusclePattern(place, 0, ())
+    sprawling = MusclePattern(place | ds.places["calf"].mask, 0, ())
+    assert _unmarked_factor(compact, place) == 1.0
+    assert 1.0 - UNMARKED <= _unmarked_factor(sprawling, place) < 1.0
+
+
+PLACE_IDS = st.sampled_from(sorted(load_dataset().places))
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(AREA_IDS, min_size=1, max_size=4, unique=True), AREA_IDS)
-def test_adding_a_matching_area_never_lowers_a_score(areas, extra):
-    before = {m.id: m.score for m in painmap.match(areas, limit=500).matches}
-    after = {m.id: m.score for m in painmap.match([*areas, extra], limit=500).matches}
-    ds = load_dataset()
-    for muscle_id, score in before.items():
-        m = ds.muscles[muscle_id]
-        related = {extra, *ds.ancestors[extra]} | {a for a in ds.areas if extra in ds.ancestors[a]}
-        if set(m.primary_zones + m.spillover_zones) & related and extra not in areas:
-            assert after[muscle_id] >= score - 1e-9, (muscle_id, areas, extra)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(AREA_IDS, min_size=1, max_size=4, unique=True))
-def test_scores_are_bounded_ranked_and_deterministic(areas):
-    first = painmap.match(areas, limit=500)
-    again = painmap.match(list(areas), limit=500)
+@given(st.lists(PLACE_IDS, min_size=1, max_size=4, unique=True))
+def test_scores_are_bounded_ranked_and_deterministic(places):
+    first = painmap.match(places, limit=500)
+    again = painmap.match(list(places), limit=500)
     assert [m.id for m in first.matches] == [m.id for m in again.matches]
     scores = [m.score for m in first.matches]
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert scores == sorted(scores, reverse=True)
-    assert [m.rank for m in first.matches] == list(range(1, len(scores) + 1))
+    for a, b in zip(first.matches, first.matches[1:], strict=False):
+        # equal scores share a rank; a lower score never shares one
+        assert (a.rank == b.rank) == (a.score == b.score)
+        assert b.rank >= a.rank
+        assert a.tied == (a.score in [m.score for m in first.matches if m is not a])
+
+
+def test_a_left_and_a_right_place_are_two_patterns(ds):
+    """One muscle's pattern is one-sided: a left hip and a right knee cannot both be its pain."""
+    both_left = painmap.match(["left hip", "left side of thigh"], limit=500)
+    crossed = painmap.match(["left hip", "right side of thigh"], limit=500)
+    same = {m.id: m for m in both_left.matches}
+    for m in crossed.matches[:5]:
+        assert sum(r.kind == "area" for r in m.reasons) <= 1 or m.side is None
 
 
 import pytest  # noqa: E402

@@ -219,21 +219,23 @@ def build_atlas(atlas_raw: Mapping[str, Any], places_raw: Mapping[str, Any]) -> 
     )
     places: dict[str, Place] = {}
     pending = list(places_raw["places"])
+    # A word that is both a place id and a segment id names the place.
+    place_ids = {spec["id"] for spec in pending}
     # A place may name other places; resolve in dependency order.
     for _ in range(len(pending) + 1):
         if not pending:
             break
         later = []
         for spec in pending:
-            refs = [p for p in spec.get("cells", ()) if not _is_selector(p, atlas)]
+            refs = [p for p in (*spec.get("cells", ()), *spec.get("except", ())) if p in place_ids]
             if any(r not in places for r in refs):
                 later.append(spec)
                 continue
             mask = 0
             for sel in spec.get("cells", ()):
-                mask |= places[sel].mask if sel in places else atlas.select(sel)
+                mask |= places[sel].mask if sel in place_ids else _selected(atlas, sel, spec["id"])
             for sel in spec.get("except", ()):
-                mask &= ~(places[sel].mask if sel in places else atlas.select(sel))
+                mask &= ~(places[sel].mask if sel in place_ids else _selected(atlas, sel, spec["id"]))
             places[spec["id"]] = Place(
                 id=spec["id"],
                 name=spec["name"],
@@ -249,9 +251,11 @@ def build_atlas(atlas_raw: Mapping[str, Any], places_raw: Mapping[str, Any]) -> 
     return atlas
 
 
-def _is_selector(text: str, atlas: Atlas) -> bool:
-    """A selector names a segment (its first part is a segment id); anything else is a place id."""
-    return bool(atlas.select(text)) or "." in text
+def _selected(atlas: Atlas, selector: str, place_id: str) -> int:
+    found = atlas.select(selector)
+    if not found:
+        raise ValueError(f"place {place_id!r} names {selector!r}, which is neither a place nor a cell")
+    return found
 
 
 def segment_cells(seg: Mapping[str, Any], cx: float = 100.0) -> list[tuple[str, Polygon, str]]:

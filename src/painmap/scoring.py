@@ -71,8 +71,8 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
         return ()
     scored.sort(key=lambda s: (-s[0], ds.muscles[s[1]].name))
     top = scored[: query.limit]
-    # Equal scores (to display precision) share a rank, including with the first one cut off.
-    rounded = [round(w / total, 6) for w, _, _ in scored[: query.limit + 1]]
+    # Scores equal as shown (4 decimals) share a rank, also with the first one cut off.
+    rounded = [round(w / total, 4) for w, _, _ in scored[: query.limit + 1]]
     out = []
     for index, (weight, muscle_id, side) in enumerate(top):
         first = rounded.index(rounded[index])
