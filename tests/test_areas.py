@@ -35,7 +35,7 @@ def test_words_people_type(ds, text, area_id):
 def test_side_is_read_from_the_words(ds):
     (area,) = resolve_area("left hip", ds)
     assert (area.id, area.side) == ("hip", Side.LEFT)
-    (mid,) = resolve_area("right sacrum", ds)
+    (mid,) = resolve_area("right tailbone", ds)
     assert mid.side is None  # a midline place has no side
 
 
@@ -67,17 +67,20 @@ def test_empty_or_side_only_is_a_usage_error(ds, text):
         ("outside of my upper arm near the elbow", ["outer-upper-arm", "elbow"]),
         ("inside edge of the shoulder blade", ["inner-edge-of-shoulder-blade"]),
         ("under the shoulder blade", ["bottom-of-shoulder-blade"]),
-        ("ball of the foot under the big toe", ["ball-of-foot", "big-toe"]),
-        ("bottom of the small toes", ["small-toes"]),
+        ("ball of the foot under the big toe", ["ball-under-big-toe"]),
+        ("bottom of the small toes", ["ball-under-small-toes"]),
         ("left side of my neck", ["side-of-neck"]),
         ("between the shoulder blades", ["between-shoulder-blades"]),
         ("lateral thigh", ["side-of-thigh"]),
         ("posterior knee", ["back-of-knee"]),
         ("medial ankle", ["inner-ankle"]),
         ("underside of the heel", ["bottom-of-heel"]),
-        ("thumb side of the forearm", ["forearm"]),
-        ("back of the fingers", ["fingers"]),
-        ("my bottom front teeth", ["lower-teeth"]),
+        ("thumb side of the forearm", ["thumb-side-of-forearm"]),
+        ("back of the fingers", ["back-of-fingers"]),
+        ("my bottom front teeth", ["lower-front-teeth"]),
+        ("underside of my big toe", ["underside-of-big-toe"]),
+        ("top of my big toe", ["top-of-big-toe"]),
+        ("behind my shoulder blade", ["shoulder-blade"]),
         ("where my neck meets my shoulder", ["top-of-shoulder"]),
     ],
 )
@@ -93,3 +96,33 @@ def test_side_word_inside_a_phrase(ds):
 def test_a_word_that_names_no_place_is_still_unknown(ds):
     with pytest.raises(UnknownArea):
         resolve_area("the moon and the stars", ds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["teeth", "scalp", "love handles", "nape of my neck", "pinky toe", "instep", "mastoid", "kneecap",
+     "shin bone", "collar bone", "breastbone", "tummy", "bum", "crown", "thenar", "web of my thumb",
+     "ball of my foot", "inner heel", "outer heel", "flank", "side of my trunk", "tip of my elbow"],
+)
+def test_everyday_words_resolve(ds, text):
+    assert resolve_area(text, ds)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("left and right hip", [("hip", Side.LEFT), ("hip", Side.RIGHT)]),
+        ("both hips", [("hip", Side.LEFT), ("hip", Side.RIGHT)]),
+        ("left hip and right knee", [("hip", Side.LEFT), ("knee", Side.RIGHT)]),
+        ("left hip down to the knee", [("hip", Side.LEFT), ("knee", Side.LEFT)]),
+    ],
+)
+def test_each_place_keeps_its_own_side(ds, text, expected):
+    assert [(a.id, a.side) for a in resolve_area(text, ds)] == expected
+
+
+def test_a_broad_word_is_the_union_of_its_parts(ds):
+    teeth = ds.places["teeth"].mask
+    for part in ("upper-teeth", "lower-teeth"):
+        assert ds.places[part].mask & teeth == ds.places[part].mask
+    assert ds.atlas.within("upper-teeth", "teeth")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from painmap.models import SCHEMA_VERSION
+
 
 def lines_of(result) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines()]
@@ -45,7 +47,7 @@ def test_bad_lines_are_reported_in_place(run, tmp_path):
     errors = {d["line"]: d["error"] for d in docs if "error" in d}
     assert set(errors) == {3, 4, 5, 6, 7, 8}
     assert "JSON" in errors[3] and "nowhere-at-all" in errors[4] and "colour" in errors[6]
-    assert all(d["schema_version"] == 1 for d in docs)
+    assert all(d["schema_version"] == SCHEMA_VERSION for d in docs)
     assert docs[-1]["warnings"][0]["urgency"] == "emergency"  # red flags apply per line
     assert "6 bad lines" in result.stderr
 

@@ -31,7 +31,7 @@ def test_list_json_covers_the_body_with_no_empty_required_field(run):
         "innervation",
         "actions",
         "referral",
-        "primary_zones",
+        "pattern",
         "trigger_points",
         "symptoms",
         "activities",
@@ -143,8 +143,8 @@ def test_distinct_patterns_are_kept_apart(ds):
         ds.muscles["sternocleidomastoid-sternal"],
         ds.muscles["sternocleidomastoid-clavicular"],
     )
-    assert set(sternal.primary_zones) != set(clavicular.primary_zones)
-    assert "forehead" in clavicular.primary_zones
+    assert ds.patterns[sternal.id].essential != ds.patterns[clavicular.id].essential
+    assert ds.patterns[clavicular.id].essential & ds.places["forehead"].mask
     assert top(["forehead", "ear"], 3)[
         0
     ] == "sternocleidomastoid-clavicular" or "sternocleidomastoid-clavicular" in top(["forehead", "ear"], 3)

@@ -9,10 +9,11 @@ from painmap.errors import DatasetError
 from painmap.text import key
 
 
-def test_every_zone_and_associated_muscle_exists(ds):
+def test_every_pattern_has_cells_and_every_associated_muscle_exists(ds):
     for muscle in ds.muscles.values():
-        for zone in (*muscle.primary_zones, *muscle.spillover_zones):
-            assert zone in ds.areas, (muscle.id, zone)
+        pattern = ds.patterns[muscle.id]
+        assert pattern.essential, muscle.id
+        assert not pattern.essential & pattern.spillover, muscle.id
         for other in muscle.associated_muscles:
             assert other in ds.muscles, (muscle.id, other)
             assert other != muscle.id
@@ -20,7 +21,7 @@ def test_every_zone_and_associated_muscle_exists(ds):
 
 def test_every_muscle_is_complete(ds):
     for m in ds.muscles.values():
-        assert m.primary_zones and m.sources and m.trigger_points, m.id
+        assert m.pattern.essential and m.sources and m.trigger_points, m.id
         assert len(m.symptoms) >= 3 and len(m.activities) >= 3, m.id
         assert len(m.conditions) >= 2 and len(m.self_care) >= 2, m.id
         assert len(m.sources) >= 2 and len(m.associated_muscles) >= 2, m.id
@@ -36,19 +37,24 @@ def test_no_brand_names_in_self_care(ds):
         assert not any(b in text for b in brands), m.id
 
 
-def test_no_synonym_names_two_areas(ds):
+def test_no_word_names_two_places(ds):
     seen: dict[str, str] = {}
-    for area in ds.areas.values():
-        for word in (area.name, *area.synonyms):
+    for place in ds.places.values():
+        for word in (place.name, *place.synonyms):
             k = key(word)
-            assert seen.setdefault(k, area.id) == area.id, (word, seen[k], area.id)
+            assert seen.setdefault(k, place.id) == place.id, (word, seen[k], place.id)
 
 
-def test_area_hierarchy_is_a_forest(ds):
-    for area in ds.areas.values():
-        assert area.id not in ds.ancestors[area.id]
-        if area.parent:
-            assert ds.ancestors[area.id][0] == area.parent
+def test_lying_within_follows_from_the_cells(ds):
+    atlas = ds.atlas
+    assert atlas.within("side-of-thigh", "thigh")
+    assert atlas.within("upper-front-teeth", "teeth")
+    assert not atlas.within("thigh", "side-of-thigh")
+    roots, children = atlas.tree()
+    assert "thigh" in roots or any("thigh" in c for c in children.values())
+    parent = {c: p for p, cs in children.items() for c in cs}
+    for child, up in parent.items():
+        assert atlas.within(child, up) or ds.places[child].mask == ds.places[up].mask, child
 
 
 def test_gluteus_medius_is_complete_and_right(ds):
@@ -56,8 +62,10 @@ def test_gluteus_medius_is_complete_and_right(ds):
     assert {"quadratus-lumborum", "gluteus-minimus", "piriformis", "tensor-fasciae-latae"} <= set(
         gm.associated_muscles
     )
-    assert {"buttock", "sacrum", "belt-line"} <= set(gm.primary_zones)
-    assert "side-of-thigh" in gm.spillover_zones
+    pattern = ds.patterns["gluteus-medius"]
+    for place in ("buttock", "belt-line", "side-of-hip"):
+        assert pattern.essential & ds.places[place].mask, place
+    assert (pattern.essential | pattern.spillover) & ds.places["side-of-thigh"].mask
     assert "Superior gluteal nerve" in gm.innervation
     assert "greater trochanter" in gm.insertion
     assert any("lying on the affected side" in s for s in gm.symptoms)
@@ -100,18 +108,23 @@ def _first_muscle(doc: dict) -> dict:
 
 
 BROKEN = [
-    ("muscles.json", lambda d: _first_muscle(d).update(primary_zones=["nowhere"]), "not an area id"),
+    ("muscles.json", lambda d: _first_muscle(d).update(pattern={"essential": ["nowhere"]}), "neither a place"),
     ("muscles.json", lambda d: _first_muscle(d).update(associated_muscles=["no-such"]), "not a muscle id"),
     ("muscles.json", lambda d: _first_muscle(d).update(symptoms="lying down"), "symptoms"),
     ("muscles.json", lambda d: _first_muscle(d).pop("sources"), "sources"),
-    ("areas.json", lambda d: d["areas"][1].update(parent="nowhere"), "not an area"),
-    ("redflags.json", lambda d: d["rules"][0]["triggers"][0].update(areas=["nowhere"]), "not an area id"),
+    ("places.json", lambda d: d["places"][1].update(cells=["nowhere.at.all"]), "neither a place nor a cell"),
+    ("places.json", lambda d: d["places"].append({"id": "dup", "name": "Dup", "cells": ["hip"]}), None),
+    ("atlas.json", lambda d: d["views"][0]["segments"][0].update(quad=[[0, 0], [400, 0], [400, 520], [0, 520]]), "overlap"),
+    ("redflags.json", lambda d: d["rules"][0]["triggers"][0].update(areas=["nowhere"]), "not a place id"),
 ]
 
 
 @pytest.mark.parametrize(("name", "change", "says"), BROKEN)
 def test_broken_dataset_is_one_clear_error(dataset_copy, name, change, says):
     dataset_copy(name, change)
+    if says is None:  # a change that is still a valid dataset
+        assert load_dataset().places["dup"]
+        return
     with pytest.raises(DatasetError, match=says):
         load_dataset()
 
