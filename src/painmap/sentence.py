@@ -104,10 +104,19 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
             known = [w for w in meaningful if singular(w) in vocabulary]
             ignored += [w for w in meaningful if singular(w) not in vocabulary]
             if known:
-                (activities if kind == "activity" else symptoms).append(" ".join(group).strip())
+                (activities if kind == "activity" else symptoms).append(" ".join(meaningful))
     seen: dict[tuple[str, Side | None], ResolvedArea] = {}
     for area in areas:
         seen.setdefault((area.id, area.side), area)
+    # "the front of my knee ... my knee feels weak": the second mention adds no new place.
+    kept = {
+        k: a
+        for k, a in seen.items()
+        if not any(
+            o.id != a.id and o.side in (a.side, None) and ds.atlas.within(o.id, a.id) for o in seen.values()
+        )
+    }
+    seen = kept
     return Reading(
         tuple(seen.values()), tuple(dict.fromkeys(symptoms)), tuple(dict.fromkeys(activities)), tuple(dict.fromkeys(ignored))
     )
@@ -157,12 +166,31 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, str, se
             i += 1
             continue
         end, place_id = found
+        if not _plausible(tokens, i, end):
+            i += 1
+            continue
         sides = {_SIDES[w] for w in tokens[max(0, i - 2) : end] if w in _SIDES}
         if any(w in _BOTH for w in tokens[max(0, i - 2) : end]):
             sides = {Side.LEFT, Side.RIGHT}
         spans[i] = (end, place_id, sides)
         i = end
     return spans
+
+
+#: words after which a lone "back" or "side" is a body part ("my back"), not a direction ("comes back")
+_DETERMINERS = frozenset("my the your his her their our lower upper low mid middle whole left right both".split())
+_DIRECTION_ONLY = frozenset("back behind side front top bottom".split())
+
+
+def _plausible(tokens: list[str], start: int, end: int) -> bool:
+    """A one-word place that is also a direction word counts only after a determiner."""
+    if end - start != 1 or tokens[start] not in _DIRECTION_ONLY:
+        return True
+    if tokens[start] == "behind":
+        return False
+    before = tokens[start - 1] if start else ""
+    after = tokens[end] if end < len(tokens) else ""
+    return before in _DETERMINERS and after != "of"
 
 
 def _vocabulary(ds: Dataset) -> frozenset[str]:
