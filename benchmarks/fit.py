@@ -33,7 +33,7 @@ def objective(cases: list[dict], sentences: list[dict]) -> float:
     report = evaluation.evaluate(cases)
     value = report.mrr + report.top3
     if sentences and evaluation.sentence_supported():
-        value += 0.25 * evaluation.evaluate_sentences(sentences).mrr
+        value += 0.25 * evaluation.evaluate_sentences(sentences).ranking.mrr
     return value
 
 

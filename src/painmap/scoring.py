@@ -327,10 +327,14 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
             if not inside:
                 continue
             excess = (place.mask & ~mask).bit_count()
-            value = inside - 2 * excess
+            value = inside - excess + 0.5 * (excess == 0)
             if value > best_score:
                 best, best_score = place, value
         if best is None:
+            # nothing fits without spilling over: name the smallest place holding the rest
+            holding = [p for p in ds.places.values() if p.mask & left == left]
+            if holding:
+                names.append(min(holding, key=lambda p: p.mask.bit_count()).name.lower())
             break
         names.append(best.name.lower())
         left &= ~best.mask

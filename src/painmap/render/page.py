@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from painmap.dataset import Dataset
 from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning, TriggerPoint
-from painmap.scoring import pattern_places
+from painmap.scoring import describe_cells
 
 
 @dataclass(frozen=True)
@@ -16,14 +16,10 @@ class Section:
     bullets: bool = True
 
 
-def zone_names(ids: tuple[str, ...], ds: Dataset) -> str:
-    return ", ".join(ds.places[i].name.lower() if i in ds.places else i for i in ids) or "none"
-
-
 def _point_line(point: TriggerPoint, ds: Dataset) -> str:
-    if point.pattern is None:
+    if point.pattern is None or not point.pattern.essential:
         return point.where
-    return f"{point.where} (sends pain to: {zone_names(point.pattern.essential, ds)})"
+    return f"{point.where} (sends pain mainly to the {describe_cells(ds.atlas.cells_of(point.pattern.essential), ds, most=3)})"
 
 
 def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
@@ -34,8 +30,9 @@ def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
             "Where it sends pain",
             (
                 muscle.referral,
-                f"Main zone: {zone_names(pattern_places(muscle, ds).essential, ds)}",
-                f"Wider zone (in some people): {zone_names(pattern_places(muscle, ds).spillover, ds)}",
+                f"Main zone: the {describe_cells(ds.patterns[muscle.id].essential, ds, most=5)}",
+                "Wider zone (in some people): "
+                + (f"the {describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)}" if ds.patterns[muscle.id].spillover else "none"),
             ),
             bullets=False,
         ),

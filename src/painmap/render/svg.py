@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from painmap.atlas import Atlas, Cell, View, centroid
 from painmap.dataset import Dataset
 from painmap.models import Muscle, RedFlagWarning, Urgency
-from painmap.scoring import pattern_places
+from painmap.scoring import describe_cells
 from painmap.shapes import placed, svg_path
 
 PRIMARY_FILL = "#c8102e"
@@ -57,10 +57,7 @@ class Layers:
 def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] = ()) -> str:
     """One muscle's referral pattern, drawn on both sides with its trigger points."""
     pattern = ds.patterns[muscle.id]
-    names = pattern_places(muscle, ds)
-    subtitle = "Trigger-point referral pattern: " + ", ".join(
-        ds.places[p].name.lower() if p in ds.places else p for p in names.essential
-    )
+    subtitle = "Trigger-point referral pattern: mainly the " + describe_cells(pattern.essential, ds, most=4)
     return picture(
         muscle.name,
         Layers(pattern.essential, pattern.spillover, None, (), pattern.points, warnings=tuple(warnings)),
