@@ -99,10 +99,12 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
                 out += make(area_id, "phrase", sides)
         if out:
             return tuple(out)
-    for attempt in (_fuzzy_whole, _one_word_less, _spans):
+    # A near-exact misspelling first; then a name with one unknown word left out, the names inside
+    # the phrase, and last a looser misspelling.
+    for attempt in (_close_whole, _one_word_less, _spans, _fuzzy_whole):
         found = attempt(rest, ds)
         if found:
-            how = "fuzzy" if attempt is _fuzzy_whole else "phrase"
+            how = "fuzzy" if attempt in (_close_whole, _fuzzy_whole) else "phrase"
             return tuple(r for a in found for r in make(a, how, sides_of(all_words)))
     raise UnknownArea(text, suggest_areas(" ".join(rest), ds))
 
@@ -150,13 +152,22 @@ def _canonical_index(ds: Dataset) -> dict[str, str]:
 
 
 def _one_word_less(tokens: list[str], ds: Dataset) -> list[str]:
-    """An area named once one extra word is left out ("bottom front teeth", "lower right side belly")."""
+    """A place named once one extra word is left out ("sore front teeth"). A word that names a place
+    itself may go only when what is left lies within it ("ball of the foot under the big toe"), so
+    "thumb side of the hand" never loses its "thumb"."""
     if not 3 <= len(tokens) <= _longest_name(ds) + 1:
         return []
+    known = _place_words(ds)
     for i in range(len(tokens)):
         area_id = _name(tokens[:i] + tokens[i + 1 :], ds)
-        if area_id is not None:
-            return [area_id]
+        if area_id is None:
+            continue
+        word = tokens[i]
+        if word in known or _DIRECTIONS.get(word) in known:
+            container = _name([word], ds)
+            if container is None or not ds.atlas.within(area_id, container):
+                continue
+        return [area_id]
     return []
 
 
@@ -195,6 +206,21 @@ def _longest_name(ds: Dataset) -> int:
     if found is None:
         found = ds.memo["longest_area_name"] = max(len(k.split()) for k in ds.place_index)
     return found  # type: ignore[return-value]
+
+
+def _place_words(ds: Dataset) -> frozenset[str]:
+    found = ds.memo.get("place_words")
+    if found is None:
+        found = ds.memo["place_words"] = frozenset(w for k in ds.place_index for w in k.split())
+    return found  # type: ignore[return-value]
+
+
+def _close_whole(tokens: list[str], ds: Dataset) -> list[str]:
+    """The whole phrase misspelt by a letter or two ("outter thigh", "sholder")."""
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(" ".join(tokens), ds.place_index.keys(), scorer=fuzz.ratio, score_cutoff=91)
+    return [ds.place_index[hit[0]]] if hit else []
 
 
 def _fuzzy_whole(tokens: list[str], ds: Dataset) -> list[str]:
