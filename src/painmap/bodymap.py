@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from painmap.dataset import Dataset, data_root, invalid_file, load_dataset, read_data_file
+from painmap.dataset import Dataset, data_root, invalid_file, load_dataset, parse_data, read_data_file
 from painmap.errors import DatasetError
 
 BODYMAP_FILE = "bodymap.json"
@@ -200,6 +200,7 @@ def load_bodymap(ds: Dataset | None = None) -> BodyMap:
 
 def _read(root: Traversable, origin: str) -> BodyMapFile:
     raw = read_data_file(root, BODYMAP_FILE, origin)
+    parse_data(raw, f"{origin}/{BODYMAP_FILE}")  # strict JSON first: no duplicate keys, NaN or Infinity
     try:
         return BodyMapFile.model_validate_json(raw)
     except ValidationError as exc:
