@@ -341,7 +341,7 @@ def _prune(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 path.unlink()
         elif _RECORD_NAME.match(entry.name) and info.st_size < 4096:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError, AttributeError):  # not ours: leave it
                 if json.loads(path.read_bytes()).get("marker") == _MARKER:
                     ours.append((info.st_mtime, path))
     for _, stale in sorted(ours, reverse=True)[CACHE_KEEP:]:
