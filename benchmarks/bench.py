@@ -66,7 +66,7 @@ def cold_start(runs: int) -> tuple[float, float]:
 
 
 def make_queries(count: int, seed: int = 7) -> bytes:
-    areas = json.loads((DATA / "areas.json").read_text())["areas"]
+    areas = json.loads((DATA / "places.json").read_text())["places"]
     words = [w for a in areas for w in (a["name"], *a["synonyms"])]
     rng = random.Random(seed)
     lines = []

@@ -138,20 +138,6 @@ def test_bad_json_and_missing_file(dataset_copy, tmp_path, monkeypatch):
         load_dataset()
 
 
-def test_validated_cache_is_used_and_survives_a_bad_entry(dataset_copy, tmp_path, monkeypatch):
-    import painmap.dataset as dataset_module
-
-    monkeypatch.setenv("PAINMAP_CACHE_DIR", str(tmp_path / "cache"))
-    dataset_copy()
-    first = load_dataset()
-    (entry,) = (tmp_path / "cache").glob("dataset-*.pickle")
-    dataset_module._load.cache_clear()
-    assert load_dataset().muscles.keys() == first.muscles.keys()  # read back from the cache
-    entry.write_bytes(b"not a pickle")
-    dataset_module._load.cache_clear()
-    assert load_dataset().muscles.keys() == first.muscles.keys()  # validated again instead
-
-
 def test_a_changed_file_is_validated_again(dataset_copy, tmp_path, monkeypatch):
     import painmap.dataset as dataset_module
 

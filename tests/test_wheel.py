@@ -29,7 +29,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_ships_the_data(wheel: Path):
     names = zipfile.ZipFile(wheel).namelist()
-    for data_file in ("areas.json", "muscles.json", "redflags.json", "bodymap.json"):
+    for data_file in ("atlas.json", "places.json", "muscles.json", "redflags.json"):
         assert f"painmap/data/{data_file}" in names
 
 

@@ -227,14 +227,14 @@ def build_atlas(atlas_raw: Mapping[str, Any], places_raw: Mapping[str, Any]) -> 
             break
         later = []
         for spec in pending:
-            refs = [p for p in (*spec.get("cells", ()), *spec.get("except", ())) if p in place_ids]
+            refs = [p for p in (*spec.get("cells", ()), *spec.get("excluding", ())) if p in place_ids]
             if any(r not in places for r in refs):
                 later.append(spec)
                 continue
             mask = 0
             for sel in spec.get("cells", ()):
                 mask |= places[sel].mask if sel in place_ids else _selected(atlas, sel, spec["id"])
-            for sel in spec.get("except", ()):
+            for sel in spec.get("excluding", ()):
                 mask &= ~(places[sel].mask if sel in place_ids else _selected(atlas, sel, spec["id"]))
             places[spec["id"]] = Place(
                 id=spec["id"],

@@ -1,27 +1,53 @@
 """Batch matching: JSON Lines of queries in, JSON Lines of results out, one bad line never stops it.
 
-A long batch is spread over the machine's cores (forked workers, so each starts with the dataset
-already loaded); output order is always input order.
+Every non-blank input line, whatever its bytes, gets exactly one output line: its result or an error
+object. A line longer than MAX_LINE_BYTES is answered with an error at once and skipped unread. A
+long batch is spread over the machine's cores (forked workers, so each starts with the dataset
+already loaded); output order is always input order. A worker that dies ends the run with
+BatchCutShort naming the first unanswered line, never a hang.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import IO, Any
 
 from painmap.api import match
-from painmap.errors import PainmapError
+from painmap.errors import BatchCutShort, PainmapError
 from painmap.models import SCHEMA_VERSION
 from painmap.render.json import dumps, match_document
 
 KEYS = {"text", "areas", "symptoms", "activities", "side", "limit"}
 CHUNK = 500  # lines a worker takes at a time; a batch shorter than two chunks runs in-process
+MAX_LINE_BYTES = 1 << 20  # 1 MiB: a real query is a few hundred bytes
 
 
-def run_batch(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
+class TooLong:
+    """Stands in for a line longer than MAX_LINE_BYTES (its bytes are skipped, never held)."""
+
+
+TOO_LONG = TooLong()
+Line = str | bytes | TooLong
+
+
+def read_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes | TooLong]:
+    """The lines of a binary stream, with TOO_LONG for each line over `limit` bytes; memory stays
+    within `limit` whatever the input (a 10 GB line, /dev/zero...)."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
+            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass
+            yield TOO_LONG
+        else:
+            yield line
+
+
+def run_batch(lines: Iterable[Line]) -> Iterator[dict[str, Any]]:
     """One output document per non-blank input line, in order: a match result or an error."""
     for number, line in enumerate(lines, start=1):
         document = _answer(number, line)
@@ -29,8 +55,10 @@ def run_batch(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
             yield document
 
 
-def batch_json_lines(lines: Iterable[str | bytes], workers: int | None = None) -> Iterator[tuple[str, bool]]:
-    """`run_batch` written as JSON text, one (line, is_error) per answer, using several processes."""
+def batch_json_lines(lines: Iterable[Line], workers: int | None = None) -> Iterator[tuple[str, bool]]:
+    """`run_batch` written as JSON text, one (line, is_error) per answer, using several processes.
+
+    Raises BatchCutShort if a worker process dies (killed by the OOM killer, say)."""
     numbered = enumerate(lines, start=1)
     head = list(islice(numbered, 2 * CHUNK))
     workers = workers or min(os.cpu_count() or 1, 4)
@@ -38,17 +66,49 @@ def batch_json_lines(lines: Iterable[str | bytes], workers: int | None = None) -
         for chunk in (head, numbered):
             yield from _answer_chunk(list(chunk) if chunk is head else chunk)
         return
-    import multiprocessing
 
-    def chunks() -> Iterator[list[tuple[int, str | bytes]]]:
+    def chunks() -> Iterator[list[tuple[int, Line]]]:
         yield head[:CHUNK]
         yield head[CHUNK:]
         while chunk := list(islice(numbered, CHUNK)):
             yield chunk
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for answers in pool.imap(_answer_list, chunks()):
-            yield from answers
+    yield from _in_workers(chunks(), workers)
+
+
+def _in_workers(chunks: Iterator[list[tuple[int, Line]]], workers: int) -> Iterator[tuple[str, bool]]:
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_setup)
+    pending: deque[tuple[int, Future[list[tuple[str, bool]]]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk[0][0], pool.submit(_answer_list, chunk)))
+            while len(pending) > 2 * workers:  # a bounded window: memory stays flat on any batch
+                yield from _result(*pending.popleft())
+        while pending:
+            yield from _result(*pending.popleft())
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        # Only the processes this batch started: a worker busy with a cancelled run must not
+        # linger (Ctrl-C, a dead sibling).
+        for child in multiprocessing.active_children():
+            child.terminate()
+        pool.shutdown(wait=True)
+
+
+def _result(first_line: int, future: Any) -> list[tuple[str, bool]]:
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except Exception as exc:  # BrokenProcessPool, above all: a worker was killed
+        raise BatchCutShort(first_line, exc) from None
+
+
+def _worker_setup() -> None:
+    # Ctrl-C goes to the whole process group: the parent alone reports it, workers stay silent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _can_fork() -> bool:
@@ -57,18 +117,31 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _answer_list(chunk: list[tuple[int, str | bytes]]) -> list[tuple[str, bool]]:
+def _answer_list(chunk: list[tuple[int, Line]]) -> list[tuple[str, bool]]:
     return list(_answer_chunk(chunk))
 
 
-def _answer_chunk(chunk: Iterable[tuple[int, str | bytes]]) -> Iterator[tuple[str, bool]]:
+def _answer_chunk(chunk: Iterable[tuple[int, Line]]) -> Iterator[tuple[str, bool]]:
     for number, line in chunk:
         document = _answer(number, line)
-        if document is not None:
-            yield dumps(document, indent=None), "error" in document
+        if document is None:
+            continue
+        text = dumps(document, indent=None)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate such as "\\ud800" echoed back from the line
+            document = _error(number, "the line holds an escape that is not text (a lone surrogate)")
+            text = dumps(document, indent=None)
+        yield text, "error" in document
 
 
-def _answer(number: int, line: str | bytes) -> dict[str, Any] | None:
+def _error(number: int, message: str) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "line": number, "error": " ".join(message.split())}
+
+
+def _answer(number: int, line: Line) -> dict[str, Any] | None:
+    if isinstance(line, TooLong):
+        return _error(number, f"the line is longer than {MAX_LINE_BYTES:,} bytes, the limit for one query")
     if not line.strip():
         return None
     try:
@@ -79,15 +152,21 @@ def _answer(number: int, line: str | bytes) -> dict[str, Any] | None:
                 raise ValueError("the line is not UTF-8 text") from None
         result = match(**_parse(line))
     except (ValueError, PainmapError) as exc:
-        return {"schema_version": SCHEMA_VERSION, "line": number, "error": " ".join(str(exc).split())}
+        return _error(number, str(exc))
+    except RecursionError:
+        return _error(number, "the line is nested too deeply")
+    except Exception as exc:  # isolation: whatever goes wrong stays on this line
+        return _error(number, f"painmap failed on this line ({type(exc).__name__}); please report it")
     return {**match_document(result), "line": number}
 
 
 def _parse(line: str) -> dict[str, Any]:
     try:
         doc = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON for painmap: nested too deeply") from None
     if not isinstance(doc, dict):
         raise ValueError('each line must be a JSON object such as {"areas": ["hip"]}')
     unknown = sorted(set(doc) - KEYS)

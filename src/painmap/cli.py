@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ class _Group(TyperGroup):
     """The one error boundary: every failure becomes one stderr line and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        _guard_streams(kwargs.get("args") or (args[0] if args else None))
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except PainmapError as exc:
@@ -30,12 +32,65 @@ class _Group(TyperGroup):
             _fail(f"{exc.format_message()} (see 'painmap {command}--help')", getattr(exc, "exit_code", 2))
         except typer.Abort:
             _fail("aborted", 1)
-        except KeyboardInterrupt:
-            sys.exit(130)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
+        except _Stopped as stop:
+            _stop(stop.cause)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Typer turns a broken pipe into exit 1 and Ctrl-C into a silent 130 before main() sees
+        # them; catch them here (and output errors, flushed while we can still report them).
+        try:
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            return result
+        except (OSError, KeyboardInterrupt) as exc:
+            raise _Stopped(exc) from None
+
+
+class _Stopped(Exception):  # not an error of ours: carries one out of Typer
+    def __init__(self, cause: BaseException) -> None:
+        self.cause = cause
+
+
+#: exit codes (documented in the README)
+EXIT_OUTPUT = 3  # the answer could not be written (disk full, stdout closed) or a batch was cut short
+EXIT_BROKEN_PIPE = 141  # as shells report a tool killed by SIGPIPE: the reader stopped early
+EXIT_INTERRUPTED = 130
+
+
+def _stop(cause: BaseException) -> None:
+    if isinstance(cause, KeyboardInterrupt):
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()  # whole lines only: the batch writer flushes after each line it ends
+        _discard_stdout()
+        _fail("interrupted", EXIT_INTERRUPTED)
+    _discard_stdout()
+    if isinstance(cause, BrokenPipeError):
+        sys.exit(EXIT_BROKEN_PIPE)  # quietly: the reader (head, less...) had enough
+    assert isinstance(cause, OSError)
+    _fail(f"cannot write the output: {cause.strerror or cause}", EXIT_OUTPUT)
+
+
+def _discard_stdout() -> None:
+    # Point stdout at /dev/null so the flush at exit cannot fail a second time (Python docs, "Note
+    # on SIGPIPE").
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _guard_streams(args: Any) -> None:
+    """Closed standard streams and arguments that are not UTF-8: one line, never a traceback."""
+    if sys.stderr is None:  # closed: errors must never fall back to stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    argv = list(args) if args is not None else sys.argv[1:]
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            _fail(f"argument {number} is not valid UTF-8 text", 2)
+    if sys.stdout is None:
+        _fail("standard output is closed; painmap writes its answers there", EXIT_OUTPUT)
 
 
 def _command_in(args: Any) -> str:
@@ -45,8 +100,14 @@ def _command_in(args: Any) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    print(f"painmap: error: {' '.join(message.split())}", file=sys.stderr)
+    _note(f"painmap: error: {' '.join(message.split())}")
     sys.exit(code)
+
+
+def _note(line: str) -> None:
+    """One line on stderr; dropped if stderr cannot take it (never moved to stdout)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
 
 
 app = typer.Typer(
@@ -81,7 +142,10 @@ def _version(value: bool) -> None:
     if value:
         from painmap import __version__
 
-        print(f"painmap {__version__}")
+        try:
+            print(f"painmap {__version__}", flush=True)
+        except OSError as exc:  # eager: runs while parsing, outside invoke()
+            raise _Stopped(exc) from None
         raise typer.Exit()
 
 
@@ -95,7 +159,12 @@ def _root(
 
 
 _SVG = Annotated[
-    str | None, typer.Option("--svg", metavar="FILE", help="Also write a body-map picture (SVG) to FILE.")
+    str | None,
+    typer.Option(
+        "--svg",
+        metavar="FILE",
+        help="Also write a body-map picture (SVG) to FILE (a .svg name), or - for stdout.",
+    ),
 ]
 _FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
@@ -154,10 +223,13 @@ def match(
             )
         _run_batch(batch)
         return
+    _check_svg(svg, json)
     result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
     if svg is not None:
         _match_svg(result, svg, force)
-    if json:
+    if svg == "-":
+        pass
+    elif json:
         from painmap.render.json import match_json
 
         print(match_json(result))
@@ -166,10 +238,9 @@ def match(
 
         _emit(lambda: plain.match_text(result), lambda: _terminal().match_view(result))
     if not result.matches:
-        print(
+        _note(
             "painmap: no muscle in the dataset refers pain there or matches those words; try a broader "
-            "place ('painmap areas' lists them)",
-            file=sys.stderr,
+            "place ('painmap areas' lists them)"
         )
 
 
@@ -190,6 +261,7 @@ def show(
     force: _FORCE = False,
 ) -> None:
     """Print the full reference page for one muscle, with its pain pattern on a body map."""
+    _check_svg(svg, json)
     record = api.show(muscle)
     from painmap.dataset import load_dataset
 
@@ -198,6 +270,8 @@ def show(
         from painmap.render.svg import muscle_svg
 
         _write_new(svg, muscle_svg(record, ds), force)
+        if svg == "-":
+            return
     if json:
         from painmap.render.json import show_json
 
@@ -238,6 +312,7 @@ def map_(
     """Draw the areas you name, so you can check you picked the right place."""
     if not area:
         raise UsageError("no area given: name at least one place to draw, e.g. --area hip")
+    _check_svg(svg, False)
     from painmap.areas import resolve_areas
     from painmap.dataset import load_dataset
 
@@ -249,6 +324,8 @@ def map_(
         from painmap.render.svg import Layers, picture
 
         _write_new(svg, picture(f"Where it hurts: {names}", Layers(marked=marked), ds), force)
+        if svg == "-":
+            return
     from painmap.render.termmap import MARKED_LEGEND, body_map_rich, body_map_text
 
     _emit(
@@ -271,25 +348,29 @@ def _place_names(areas: Any) -> str:
     return ", ".join(f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in areas)
 
 
-def _write_new(path: str, content: str, force: bool) -> None:
-    """Write a file the user asked for, never replacing an existing one without --force."""
-    import os
+def _check_svg(path: str | None, json: bool) -> None:
+    """Refuse a picture name the user will regret, before any work is done."""
+    if path is None:
+        return
+    if path == "-":
+        if json:
+            raise UsageError(
+                "--svg - and --json both write to stdout: give --svg a file name, or drop --json"
+            )
+        return
+    if not path.lower().endswith(".svg"):
+        raise UsageError(f"--svg writes an SVG picture: give a file name ending in .svg, not {path!r}")
 
-    target = os.path.abspath(path)
-    if os.path.isdir(target):
-        raise UsageError(f"{path!r} is a folder: give a file name such as pain.svg")
-    if os.path.exists(target) and not force:
-        raise UsageError(f"{path!r} already exists: pass --force to replace it, or choose another name")
-    temporary = f"{target}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(temporary, target)
-    except OSError as exc:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise UsageError(f"cannot write {path!r}: {exc.strerror}") from None
-    print(f"painmap: wrote {path}", file=sys.stderr)
+
+def _write_new(path: str, content: str, force: bool) -> None:
+    """Write a picture the user asked for: to stdout for -, else safely to a new file (files.py)."""
+    if path == "-":
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    from painmap.files import write_new
+
+    write_new(path, content, force)
+    _note(f"painmap: wrote {path}")
 
 
 @app.command("list", epilog="Examples:  painmap list  |  painmap list --region thigh --json")
@@ -379,28 +460,64 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
 
 
 def _run_batch(source: str) -> None:
-    from painmap.batch import batch_json_lines
+    import stat
+
+    from painmap.batch import batch_json_lines, read_lines
 
     if source == "-":
+        if sys.stdin is None:
+            raise UsageError("--batch - reads standard input, which is closed")
         stream = sys.stdin.buffer
     else:
         try:
             stream = open(source, "rb")  # noqa: SIM115 - closed below, after the lines are read
         except OSError as exc:
             raise UsageError(f"cannot read batch file {source!r}: {exc.strerror}") from None
-    bad = 0
-    out = sys.stdout
     with stream:
-        for text, is_error in batch_json_lines(stream):
-            bad += is_error
-            out.write(text + "\n")
-    out.flush()
+        try:
+            info = os.fstat(stream.fileno())
+        except (OSError, ValueError):
+            info = None
+        if info is not None and stat.S_ISCHR(info.st_mode) and not os.isatty(stream.fileno()):
+            raise UsageError(f"the batch input {source!r} is a device, not a file or a pipe")
+        size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else None
+        bad = _write_batch(batch_json_lines(read_lines(stream)), stream, size)
     if bad:
-        print(
-            f'painmap: {bad} bad line{"s" if bad != 1 else ""} in the batch (see their "error")',
-            file=sys.stderr,
-        )
+        _note(f'painmap: {bad} bad line{"s" if bad != 1 else ""} in the batch (see their "error")')
         raise typer.Exit(2)
+
+
+def _write_batch(answers: Any, stream: Any, size: int | None) -> int:
+    """Write each answer as one whole line; a progress bar on stderr only when it is a terminal."""
+    from contextlib import closing, nullcontext
+
+    out = sys.stdout.buffer
+    bad = 0
+    progress: Any = nullcontext()
+    task = None
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+    with closing(answers), progress:
+        if task is None and not isinstance(progress, nullcontext):
+            task = progress.add_task("answering", total=size)
+        block: list[bytes] = []
+        try:
+            for count, (text, is_error) in enumerate(answers, start=1):
+                bad += is_error
+                block.append(text.encode("utf-8") + b"\n")
+                if len(block) == 200:  # whole lines reach stdout together, so a stop never cuts one
+                    out.write(b"".join(block))
+                    out.flush()
+                    block.clear()
+                    if task is not None:
+                        progress.update(task, completed=stream.tell() if size else count)
+        finally:  # the lines answered before a dead worker or Ctrl-C are kept
+            out.write(b"".join(block))
+    out.flush()
+    return bad
 
 
 def _terminal() -> Any:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
+import re
+import stat
 import sys
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+from painmap import rebuild
 from painmap.errors import DatasetError
 from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.models import AtlasFile, Muscle, MuscleFile, PlaceFile, RedFlagFile, RedFlagRule
@@ -93,29 +98,94 @@ def load_dataset() -> Dataset:
 def _load(origin: str, root: Traversable) -> Dataset:
     raw = {name: read_data_file(root, name, origin) for name in FILES}
     digest = _digest(raw)
-    cached = _cache_get(digest)
-    if cached is not None:
-        return replace(cached, origin=origin, memo={})
-    atlas_doc = _validate(raw, "atlas.json", AtlasFile, origin)
-    places_doc = _validate(raw, "places.json", PlaceFile, origin)
-    muscles = _validate(raw, "muscles.json", MuscleFile, origin).muscles
-    rules = _validate(raw, "redflags.json", RedFlagFile, origin).rules
-    ds = _build(_atlas(raw, atlas_doc, places_doc, origin), muscles, rules, origin)
-    _cache_put(digest, ds)
+    validated = False
+    built = _cache_hit(digest) and _build_unvalidated(raw)
+    if not built:
+        built = {name: _validate(raw, name, model, origin) for name, model in MODELS.items()}
+        validated = True
+    atlas = _atlas(raw, built["atlas.json"], built["places.json"], origin, check=validated)
+    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"].rules, origin)
+    _cache_put(digest)  # only now: the cross-reference checks in _build are part of "valid"
     return ds
+
+
+MODELS: dict[str, type[Any]] = {
+    "atlas.json": AtlasFile,
+    "places.json": PlaceFile,
+    "muscles.json": MuscleFile,
+    "redflags.json": RedFlagFile,
+}
+
+
+# --- reading a data file -------------------------------------------------------------------------
+# A data file may come from anywhere ($PAINMAP_DATA): it must be a regular file of bounded size
+# (never a FIFO that blocks or a device that never ends), strict JSON (no duplicate keys, which would
+# silently drop a red-flag rule; no NaN or Infinity), and validation stops at the first problem so
+# a small file of junk cannot take gigabytes.
+
+MAX_DATA_BYTES = 50 * 1024 * 1024
 
 
 def read_data_file(root: Traversable, name: str, origin: str) -> bytes:
     """The bytes of one dataset file; DatasetError naming it when it cannot be read."""
     where = f"{origin}/{name}"
+    missing = f"dataset file {where} is missing; {DATA_ENV} must name a folder holding {', '.join(ALL_FILES)}"
     try:
-        return root.joinpath(name).read_bytes()
+        if not isinstance(root, Path):  # packaged inside a zip: painmap's own bytes
+            return root.joinpath(name).read_bytes()
+        return _read_regular(root / name, where)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        raise DatasetError(
-            f"dataset file {where} is missing; {DATA_ENV} must name a folder holding {', '.join(ALL_FILES)}"
-        ) from None
+        raise DatasetError(missing) from None
     except OSError as exc:
         raise DatasetError(f"cannot read dataset file {where}: {exc.strerror or exc}") from None
+
+
+def _read_regular(path: Path, where: str) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise DatasetError(f"dataset file {where} is not a regular file")
+        if info.st_size > MAX_DATA_BYTES:
+            raise DatasetError(f"dataset file {where} is larger than {MAX_DATA_BYTES // 2**20} MB")
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(MAX_DATA_BYTES + 1)
+        if len(data) > MAX_DATA_BYTES:  # it grew while we read
+            raise DatasetError(f"dataset file {where} is larger than {MAX_DATA_BYTES // 2**20} MB")
+        return data
+    finally:
+        os.close(fd)
+
+
+def parse_data(raw: bytes, where: str) -> Any:
+    """Strict JSON of a data file: DatasetError on a syntax error, a duplicate key, NaN or Infinity."""
+    try:
+        return json.loads(raw, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(
+            f"invalid dataset file {where}: not valid JSON "
+            f"({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from None
+    except ValueError as exc:  # ours below, or bytes that are not UTF-8
+        raise DatasetError(f"invalid dataset file {where}: {exc}") from None
+    except RecursionError:
+        raise DatasetError(f"invalid dataset file {where}: nested too deeply") from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"the key {twice!r} appears twice in one object")
+    return doc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number painmap accepts")
 
 
 def invalid_file(exc: Any, where: str) -> DatasetError:
@@ -126,78 +196,182 @@ def invalid_file(exc: Any, where: str) -> DatasetError:
     return DatasetError(f"invalid dataset file {where}: {loc}: {err['msg']}{more}")
 
 
-def _validate(raw: Mapping[str, bytes], name: str, model: type[Any], origin: str) -> Any:
+def validate_data(raw: bytes, model: type[Any], where: str) -> Any:
+    """A data file checked by pydantic: strict JSON first, then its shape (stopping at the first
+    problem), then the full rules. DatasetError (one line) when anything is wrong."""
     from pydantic import ValidationError
 
     from painmap.constraints import adapter
 
+    check = adapter(model)  # also puts the constraint names where the shape check looks
+    doc = parse_data(raw, where)
     try:
-        return adapter(model).validate_json(raw[name])
+        rebuild.build(model, doc, exact=False)
+    except rebuild.Mismatch as exc:
+        raise DatasetError(f"invalid dataset file {where}: {exc} (checking stopped there)") from None
+    try:
+        return check.validate_json(raw)
     except ValidationError as exc:
-        raise invalid_file(exc, f"{origin}/{name}") from None
+        raise invalid_file(exc, where) from None
+
+
+def _validate(raw: Mapping[str, bytes], name: str, model: type[Any], origin: str) -> Any:
+    return validate_data(raw[name], model, f"{origin}/{name}")
+
+
+def _build_unvalidated(raw: Mapping[str, bytes]) -> dict[str, Any] | None:
+    """The file objects built straight from JSON that is known to have passed validation, without
+    pydantic; None when anything differs from what pydantic would build (then it validates)."""
+    try:
+        return {
+            name: rebuild.build(model, json.loads(raw[name]), exact=True) for name, model in MODELS.items()
+        }
+    except (rebuild.Mismatch, ValueError, RecursionError):
+        return None
 
 
 # --- the validated cache -------------------------------------------------------------------------
-# Validating the JSON needs pydantic, whose import alone costs more than a whole lookup. A dataset
-# that passed validation is pickled under a key made of the data files' bytes and painmap's own
-# model code, so a changed file or a new painmap version is validated afresh.
+# Validating the JSON needs pydantic, whose import alone costs more than a whole lookup. The cache
+# holds no data: only a small record saying "data files with this digest passed validation under this
+# painmap". A hit still builds every object from the data files themselves (see rebuild.py), so a
+# forged or stale record can at worst skip the constraint checks for bytes that are hashed into its
+# name; it can never change an answer. Records live in a folder that must be the user's own.
+
+CACHE_PREFIX = "painmap-validated-"
+_RECORD_NAME = re.compile(r"^painmap-validated-[0-9a-f]{32}\.json$")
+_TEMP_NAME = re.compile(r"^\.painmap-validated-[A-Za-z0-9_]+\.tmp$")
+_MARKER = "painmap validated-dataset record"
 
 
 def _digest(raw: Mapping[str, bytes]) -> str:
     h = hashlib.sha256()
     for name in FILES:
         h.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
-    for module in ("painmap.models", "painmap.dataset", "painmap.text", "painmap.atlas"):
-        h.update(Path(sys.modules[module].__file__ or "").read_bytes())
+    # Every module of the package itself (models, constraints, validation, this file...), so a
+    # painmap with other rules never trusts a record written by another.
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
     h.update(sys.version.encode())
     return h.hexdigest()[:32]
 
 
+def _record(digest: str) -> bytes:
+    return json.dumps({"marker": _MARKER, "digest": digest}).encode() + b"\n"
+
+
 def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off or no safe absolute folder is known."""
     if os.environ.get(NO_CACHE_ENV):
         return None
-    chosen = os.environ.get(CACHE_ENV) or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "painmap"
-    )
-    return Path(chosen)
+    chosen = os.environ.get(CACHE_ENV)
+    if not chosen:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):  # the XDG spec says to ignore a relative path
+            chosen = os.path.join(xdg, "painmap")
+        else:
+            home = os.environ.get("HOME") or _passwd_home()
+            chosen = os.path.join(home, ".cache", "painmap") if home else ""
+    return Path(chosen) if os.path.isabs(chosen) else None
 
 
-def _cache_get(digest: str) -> Dataset | None:
+def _passwd_home() -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError):
+        return ""
+
+
+def _own_private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    return (uid is None or info.st_uid == uid) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _safe_folder(create: bool) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        ds = pickle.loads((folder / f"dataset-{digest}.pickle").read_bytes())
-    except Exception:  # missing, unreadable or stale: validate instead
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(folder)
+    except OSError:
         return None
-    return ds if isinstance(ds, Dataset) else None
+    return folder if stat.S_ISDIR(info.st_mode) and _own_private(info) else None
 
 
-def _cache_put(digest: str, ds: Dataset) -> None:
-    folder = cache_dir()
+def _cache_hit(digest: str) -> bool:
+    folder = _safe_folder(create=False)
     if folder is None:
+        return False
+    try:
+        fd = os.open(folder / f"{CACHE_PREFIX}{digest}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and _own_private(info) and os.read(fd, 4096) == _record(digest)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _cache_put(digest: str) -> None:
+    folder = _safe_folder(create=True)
+    if folder is None or _cache_hit(digest):
         return
+    import tempfile
+
+    temporary = ""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # Keep the few most recent datasets (the packaged one and a clinic's copy, say).
-        older = sorted(folder.glob("dataset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[CACHE_KEEP - 1 :]:
-            stale.unlink(missing_ok=True)
-        tmp = folder / f".dataset-{digest}.{os.getpid()}.tmp"
-        tmp.write_bytes(pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, folder / f"dataset-{digest}.pickle")
-    except OSError:  # a read-only home is no reason to fail a lookup
+        fd, temporary = tempfile.mkstemp(prefix=f".{CACHE_PREFIX}", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            out.write(_record(digest))
+        os.replace(temporary, folder / f"{CACHE_PREFIX}{digest}.json")
+        temporary = ""
+        _prune(folder)
+    except OSError:  # a read-only or full home is no reason to fail a lookup
         pass
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
-def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: str) -> Atlas:
-    """The atlas built from its validated files, with its geometry and places checked."""
+def _prune(folder: Path) -> None:
+    """Keep the few most recent records (the packaged dataset and a clinic's copy, say); delete only
+    files with our name pattern that hold our marker (or our own temporary files, once old)."""
+    ours: list[tuple[float, Path]] = []
+    now = time.time()
+    for entry in os.scandir(folder):
+        info = entry.stat(follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode) or not _own_private(info):
+            continue
+        path = Path(entry.path)
+        if _TEMP_NAME.match(entry.name) and now - info.st_mtime > 3600 and info.st_size < 4096:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        elif _RECORD_NAME.match(entry.name) and info.st_size < 4096:
+            with contextlib.suppress(OSError, ValueError, AttributeError):  # not ours: leave it
+                if json.loads(path.read_bytes()).get("marker") == _MARKER:
+                    ours.append((info.st_mtime, path))
+    for _, stale in sorted(ours, reverse=True)[CACHE_KEEP:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: str, check: bool) -> Atlas:
+    """The atlas built from its files; its geometry and places are checked when they are validated."""
     import json
 
     from painmap.shapes import shape_subpaths
 
     where = f"{origin}/atlas.json"
-    for view in atlas_doc.views:
+    for view in atlas_doc.views if check else ():
         for shape in (*view.outline, *view.details):
             try:
                 shape_subpaths(shape)
@@ -207,7 +381,7 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
         atlas = build_atlas(json.loads(raw["atlas.json"]), json.loads(raw["places.json"]))
     except ValueError as exc:
         raise DatasetError(f"invalid dataset in {origin}: {exc}") from None
-    problems = check_atlas(atlas)
+    problems = check_atlas(atlas) if check else []
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise DatasetError(f"invalid dataset in {origin}: {problems[0]}{more}")

@@ -51,6 +51,19 @@ class DatasetError(PainmapError):
     exit_code = 1
 
 
+class BatchCutShort(PainmapError):
+    """A batch worker process died: the lines from `first_unanswered` on were not answered."""
+
+    exit_code = 3
+
+    def __init__(self, first_unanswered: int, cause: object = None) -> None:
+        self.first_unanswered = first_unanswered
+        why = f" ({cause})" if cause else ""
+        super().__init__(
+            f"a batch worker process died{why}; lines {first_unanswered} and after were not answered"
+        )
+
+
 def _or_list(items: tuple[str, ...]) -> str:
     quoted = [f"'{i}'" for i in items]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -105,7 +105,7 @@ class PlaceSpec:
     synonyms: tuple[Text, ...] = ()
     cells: Annotated[tuple[Text, ...], Field(min_length=1)]
     #: cells taken out again, e.g. a whole limb except its joints
-    unless: Annotated[tuple[Text, ...], Field(alias="except")] = ()
+    excluding: tuple[Text, ...] = ()
 
 
 @_data

@@ -1,0 +1,248 @@
+"""The fault audit's reproducers (../shared/audits/reliability.md, D1-D24) as tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from painmap import dataset as dataset_module
+from painmap.errors import DatasetError, UsageError
+from painmap.files import write_new
+
+PAINMAP = [sys.executable, "-m", "painmap"]
+
+
+def painmap(*args: str, env: dict | None = None, **kw):
+    return subprocess.run([*PAINMAP, *args], capture_output=True, env={**os.environ, **(env or {})}, **kw)
+
+
+def same(a, b, where=""):
+    """Equal and of the same types all the way down (3 == 3.0 is not good enough)."""
+    assert type(a) is type(b), (where, type(a), type(b))
+    if dataclasses.is_dataclass(a):
+        for f in dataclasses.fields(a):
+            same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, (tuple, list)):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            same(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), where
+        for k in a:
+            same(a[k], b[k], f"{where}.{k}")
+    else:
+        assert a == b, (where, a, b)
+
+
+def test_cache_hit_builds_exactly_what_validation_builds():
+    root = dataset_module.data_root()
+    raw = {n: dataset_module.read_data_file(root, n, str(root)) for n in dataset_module.FILES}
+    fast = dataset_module._build_unvalidated(raw)
+    assert fast is not None
+    for name, model in dataset_module.MODELS.items():
+        same(fast[name], dataset_module._validate(raw, name, model, str(root)), name)
+
+
+def test_cache_holds_no_data_and_a_forged_record_changes_nothing(tmp_path, dataset_copy, monkeypatch):
+    # D1, D2, D4: the record is not code and not data; a hit still reads the data files.
+    monkeypatch.setenv("PAINMAP_CACHE_DIR", str(tmp_path / "cache"))
+    dataset_copy()
+    dataset_module._load.cache_clear()
+    first = dataset_module.load_dataset()
+    (record,) = (tmp_path / "cache").iterdir()
+    assert record.name.startswith("painmap-validated-") and record.stat().st_size < 200
+    assert oct(record.stat().st_mode & 0o777) == "0o600"
+    record.write_bytes(b"garbage")
+    dataset_module._load.cache_clear()
+    same(dataset_module.load_dataset().redflags, first.redflags)
+
+
+def test_cache_folder_others_can_write_is_not_used(tmp_path, dataset_copy, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # D1: /tmp-like
+    monkeypatch.setenv("PAINMAP_CACHE_DIR", str(shared))
+    dataset_copy()
+    dataset_module._load.cache_clear()
+    dataset_module.load_dataset()
+    assert list(shared.iterdir()) == []
+
+
+def test_cache_path_must_be_absolute(monkeypatch):
+    # D5 and D7: a relative folder (PAINMAP_CACHE_DIR=proj, XDG_CACHE_HOME=relcache, HOME unset) is not used
+    monkeypatch.setenv("PAINMAP_CACHE_DIR", "proj")
+    assert dataset_module.cache_dir() is None
+    monkeypatch.delenv("PAINMAP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relcache")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert dataset_module.cache_dir() == Path("/home/someone/.cache/painmap")
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(dataset_module, "_passwd_home", lambda: "")
+    assert dataset_module.cache_dir() is None
+
+
+def test_prune_keeps_other_files_and_leaves_no_temporaries(tmp_path, dataset_copy, monkeypatch):
+    # D5, D6
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    for name in ("dataset-train.pickle", "painmap-validated-" + "0" * 32 + ".json"):
+        (cache / name).write_text("x")
+    monkeypatch.setenv("PAINMAP_CACHE_DIR", str(cache))
+    dataset_copy()
+    dataset_module._load.cache_clear()
+    dataset_module.load_dataset()
+    names = sorted(p.name for p in cache.iterdir())
+    assert "dataset-train.pickle" in names and "painmap-validated-" + "0" * 32 + ".json" in names
+    assert not [n for n in names if n.endswith(".tmp")]
+
+
+def test_a_changed_rule_is_validated_again(monkeypatch):
+    # D3: the digest covers the package's code (constraints.py among it)
+    root = dataset_module.data_root()
+    raw = {n: dataset_module.read_data_file(root, n, str(root)) for n in dataset_module.FILES}
+    before = dataset_module._digest(raw)
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: real(p) + (b"#" if p.name == "constraints.py" else b""))
+    assert dataset_module._digest(raw) != before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("muscles.json", '{"muscles": [' + ",".join(["1"] * 200_000) + "]}", "should be an object"),  # D15
+        ("muscles.json", '{"muscles": [], "muscles": []}', "appears twice"),  # D17
+        ("atlas.json", '{"x": NaN}', "NaN"),  # D18
+    ],
+)
+def test_hostile_data_files(dataset_copy, name, content, says):
+    folder = dataset_copy()
+    (folder / name).write_text(content)
+    dataset_module._load.cache_clear()
+    with pytest.raises(DatasetError, match=says):
+        from painmap.dataset import parse_data, validate_data
+
+        if name == "atlas.json":
+            parse_data((folder / name).read_bytes(), name)
+        else:
+            validate_data((folder / name).read_bytes(), dataset_module.MODELS[name], name)
+
+
+def test_fifo_and_device_data_files(dataset_copy):
+    # D16
+    folder = dataset_copy()
+    (folder / "muscles.json").unlink()
+    os.mkfifo(folder / "muscles.json")
+    result = painmap("list", env={"PAINMAP_DATA": str(folder)}, timeout=60)
+    assert result.returncode == 1 and b"not a regular file" in result.stderr
+    (folder / "muscles.json").unlink()
+    (folder / "muscles.json").symlink_to("/dev/zero")
+    result = painmap("list", env={"PAINMAP_DATA": str(folder)}, timeout=60)
+    assert result.returncode == 1 and b"not a regular file" in result.stderr
+
+
+def test_write_new_refuses_links_devices_and_folders(tmp_path):
+    # D12, D13, D14
+    dangling = tmp_path / "d.svg"
+    dangling.symlink_to("missing.txt")
+    for force in (False, True):
+        with pytest.raises(UsageError, match="symbolic link"):
+            write_new(str(dangling), "<svg/>", force)
+    assert dangling.is_symlink()
+    device = tmp_path / "null.svg"
+    os.mknod(device, 0o666 | 0o020000, os.makedev(1, 3))
+    with pytest.raises(UsageError, match="not a regular file"):
+        write_new(str(device), "<svg/>", True)
+    target = tmp_path / "pain.svg"
+    victim = tmp_path / "notes.txt"
+    victim.write_text("mine")
+    for pid in range(os.getpid(), os.getpid() + 50):  # the old predictable names
+        (tmp_path / f"pain.svg.{pid}.tmp").symlink_to(victim)
+    write_new(str(target), "<svg/>")
+    assert victim.read_text() == "mine" and target.read_text() == "<svg/>"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pain.svg")]
+    with pytest.raises(UsageError, match="already exists"):
+        write_new(str(target), "<svg/>")
+
+
+def batch(stdin: bytes, *extra: str, **kw):
+    return painmap("match", "--batch", "-", *extra, input=stdin, timeout=120, **kw)
+
+
+def test_batch_lines_are_isolated():
+    # D19, D20, D21
+    deep = b"[" * 100_000 + b"]" * 100_000
+    stdin = b'{"areas":["hip"]}\n' + deep + b'\n{"areas":["hip\\ud800"]}\n'
+    stdin += b'{"areas": ["' + b"x" * 3_000_000 + b'"]}\n{"areas":["buttock"]}\n'
+    result = batch(stdin)
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["line"] for d in docs] == [1, 2, 3, 4, 5]
+    assert "matches" in docs[0] and "matches" in docs[4]
+    assert "deeply" in docs[1]["error"] and "surrogate" in docs[2]["error"] and "longer" in docs[3]["error"]
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_batch_from_a_device_is_refused():
+    result = painmap("match", "--batch", "/dev/zero", timeout=60)
+    assert result.returncode == 2 and b"device" in result.stderr
+
+
+def test_a_dead_worker_ends_the_run(tmp_path):
+    # D23: kill one worker; the run must end by itself, with one line naming the unanswered lines
+    import signal
+    import time
+
+    source = tmp_path / "big.jsonl"
+    source.write_text('{"areas": ["hip"]}\n' * 200_000)
+    proc = subprocess.Popen(
+        [*PAINMAP, "match", "--batch", str(source)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    children: list[str] = []
+    while not children and proc.poll() is None:
+        time.sleep(0.2)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    if not children:
+        pytest.skip("the batch finished before a worker could be killed")
+    os.kill(int(children[0]), signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 3
+    assert b"not answered" in err and err.count(b"\n") == 1
+    for line in out.splitlines():
+        json.loads(line)
+
+
+def test_streams():
+    # D8, D9, D10, D11, D24
+    with open("/dev/full", "wb") as full:
+        for args in (("areas",), ("--version",), ("list", "--json")):
+            result = subprocess.run([*PAINMAP, *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
+            assert result.returncode == 3 and result.stderr.count(b"\n") == 1, args
+    closed = subprocess.run([*PAINMAP, "show", "soleus"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert closed.returncode == 0
+    shell = f"{sys.executable} -m painmap"
+    for cmd, code in (
+        (f"{shell} show soleus >&-", 3),
+        (f"{shell} match --batch - <&-", 2),
+        (f"{shell} match --area nowhere 2>&-", 2),
+        (f"{shell} list --json | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}", 141),
+    ):
+        result = subprocess.run(["bash", "-c", cmd], capture_output=True, timeout=60)
+        assert result.returncode == code, cmd
+        assert result.stdout in (b"",) or cmd.endswith("]}"), cmd
+    bad = subprocess.run(
+        [*PAINMAP, "match", "-a", "hip", "-s", os.fsdecode(b"caf\xe9"), "--json"], capture_output=True
+    )
+    assert bad.returncode == 2 and bad.stdout == b"" and b"UTF-8" in bad.stderr
+
+
+def test_svg_to_stdout_and_svg_names(tmp_path):
+    result = painmap("map", "-a", "hip", "--svg", "-")
+    assert result.returncode == 0 and result.stdout.startswith(b"<?xml")
+    assert painmap("match", "-a", "hip", "--json", "--svg", "-").returncode == 2
+    png = painmap("map", "-a", "hip", "--svg", str(tmp_path / "pain.png"))
+    assert png.returncode == 2 and b".svg" in png.stderr and not (tmp_path / "pain.png").exists()
