@@ -18,10 +18,11 @@ import eval as evaluation  # noqa: E402
 from painmap import scoring  # noqa: E402
 
 GRID = {
-    "SPILLOVER": [0.2, 0.3, 0.45, 0.6, 0.8],
-    "BACKGROUND": [0.01, 0.02, 0.03, 0.05, 0.08],
+    "SPILLOVER": [0.2, 0.3, 0.45, 0.6, 0.8, 1.0],
+    "BACKGROUND": [0.003, 0.01, 0.02, 0.03, 0.05],
     "COVER_POWER": [0.3, 0.4, 0.5, 0.65, 0.8, 1.0],
-    "UNMARKED": [0.0, 0.15, 0.25, 0.35, 0.5, 0.65],
+    "SHARE_POWER": [0.0, 0.15, 0.3, 0.5, 0.75],
+    "UNMARKED": [0.0, 0.15, 0.25, 0.35, 0.5, 0.65, 0.8],
     "SYMPTOM_WEIGHT": [0.6, 1.2, 2.0, 3.0],
     "CONDITION_WEIGHT": [0.7, 1.4, 2.5, 4.0],
     "ACTIVITY_WEIGHT": [0.4, 0.8, 1.5],

@@ -11,7 +11,7 @@ import stat
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -373,8 +373,15 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
     where = f"{origin}/atlas.json"
     for view in atlas_doc.views if check else ():
         for shape in (*view.outline, *view.details):
+            given = {k: v for k, v in asdict(shape).items() if v is not None}
+            kinds = [k for k in ("polygon", "smooth", "ellipse", "path") if k in given]
+            if len(kinds) != 1:
+                raise DatasetError(
+                    f"invalid dataset file {where}: view {view.id}: a shape needs exactly one of"
+                    f" polygon, smooth, ellipse or path, not {kinds or 'none'}"
+                )
             try:
-                shape_subpaths(shape)
+                shape_subpaths(given)
             except (KeyError, TypeError, ValueError, IndexError) as exc:
                 raise DatasetError(f"invalid dataset file {where}: view {view.id}: bad shape: {exc}") from None
     try:

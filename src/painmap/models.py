@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 if TYPE_CHECKING:
     from pydantic import Field
@@ -72,6 +72,33 @@ class AtlasSegment:
 
 
 @_data
+class Ellipse:
+    __pydantic_config__ = _STRICT
+    cx: float
+    cy: float
+    rx: Annotated[float, Field(gt=0)]
+    ry: Annotated[float, Field(gt=0)]
+    rotate: float = 0.0
+
+
+@_data
+class Shape:
+    """A drawn piece: exactly one of polygon, smooth (a closed curve through the points), ellipse or
+    path (SVG path data); mirror draws it again reflected about the view's centre line; zoom names
+    the close-up view that shows this piece in detail."""
+
+    __pydantic_config__ = _STRICT
+
+    name: str | None = None
+    polygon: tuple[Point, ...] | None = None
+    smooth: tuple[Point, ...] | None = None
+    ellipse: Ellipse | None = None
+    path: str | None = None
+    mirror: bool = False
+    zoom: Slug | None = None
+
+
+@_data
 class AtlasView:
     __pydantic_config__ = _STRICT
 
@@ -81,8 +108,8 @@ class AtlasView:
     height: Annotated[float, Field(gt=0, allow_inf_nan=False)]
     first_side: Literal["right", "left"]
     paired: bool = False
-    outline: Annotated[tuple[dict[str, Any], ...], Field(min_length=1)]
-    details: tuple[dict[str, Any], ...] = ()
+    outline: Annotated[tuple[Shape, ...], Field(min_length=1)]
+    details: tuple[Shape, ...] = ()
     segments: Annotated[tuple[AtlasSegment, ...], Field(min_length=1)]
 
 

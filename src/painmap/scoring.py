@@ -27,14 +27,15 @@ from painmap.models import Muscle, MuscleMatch, Pattern, Query, Reason, Side
 from painmap.text import key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
-SPILLOVER = 0.45  # a spillover cell counts this much of an essential one
-BACKGROUND = 0.03  # chance of naming a place the pattern misses
+SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
+BACKGROUND = 0.01  # chance of naming a place the pattern misses
 COVER_POWER = 0.5  # how fast covering more of a place raises its likelihood (1 = in proportion)
-UNMARKED = 0.35  # cost of the pattern's essential cells the person did not mark, when all are unmarked
+SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
+UNMARKED = 0.5  # cost of the pattern's essential cells the person did not mark, when all are unmarked
 PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle involved
 SYMPTOM_WEIGHT = 1.2  # likelihood ratio of a fully matching symptom is 1 + this
 CONDITION_WEIGHT = 1.4
-ACTIVITY_WEIGHT = 0.8
+ACTIVITY_WEIGHT = 1.5
 TEXT_CUTOFF = 70.0  # rapidfuzz similarity below which a symptom or activity does not match
 SIDES = ("r", "l")
 _SIDE_OF = {"r": Side.RIGHT, "l": Side.LEFT}
@@ -112,11 +113,19 @@ def _side_mask(place: _Marked, side: str, ds: Dataset) -> int:
 
 
 def fit(place_mask: int, pattern: MusclePattern) -> PlaceFit:
+    """How well a pattern explains one marked place: the share of the place it covers (a word for
+    a large place is weak evidence for any one small pattern in it) and the share of the pattern
+    that lies in the place (a pattern spread far and wide explains any one place less)."""
     size = place_mask.bit_count()
     essential = (place_mask & pattern.essential).bit_count()
     spillover = (place_mask & pattern.spillover).bit_count()
-    cover = (essential + SPILLOVER * spillover) / size if size else 0.0
-    return PlaceFit(essential, spillover, size, BACKGROUND + (1 - BACKGROUND) * cover**COVER_POWER)
+    inside = essential + SPILLOVER * spillover
+    cover = inside / size if size else 0.0
+    total = pattern.essential.bit_count() + SPILLOVER * pattern.spillover.bit_count()
+    share = inside / total if total else 0.0
+    return PlaceFit(
+        essential, spillover, size, BACKGROUND + (1 - BACKGROUND) * cover**COVER_POWER * share**SHARE_POWER
+    )
 
 
 def _place_likelihood(
