@@ -38,7 +38,7 @@ _COMMON = frozenset(
     sometimes usually since for ago been be being was were am are has have had do does did dont
     doesnt didnt cant cannot can could would should will wont may might must go goes going went
     come comes came start started starts keep keeps kept make makes made seem seems seemed like
-    thing things something anything one side way bit lot quite also well bad badly worse worst
+    thing things something anything one way bit lot quite also well bad badly worse worst
     when whenever while after during if especially better i im ive id my me mine myself he she they
     them it its we us our you your his her their sort kind really very just some any no not
     """.split()
@@ -101,8 +101,8 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
             i += 1
         for kind, group in _merge(runs):
             meaningful = [w for w in group if singular(w) not in FILLER and w not in _COMMON]
-            known = [w for w in meaningful if singular(w) in vocabulary]
-            ignored += [w for w in meaningful if singular(w) not in vocabulary]
+            known = [w for w in meaningful if _stem(w) in vocabulary]
+            ignored += [w for w in meaningful if _stem(w) not in vocabulary]
             if known:
                 (activities if kind == "activity" else symptoms).append(" ".join(meaningful))
     seen: dict[tuple[str, Side | None], ResolvedArea] = {}
@@ -193,6 +193,15 @@ def _plausible(tokens: list[str], start: int, end: int) -> bool:
     return before in _DETERMINERS and after != "of"
 
 
+def _stem(word: str) -> str:
+    """A rough stem, so that "chew", "chews" and "chewing" meet: enough to tell known from unknown."""
+    word = singular(word)
+    for suffix in ("ing", "ed", "es", "s", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def _vocabulary(ds: Dataset) -> frozenset[str]:
     """Every word in any muscle's symptoms, conditions and activities, and common pain words."""
     found = ds.memo.get("sentence_vocabulary")
@@ -200,8 +209,9 @@ def _vocabulary(ds: Dataset) -> frozenset[str]:
         words: set[str] = set(_PAIN_WORDS)
         for muscle in ds.muscles.values():
             for text in (*muscle.symptoms, *muscle.conditions, *muscle.activities):
-                words.update(singular(w) for w in fold(text).split())
-        found = ds.memo["sentence_vocabulary"] = frozenset(words - FILLER - _COMMON)
+                words.update(fold(text).split())
+        stems = {_stem(w) for w in words - FILLER - _COMMON}
+        found = ds.memo["sentence_vocabulary"] = frozenset(stems)
     return found  # type: ignore[return-value]
 
 

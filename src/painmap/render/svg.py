@@ -143,7 +143,10 @@ def _closeups(atlas: Atlas, layers: Layers) -> list[tuple[View, str | None]]:
     for view in atlas.views.values():
         if view.id in WHOLE:
             continue
-        for side in ("r", "l") if view.paired else (None,):
+        sides: tuple[str | None, ...] = ("r", "l") if view.paired else (None,)
+        if view.paired and layers.side is None and not layers.marked:
+            sides = ("r",)  # a pattern drawn on both sides: one close-up shows it, as the charts do
+        for side in sides:
             if any(_drawn(atlas, c, layers) for c in _view_cells(atlas, view, side)):
                 out.append((view, side))
     return out
@@ -181,6 +184,9 @@ def _draw_view(
     out = [
         f'<g transform="translate({_n(x)} {_n(y)}) scale({_n(scale)})">',
         f'<clipPath id="{clip}"><path d="{outline}"/></clipPath>',
+        # Stroked twice as wide, then filled over: only the outer edge of the union shows, not the
+        # seams where the parts (head, neck, arms) overlap.
+        f'<path d="{outline}" fill="{BODY_FILL}" stroke="{BODY_STROKE}" stroke-width="{_n(1.6 / scale)}"/>',
         f'<path d="{outline}" fill="{BODY_FILL}" stroke="none"/>',
         f'<g clip-path="url(#{clip})">',
     ]
@@ -202,7 +208,6 @@ def _draw_view(
                     f'stroke="{MARKED_STROKE}" stroke-width="{_n(0.9 / scale)}" stroke-dasharray="2 1.2"/>'
                 )
     out.append("</g>")
-    out.append(f'<path d="{outline}" fill="none" stroke="{BODY_STROKE}" stroke-width="{_n(0.8 / scale)}"/>')
     for detail in view.details:
         for subs in placed(detail, view.width):
             d = svg_path(subs if not mirrored else tuple(s.mirrored(view.width) for s in subs))
