@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import eval as evaluation  # noqa: E402
 
+import painmap  # noqa: E402
 from painmap import scoring  # noqa: E402
 
 GRID = {
@@ -30,26 +31,59 @@ GRID = {
 PRIORS = [{1: 1.0, 2: 1.1, 3: 1.25}, {1: 1.0, 2: 1.25, 3: 1.6}, {1: 1.0, 2: 1.5, 3: 2.2}, {1: 1.0, 2: 2.0, 3: 3.5}]
 
 
-def objective(cases: list[dict], sentences: list[dict]) -> float:
-    report = evaluation.evaluate(cases)
-    value = report.mrr + report.top3
-    if sentences and evaluation.sentence_supported():
-        value += 0.25 * evaluation.evaluate_sentences(sentences).ranking.mrr
+def prepared(cases: list[dict], sentences: bool) -> list[tuple[object, set[str]]]:
+    """Each case's query, resolved once (resolution does not depend on the weights)."""
+    out = []
+    for case in cases:
+        try:
+            if sentences:
+                result = painmap.match(text=case["sentence"], limit=10)
+            else:
+                result = painmap.match(
+                    case["areas"], symptoms=case.get("symptoms", ()), activities=case.get("activities", ()), limit=10
+                )
+        except painmap.PainmapError:
+            continue
+        out.append((result.query, set(case["expected"])))
+    return out
+
+
+def _mrr_top3(queries: list[tuple[object, set[str]]], total: int) -> tuple[float, float]:
+    ds = painmap.load_dataset()
+    reciprocal = top3 = 0.0
+    for query, expected in queries:
+        ranked = [m.id for m in scoring.rank(query, ds)]
+        found = next((i for i, m in enumerate(ranked, start=1) if m in expected), None)
+        reciprocal += 1 / found if found else 0.0
+        top3 += found is not None and found <= 3
+    return reciprocal / total, top3 / total
+
+
+def objective(cases: list[tuple[object, set[str]]], sentences: list[tuple[object, set[str]]], n: int, ns: int) -> float:
+    mrr, top3 = _mrr_top3(cases, n)
+    value = mrr + top3
+    if sentences:
+        value += 0.25 * _mrr_top3(sentences, ns)[0]
     return value
 
 
 def main() -> int:
-    cases = evaluation.select(evaluation.load_cases(), "dev")
-    sentences = [c for c in cases if c.get("sentence")]
-    best = objective(cases, sentences)
+    chosen = evaluation.select(evaluation.load_cases(), "dev")
+    with_sentence = [c for c in chosen if c.get("sentence")]
+    cases, sentences = prepared(chosen, False), prepared(with_sentence, True)
+    n, ns = len(chosen), len(with_sentence)
+
+    def objective_now() -> float:
+        return objective(cases, sentences, n, ns)
+
+    best = objective_now()
     print(f"start: {best:.4f}")
     for _ in range(2):
         for name, values in GRID.items():
             current = getattr(scoring, name)
             for value in values:
                 setattr(scoring, name, value)
-                scoring._best_phrase.cache_clear()
-                got = objective(cases, sentences)
+                got = objective_now()
                 if got > best + 1e-6:
                     best, current = got, value
                     print(f"  {name} = {value}: {best:.4f}")
@@ -57,7 +91,7 @@ def main() -> int:
         current_prior = scoring.PRIOR
         for prior in PRIORS:
             scoring.PRIOR = prior
-            got = objective(cases, sentences)
+            got = objective_now()
             if got > best + 1e-6:
                 best, current_prior = got, prior
                 print(f"  PRIOR = {prior}: {best:.4f}")

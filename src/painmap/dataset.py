@@ -41,6 +41,9 @@ class MusclePattern:
     spillover: int  # never overlaps essential
     #: each trigger point's location (a bit set; drawn at its centre), in the record's order
     points: tuple[int, ...]
+    #: for trigger points with a pattern of their own: that pattern with the muscle-level one, each
+    #: a pattern in its own right (a person's pain often comes from one point, not all of them)
+    parts: tuple[MusclePattern, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -426,18 +429,25 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, 
             raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
         muscle_map[muscle.id] = muscle
     for muscle in muscles:
-        essential = cells(muscle, muscle.pattern.essential)
-        spillover = cells(muscle, muscle.pattern.spillover)
+        common_e = essential = cells(muscle, muscle.pattern.essential)
+        common_s = spillover = cells(muscle, muscle.pattern.spillover)
         points = []
+        parts = []
         for point in muscle.trigger_points:
             if point.pattern is not None:
-                essential |= cells(muscle, point.pattern.essential)
-                spillover |= cells(muscle, point.pattern.spillover)
+                own_e = cells(muscle, point.pattern.essential)
+                own_s = cells(muscle, point.pattern.spillover)
+                essential |= own_e
+                spillover |= own_s
+                part_e = common_e | own_e
+                parts.append(MusclePattern(part_e, (common_s | own_s) & ~part_e, ()))
             if point.at is not None:
                 points.append(cells(muscle, (point.at,)))
         if not essential:
             raise fail(f"muscle {muscle.id!r} has no essential pattern")
-        patterns[muscle.id] = MusclePattern(essential, spillover & ~essential, tuple(points))
+        patterns[muscle.id] = MusclePattern(
+            essential, spillover & ~essential, tuple(points), tuple(p for p in parts if p.essential)
+        )
         for other in muscle.associated_muscles:
             if other not in muscle_map:
                 raise fail(

@@ -28,14 +28,14 @@ from painmap.text import key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
-BACKGROUND = 0.01  # chance of naming a place the pattern misses
+BACKGROUND = 0.02  # chance of naming a place the pattern misses
 COVER_POWER = 0.5  # how fast covering more of a place raises its likelihood (1 = in proportion)
 SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
 UNMARKED = 0.5  # cost of the pattern's essential cells the person did not mark, when all are unmarked
 PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle involved
 SYMPTOM_WEIGHT = 1.2  # likelihood ratio of a fully matching symptom is 1 + this
 CONDITION_WEIGHT = 1.4
-ACTIVITY_WEIGHT = 1.5
+ACTIVITY_WEIGHT = 0.8
 TEXT_CUTOFF = 70.0  # rapidfuzz similarity below which a symptom or activity does not match
 SIDES = ("r", "l")
 _SIDE_OF = {"r": Side.RIGHT, "l": Side.LEFT}
@@ -56,10 +56,10 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     places = _marked(query, ds)
     texts = _text_evidence(query, ds)
     total = 0.0
-    scored: list[tuple[float, str, str | None]] = []
+    scored: list[tuple[float, str, str | None, MusclePattern]] = []
     for muscle_id, pattern in ds.patterns.items():
         muscle = ds.muscles[muscle_id]
-        like, side = _place_likelihood(places, pattern, ds) if places else (1.0, None)
+        like, side, part = _place_likelihood(places, pattern, ds) if places else (1.0, None, pattern)
         ratio = math.prod(f.ratio for f in texts.get(muscle_id, ()))
         weight = PRIOR[muscle.prevalence] * like * ratio
         total += weight
@@ -67,19 +67,19 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
             continue
         if not places and muscle_id not in texts:
             continue
-        scored.append((weight, muscle_id, side))
+        scored.append((weight, muscle_id, side, part))
     if not scored or total <= 0:
         return ()
     scored.sort(key=lambda s: (-s[0], ds.muscles[s[1]].name))
     top = scored[: query.limit]
     # Scores equal as shown (4 decimals) share a rank, also with the first one cut off.
-    rounded = [round(w / total, 4) for w, _, _ in scored[: query.limit + 1]]
+    rounded = [round(w / total, 4) for w, *_ in scored[: query.limit + 1]]
     out = []
-    for index, (weight, muscle_id, side) in enumerate(top):
+    for index, (weight, muscle_id, side, part) in enumerate(top):
         first = rounded.index(rounded[index])
         tied = rounded.count(rounded[index]) > 1
         out.append(
-            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, places, texts, ds)
+            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, part, places, texts, ds)
         )
     return tuple(out)
 
@@ -130,21 +130,23 @@ def fit(place_mask: int, pattern: MusclePattern) -> PlaceFit:
 
 def _place_likelihood(
     places: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
-) -> tuple[float, str | None]:
-    """The likelihood of the marked places under the pattern, on its best side."""
+) -> tuple[float, str | None, MusclePattern]:
+    """The likelihood of the marked places under the pattern, on its best side, and the best of
+    the whole pattern and each trigger point's own (with the muscle's common part)."""
     sided = any(p.side for p in places)
-    best, best_side = -1.0, None
+    best, best_side, best_part = -1.0, None, pattern
     for side in SIDES if sided else (None,):
-        like = 1.0
+        masks = [place.mask if side is None else _side_mask(place, side, ds) for place in places]
         union = 0
-        for place in places:
-            mask = place.mask if side is None else _side_mask(place, side, ds)
+        for mask in masks:
             union |= mask
-            like *= fit(mask, pattern).likelihood
-        like *= _unmarked_factor(pattern, union)
-        if like > best:
-            best, best_side = like, side
-    return best, best_side
+        for part in (pattern, *pattern.parts):
+            like = _unmarked_factor(part, union)
+            for mask in masks:
+                like *= fit(mask, part).likelihood
+            if like > best:
+                best, best_side, best_part = like, side, part
+    return best, best_side, best_part
 
 
 def _unmarked_factor(pattern: MusclePattern, union: int) -> float:
@@ -255,11 +257,11 @@ def _to_match(
     muscle: Muscle,
     score: float,
     side: str | None,
+    pattern: MusclePattern,
     places: Sequence[_Marked],
     texts: dict[str, list[_TextHit]],
     ds: Dataset,
 ) -> MuscleMatch:
-    pattern = ds.patterns[muscle.id]
     reasons: list[Reason] = []
     union = 0
     for place in places:
