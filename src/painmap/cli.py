@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 import typer
@@ -49,12 +49,17 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _examples(*lines: str) -> str:
+    """An epilog with one example per line: Click rewraps paragraphs, except one that opens with \\b."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 app = typer.Typer(
     cls=_Group,
     name="painmap",
     help="Where does this pain come from? Ranks the muscles whose myofascial trigger points refer "
     "pain to the places you name, and says why. An aid to understanding, not a diagnosis.",
-    epilog="Example: painmap match --area hip --area buttock",
+    epilog=_examples("painmap match --area hip --area buttock", "painmap show 'glute med'"),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -67,14 +72,65 @@ def _use_rich() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _emit(plain: Callable[[], str], rich: Callable[[], Any]) -> None:
-    """Print a page: Rich on a terminal, plain text when piped or NO_COLOR is set."""
-    if _use_rich():
+def pager_command(is_tty: bool, no_pager: bool, env: Mapping[str, str]) -> str | None:
+    """The pager to send a long page through, as git chooses it, or None to print straight out.
+
+    Only on a terminal: piped output is never paged. $PAGER wins, "less -R" is the default, and an
+    empty $PAGER or "cat" means no pager.
+    """
+    if no_pager or not is_tty:
+        return None
+    command = env.get("PAGER", "less -R").strip()
+    if not command or command == "cat":
+        return None
+    import shlex
+    import shutil
+
+    try:
+        program = shlex.split(command)[0]
+    except ValueError:
+        return None
+    return command if shutil.which(program) else None
+
+
+def _emit(
+    plain: Callable[[], str], rich: Callable[[], Any] | None, *, page: bool = False, no_pager: bool = False
+) -> None:
+    """Print a page: Rich on a terminal, plain text when piped or NO_COLOR is set (or when `rich`
+    is None), through a pager when `page` asks for one and the terminal has one."""
+    pager = pager_command(sys.stdout.isatty(), no_pager, os.environ) if page else None
+    if _use_rich() and rich is not None:
         from rich.console import Console
 
-        Console().print(rich())
+        if pager is None:
+            Console().print(rich())
+            return
+        console = Console(force_terminal=True, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(rich())
+        text = console.export_text(styles=True)
+        console.file.close()
     else:
-        print(plain())
+        text = plain() + "\n"
+    if pager is None:
+        sys.stdout.write(text)
+    else:
+        _through_pager(pager, text)
+
+
+def _through_pager(command: str, text: str) -> None:
+    import subprocess
+
+    sys.stdout.flush()
+    # As git does: quit at once when the page fits the screen, keep colours, leave the screen as is.
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode())
+        pager.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end: that is not an error
+        pass
+    pager.wait()
 
 
 def _version(value: bool) -> None:
@@ -88,7 +144,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Where does this pain come from?"""
@@ -98,6 +155,9 @@ _SVG = Annotated[
     str | None, typer.Option("--svg", metavar="FILE", help="Also write a body-map picture (SVG) to FILE.")
 ]
 _FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+_NO_PAGER = Annotated[
+    bool, typer.Option("--no-pager", help="Print straight out (on a terminal the page goes through $PAGER).")
+]
 
 
 def _complete_area(incomplete: str) -> list[str]:
@@ -110,8 +170,11 @@ def _complete_muscle(incomplete: str) -> list[str]:
 
 
 @app.command(
-    epilog="Examples:  painmap match --area hip --area buttock  |  "
-    "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json"
+    epilog=_examples(
+        "painmap match --area hip --area buttock",
+        "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json",
+        "painmap match --batch queries.jsonl",
+    )
 )
 def match(
     area: Annotated[
@@ -167,8 +230,13 @@ def match(
 
 
 @app.command(
-    epilog="Examples:  painmap show gluteus-medius  |  painmap show 'glute med' --json  |  "
-    "painmap show soleus --svg soleus.svg"
+    epilog=_examples(
+        "painmap show gluteus-medius",
+        "painmap show 'glute med' --json",
+        "painmap show SCM",
+        "painmap show hamstrings",
+        "painmap show soleus --svg soleus.svg",
+    )
 )
 def show(
     muscle: Annotated[
@@ -181,6 +249,7 @@ def show(
     no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the body map.")] = False,
     svg: _SVG = None,
     force: _FORCE = False,
+    no_pager: _NO_PAGER = False,
 ) -> None:
     """Print the full reference page for one muscle, with its pain pattern on a body map."""
     record = api.show(muscle)
@@ -214,10 +283,10 @@ def show(
             body_map = body_map_text(record.primary_zones, record.spillover_zones, ds)
         return plain.show_text(record, ds, body_map)
 
-    _emit(plain_page, rich_page)
+    _emit(plain_page, rich_page, page=True, no_pager=no_pager)
 
 
-@app.command("map", epilog="Examples:  painmap map --area 'side of thigh' --area 'belt line' --svg where.svg")
+@app.command("map", epilog=_examples("painmap map --area 'side of thigh' --area 'belt line' --svg where.svg"))
 def map_(
     area: Annotated[
         list[str] | None,
@@ -274,10 +343,11 @@ def _write_new(path: str, content: str, force: bool) -> None:
     print(f"painmap: wrote {path}", file=sys.stderr)
 
 
-@app.command("list", epilog="Examples:  painmap list  |  painmap list --region thigh --json")
+@app.command("list", epilog=_examples("painmap list", "painmap list --region thigh --json"))
 def list_(
     region: Annotated[str | None, typer.Option(help="Only this region, e.g. thigh or head-and-face.")] = None,
     json: Annotated[bool, typer.Option("--json", help="Print every record as JSON.")] = False,
+    no_pager: _NO_PAGER = False,
 ) -> None:
     """List the muscles painmap knows."""
     chosen = api.muscles(region)
@@ -287,12 +357,22 @@ def list_(
     if json:
         print(list_json(chosen))
     else:
-        _emit(lambda: plain.list_text(chosen), lambda: _terminal().list_view(chosen))
+        from shutil import get_terminal_size
+
+        # A table that cannot give the id column its full width would cut ids: plain lines then.
+        fits = _terminal().list_fits(chosen, get_terminal_size().columns) if _use_rich() else False
+        _emit(
+            lambda: plain.list_text(chosen),
+            (lambda: _terminal().list_view(chosen)) if fits else None,
+            page=True,
+            no_pager=no_pager,
+        )
 
 
-@app.command(epilog="Examples:  painmap areas  |  painmap areas --json | jq '.areas[].id'")
+@app.command(epilog=_examples("painmap areas", "painmap areas --json | jq '.areas[].id'"))
 def areas(
     json: Annotated[bool, typer.Option("--json", help="Print the vocabulary as JSON.")] = False,
+    no_pager: _NO_PAGER = False,
 ) -> None:
     """Show the body-area vocabulary as a tree, with the words each area answers to."""
     from painmap.dataset import load_dataset
@@ -306,11 +386,14 @@ def areas(
     else:
         children = dict(ds.children)
         _emit(
-            lambda: plain.areas_text(all_areas, children), lambda: _terminal().areas_view(all_areas, children)
+            lambda: plain.areas_text(all_areas, children),
+            lambda: _terminal().areas_view(all_areas, children),
+            page=True,
+            no_pager=no_pager,
         )
 
 
-@app.command(epilog="Examples:  painmap redflags  |  painmap redflags --json")
+@app.command(epilog=_examples("painmap redflags", "painmap redflags --json"))
 def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
     """List the red-flag rules: pains that need medical care, not a muscle chart."""
     from painmap.dataset import load_dataset
@@ -325,7 +408,7 @@ def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules 
         _emit(lambda: plain.redflags_text(rules), lambda: _terminal().redflags_view(rules))
 
 
-@app.command(epilog="Examples:  painmap schema match  |  painmap schema batch-line > batch-line.schema.json")
+@app.command(epilog=_examples("painmap schema match", "painmap schema batch-line > batch-line.schema.json"))
 def schema(
     output: Annotated[str, typer.Argument(metavar="[match|show|batch-line]", help="Which output.")] = "match",
 ) -> None:
