@@ -169,6 +169,30 @@ def _complete_muscle(incomplete: str) -> list[str]:
     return [m.id for m in api.muscles() if m.id.startswith(incomplete.lower())]
 
 
+def _bash_keeps_completions_whole() -> None:
+    """Make bash insert "lower back" as one argument, escaped as `lower\\ back`.
+
+    zsh and fish quote what they insert; bash inserts each candidate as it stands, and Typer's bash
+    class writes candidates raw. Typer has no public hook for this and re-registers its own shell
+    classes on every run, so its bash class's formatting is wrapped in place (only in a process
+    that bash started to complete a word); tests/test_completion.py runs the real shells.
+    """
+    import re
+
+    from typer._completion_classes import BashComplete
+
+    raw = BashComplete.format_completion
+
+    def escaped(self: BashComplete, item: Any) -> str:
+        return re.sub(r"([^\w@%+=:,./-])", r"\\\1", raw(self, item))
+
+    BashComplete.format_completion = escaped  # type: ignore[method-assign]
+
+
+if os.environ.get("_PAINMAP_COMPLETE") == "complete_bash":
+    _bash_keeps_completions_whole()
+
+
 @app.command(
     epilog=_examples(
         "painmap match --area hip --area buttock",
