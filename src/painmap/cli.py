@@ -97,7 +97,7 @@ def _emit(
     plain: Callable[[], str], rich: Callable[[], Any] | None, *, page: bool = False, no_pager: bool = False
 ) -> None:
     """Print a page: Rich on a terminal, plain text when piped or NO_COLOR is set (or when `rich`
-    is None), through a pager when `page` asks for one and the terminal has one."""
+    is None); through a pager when `page` asks for one and stdout is a terminal."""
     pager = pager_command(sys.stdout.isatty(), no_pager, os.environ) if page else None
     if _use_rich() and rich is not None:
         from rich.console import Console
@@ -105,10 +105,13 @@ def _emit(
         if pager is None:
             Console().print(rich())
             return
-        console = Console(force_terminal=True, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-        console.print(rich())
-        text = console.export_text(styles=True)
-        console.file.close()
+        import io
+        import shutil
+
+        page_text = io.StringIO()
+        width = shutil.get_terminal_size().columns
+        Console(file=page_text, force_terminal=True, width=width).print(rich())
+        text = page_text.getvalue()
     else:
         text = plain() + "\n"
     if pager is None:
