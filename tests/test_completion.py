@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def test_tab_completes_a_place_of_several_words_as_one_argument(shell, tmp_path:
     rc_text, command = SHELLS[shell]
     rc = tmp_path / (".zshrc" if shell == "zsh" else f"rc.{shell}")
     rc.write_text(rc_text.format(script=script))
-    tmux = ["tmux", "-L", f"painmap-test-{os.getpid()}-{shell}", "-f", os.devnull]
+    socket_dir = Path(tempfile.mkdtemp(prefix="pmtmux"))  # short: a socket path has a length limit
+    tmux = ["tmux", "-S", str(socket_dir / "s"), "-f", os.devnull]  # a tmux server of its own
     subprocess.run(
         [*tmux, "new-session", "-d", "-s", "t", "-x", "150", "-y", "40", *command(rc)],
         env=env,
@@ -91,3 +93,4 @@ def test_tab_completes_a_place_of_several_words_as_one_argument(shell, tmp_path:
         assert "<lower>" not in screen and "<back>" not in screen
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+        shutil.rmtree(socket_dir, ignore_errors=True)
