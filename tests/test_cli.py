@@ -229,4 +229,4 @@ def test_completion_offers_areas_and_muscles():
     assert "gluteus-medius" in out.split()
     env.update(COMP_WORDS="painmap match --area side", COMP_CWORD="3")
     out = subprocess.run([sys.executable, "-m", "painmap"], env=env, capture_output=True, text=True).stdout
-    assert "side of the thigh" in out.splitlines()
+    assert "side\\ of\\ the\\ thigh" in out.splitlines()  # escaped for bash: one argument

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 import typer
@@ -110,12 +110,17 @@ def _note(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
+def _examples(*lines: str) -> str:
+    """An epilog with one example per line: Click rewraps paragraphs, except one that opens with \\b."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 app = typer.Typer(
     cls=_Group,
     name="painmap",
     help="Where does this pain come from? Ranks the muscles whose myofascial trigger points refer "
     "pain to the places you name, and says why. An aid to understanding, not a diagnosis.",
-    epilog="Example: painmap match --area hip --area buttock",
+    epilog=_examples("painmap match --area hip --area buttock", "painmap show 'glute med'"),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -128,14 +133,68 @@ def _use_rich() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _emit(plain: Callable[[], str], rich: Callable[[], Any]) -> None:
-    """Print a page: Rich on a terminal, plain text when piped or NO_COLOR is set."""
-    if _use_rich():
+def pager_command(is_tty: bool, no_pager: bool, env: Mapping[str, str]) -> str | None:
+    """The pager to send a long page through, as git chooses it, or None to print straight out.
+
+    Only on a terminal: piped output is never paged. $PAGER wins, "less -R" is the default, and an
+    empty $PAGER or "cat" means no pager.
+    """
+    if no_pager or not is_tty:
+        return None
+    command = env.get("PAGER", "less -R").strip()
+    if not command or command == "cat":
+        return None
+    import shlex
+    import shutil
+
+    try:
+        program = shlex.split(command)[0]
+    except ValueError:
+        return None
+    return command if shutil.which(program) else None
+
+
+def _emit(
+    plain: Callable[[], str], rich: Callable[[], Any] | None, *, page: bool = False, no_pager: bool = False
+) -> None:
+    """Print a page: Rich on a terminal, plain text when piped or NO_COLOR is set (or when `rich`
+    is None); through a pager when `page` asks for one and stdout is a terminal."""
+    pager = pager_command(sys.stdout.isatty(), no_pager, os.environ) if page else None
+    if _use_rich() and rich is not None:
         from rich.console import Console
 
-        Console().print(rich())
+        if pager is None:
+            Console().print(rich())
+            return
+        import io
+        import shutil
+
+        page_text = io.StringIO()
+        width = shutil.get_terminal_size().columns
+        Console(file=page_text, force_terminal=True, width=width).print(rich())
+        text = page_text.getvalue()
     else:
-        print(plain())
+        text = plain() + "\n"
+    if pager is None:
+        sys.stdout.write(text)
+    else:
+        _through_pager(pager, text)
+
+
+def _through_pager(command: str, text: str) -> None:
+    import subprocess
+
+    sys.stdout.flush()
+    # As git does: quit at once when the page fits the screen, keep colours, leave the screen as is.
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode())
+        pager.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end: that is not an error
+        pass
+    pager.wait()
 
 
 def _version(value: bool) -> None:
@@ -152,7 +211,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Where does this pain come from?"""
@@ -167,6 +227,9 @@ _SVG = Annotated[
     ),
 ]
 _FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+_NO_PAGER = Annotated[
+    bool, typer.Option("--no-pager", help="Print straight out (on a terminal the page goes through $PAGER).")
+]
 
 
 def _complete_area(incomplete: str) -> list[str]:
@@ -178,9 +241,36 @@ def _complete_muscle(incomplete: str) -> list[str]:
     return [m.id for m in api.muscles() if m.id.startswith(incomplete.lower())]
 
 
+def _bash_keeps_completions_whole() -> None:
+    """Make bash insert "lower back" as one argument, escaped as `lower\\ back`.
+
+    zsh and fish quote what they insert; bash inserts each candidate as it stands, and Typer's bash
+    class writes candidates raw. Typer has no public hook for this and re-registers its own shell
+    classes on every run, so its bash class's formatting is wrapped in place (only in a process
+    that bash started to complete a word); tests/test_completion.py runs the real shells.
+    """
+    import re
+
+    from typer._completion_classes import BashComplete
+
+    raw = BashComplete.format_completion
+
+    def escaped(self: BashComplete, item: Any) -> str:
+        return re.sub(r"([^\w@%+=:,./-])", r"\\\1", raw(self, item))
+
+    BashComplete.format_completion = escaped  # type: ignore[method-assign]
+
+
+if os.environ.get("_PAINMAP_COMPLETE") == "complete_bash":
+    _bash_keeps_completions_whole()
+
+
 @app.command(
-    epilog="Examples:  painmap match --area hip --area buttock  |  "
-    "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json"
+    epilog=_examples(
+        "painmap match --area hip --area buttock",
+        "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json",
+        "painmap match --batch queries.jsonl",
+    )
 )
 def match(
     sentence: Annotated[
@@ -245,8 +335,13 @@ def match(
 
 
 @app.command(
-    epilog="Examples:  painmap show gluteus-medius  |  painmap show 'glute med' --json  |  "
-    "painmap show soleus --svg soleus.svg"
+    epilog=_examples(
+        "painmap show gluteus-medius",
+        "painmap show 'glute med' --json",
+        "painmap show SCM",
+        "painmap show hamstrings",
+        "painmap show soleus --svg soleus.svg",
+    )
 )
 def show(
     muscle: Annotated[
@@ -259,6 +354,7 @@ def show(
     no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the body map.")] = False,
     svg: _SVG = None,
     force: _FORCE = False,
+    no_pager: _NO_PAGER = False,
 ) -> None:
     """Print the full reference page for one muscle, with its pain pattern on a body map."""
     _check_svg(svg, json)
@@ -297,10 +393,10 @@ def show(
             body_map = body_map_text(pattern.essential, pattern.spillover, ds)
         return plain.show_text(record, ds, body_map)
 
-    _emit(plain_page, rich_page)
+    _emit(plain_page, rich_page, page=True, no_pager=no_pager)
 
 
-@app.command("map", epilog="Examples:  painmap map --area 'side of thigh' --area 'belt line' --svg where.svg")
+@app.command("map", epilog=_examples("painmap map --area 'side of thigh' --area 'belt line' --svg where.svg"))
 def map_(
     area: Annotated[
         list[str] | None,
@@ -373,10 +469,11 @@ def _write_new(path: str, content: str, force: bool) -> None:
     _note(f"painmap: wrote {path}")
 
 
-@app.command("list", epilog="Examples:  painmap list  |  painmap list --region thigh --json")
+@app.command("list", epilog=_examples("painmap list", "painmap list --region thigh --json"))
 def list_(
     region: Annotated[str | None, typer.Option(help="Only this region, e.g. thigh or head-and-face.")] = None,
     json: Annotated[bool, typer.Option("--json", help="Print every record as JSON.")] = False,
+    no_pager: _NO_PAGER = False,
 ) -> None:
     """List the muscles painmap knows."""
     chosen = api.muscles(region)
@@ -386,12 +483,22 @@ def list_(
     if json:
         print(list_json(chosen))
     else:
-        _emit(lambda: plain.list_text(chosen), lambda: _terminal().list_view(chosen))
+        from shutil import get_terminal_size
+
+        # A table that cannot give the id column its full width would cut ids: plain lines then.
+        fits = _terminal().list_fits(chosen, get_terminal_size().columns) if _use_rich() else False
+        _emit(
+            lambda: plain.list_text(chosen),
+            (lambda: _terminal().list_view(chosen)) if fits else None,
+            page=True,
+            no_pager=no_pager,
+        )
 
 
-@app.command(epilog="Examples:  painmap areas  |  painmap areas --json | jq '.areas[].id'")
+@app.command(epilog=_examples("painmap areas", "painmap areas --json | jq '.areas[].id'"))
 def areas(
     json: Annotated[bool, typer.Option("--json", help="Print the vocabulary as JSON.")] = False,
+    no_pager: _NO_PAGER = False,
 ) -> None:
     """Show the body-area vocabulary as a tree, with the words each area answers to."""
     from painmap.dataset import load_dataset
@@ -407,10 +514,12 @@ def areas(
         _emit(
             lambda: plain.areas_text(all_areas, roots, children),
             lambda: _terminal().areas_view(all_areas, roots, children),
+            page=True,
+            no_pager=no_pager,
         )
 
 
-@app.command(epilog="Examples:  painmap redflags  |  painmap redflags --json")
+@app.command(epilog=_examples("painmap redflags", "painmap redflags --json"))
 def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
     """List the red-flag rules: pains that need medical care, not a muscle chart."""
     from painmap.dataset import load_dataset
@@ -425,7 +534,7 @@ def redflags(json: Annotated[bool, typer.Option("--json", help="Print the rules 
         _emit(lambda: plain.redflags_text(rules), lambda: _terminal().redflags_view(rules))
 
 
-@app.command(epilog="Examples:  painmap schema match  |  painmap schema batch-line > batch-line.schema.json")
+@app.command(epilog=_examples("painmap schema match", "painmap schema batch-line > batch-line.schema.json"))
 def schema(
     output: Annotated[str, typer.Argument(metavar="[match|show|batch-line]", help="Which output.")] = "match",
 ) -> None:

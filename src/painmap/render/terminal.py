@@ -87,11 +87,24 @@ def titled(title: str, body: RenderableType) -> RenderableType:
     return Group(Text(title, style="bold"), body)
 
 
+# Room the table needs beside the id column: borders and padding, and a few columns for the others.
+_LIST_TABLE_EXTRA = 30
+
+
+def list_fits(muscles: Iterable[Muscle], width: int) -> bool:
+    """Whether list_view's table fits `width` columns with every id whole."""
+    return max((len(m.id) for m in muscles), default=2) + _LIST_TABLE_EXTRA <= width
+
+
 def list_view(muscles: Iterable[Muscle]) -> RenderableType:
+    muscles = list(muscles)
+    # The id is what people type into `show`: it keeps its full width whatever the terminal's,
+    # and the other columns wrap (folding long words) into what is left.
     table = Table(expand=False)
-    table.add_column("id", style="bold")
-    table.add_column("name")
-    table.add_column("region", style="dim")
+    longest = max((len(m.id) for m in muscles), default=2)
+    table.add_column("id", style="bold", no_wrap=True, min_width=longest)
+    table.add_column("name", overflow="fold")
+    table.add_column("region", style="dim", overflow="fold")
     for m in muscles:
         table.add_row(m.id, m.name, m.region.value)
     return table
