@@ -268,7 +268,9 @@ if os.environ.get("_PAINMAP_COMPLETE") == "complete_bash":
 @app.command(
     epilog=_examples(
         "painmap match --area hip --area buttock",
+        "painmap match 'my hip and buttock hurt when I lie on that side'",
         "painmap match -a 'lower back' -a 'side of thigh' -s 'lying on my side' --json",
+        "painmap match -s 'tennis elbow'",
         "painmap match --batch queries.jsonl",
     )
 )
