@@ -97,6 +97,14 @@ def _root(
 _SVG = Annotated[
     str | None, typer.Option("--svg", metavar="FILE", help="Also write a body-map picture (SVG) to FILE.")
 ]
+_HTML = Annotated[
+    str | None,
+    typer.Option(
+        "--html",
+        metavar="FILE",
+        help="Also write a printable handout (one self-contained HTML page) to FILE, to take to a therapist.",
+    ),
+]
 _FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
@@ -136,6 +144,7 @@ def match(
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
     svg: _SVG = None,
+    html: _HTML = None,
     force: _FORCE = False,
     batch: Annotated[
         str | None,
@@ -148,6 +157,8 @@ def match(
 ) -> None:
     """Rank the muscles whose trigger points refer pain to the areas you name."""
     if batch is not None:
+        if html is not None:
+            raise UsageError("--html writes one handout for one query; it cannot be used with --batch")
         if area or symptom or activity or side or sentence:
             raise UsageError(
                 "--batch reads its queries from the file: drop the sentence and --area/--symptom/--activity/--side"
@@ -157,6 +168,12 @@ def match(
     result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
     if svg is not None:
         _match_svg(result, svg, force)
+    if html is not None:
+        from painmap.render.html import match_html
+
+        _write_handout(
+            html, force, lambda ds, made, version: match_html(result, ds, made=made, version=version)
+        )
     if json:
         from painmap.render.json import match_json
 
@@ -187,6 +204,7 @@ def show(
     json: Annotated[bool, typer.Option("--json", help="Print the full record as JSON.")] = False,
     no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the body map.")] = False,
     svg: _SVG = None,
+    html: _HTML = None,
     force: _FORCE = False,
 ) -> None:
     """Print the full reference page for one muscle, with its pain pattern on a body map."""
@@ -198,6 +216,12 @@ def show(
         from painmap.render.svg import muscle_svg
 
         _write_new(svg, muscle_svg(record, ds), force)
+    if html is not None:
+        from painmap.render.html import show_html
+
+        _write_handout(
+            html, force, lambda ds, made, version: show_html(record, ds, made=made, version=version)
+        )
     if json:
         from painmap.render.json import show_json
 
@@ -376,6 +400,16 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
     else:
         title, layers = f"{names}: no match", Layers(marked=marked, warnings=result.warnings)
     _write_new(path, picture(title, layers, ds), force)
+
+
+def _write_handout(path: str, force: bool, page: Callable[[Any, str, str], str]) -> None:
+    """Write an HTML handout stamped with today's date and this version (the one place --html writes)."""
+    from datetime import date
+
+    from painmap import __version__
+    from painmap.dataset import load_dataset
+
+    _write_new(path, page(load_dataset(), date.today().isoformat(), __version__), force)
 
 
 def _run_batch(source: str) -> None:

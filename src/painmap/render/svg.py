@@ -69,8 +69,8 @@ def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] =
     )
 
 
-def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None) -> str:
-    """The standalone SVG document."""
+def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None, legend: bool = True) -> str:
+    """The standalone SVG document; `legend=False` leaves the key to the page that holds several."""
     atlas = ds.atlas
     closeups = _closeups(atlas, layers)
     body_w = 2 * atlas.views["front"].width + _GAP
@@ -119,9 +119,11 @@ def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None
             row_h = max(row_h, view.height * scale + 18)
             x += _CLOSE_W + 12
         y += row_h + 6
-    legend, h = _legend(layers, _MARGIN, y + 4)
-    out += legend
-    height = y + h + _MARGIN
+    if legend:
+        key, h = _legend(layers, _MARGIN, y + 4)
+        out += key
+        y += h
+    height = y + _MARGIN
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width * _SCALE)}" '
