@@ -59,9 +59,10 @@ ul.reasons { font-size: .9rem; list-style: none; padding-left: 2.2rem; }
 .card { border: 1px solid #777; border-radius: 4px; padding: .5rem .75rem; margin: 0 0 .6rem;
   break-inside: avoid; }
 ul.checklist { list-style: none; padding-left: 0; columns: 2 18rem; column-gap: 1.5rem; }
-ul.checklist li { padding-left: 1.5rem; position: relative; break-inside: avoid; }
-ul.checklist li::before { content: ""; position: absolute; left: 0; top: .2rem; width: .85rem;
-  height: .85rem; border: 1.5px solid #000; }
+ul.checklist li { padding-left: 1.6em; position: relative; break-inside: avoid; margin-bottom: .3em; }
+ul.checklist li::before { content: ""; position: absolute; left: 0; top: .15em; width: .95em;
+  height: .95em; border: 1.5px solid #000; }
+.lead { break-inside: avoid; break-after: avoid; }
 ul.sources { font-size: .85rem; }
 footer { margin-top: 1.2rem; border-top: 1px solid var(--line); padding-top: .4rem; font-size: .9rem; }
 @media (max-width: 30rem) {
@@ -77,7 +78,6 @@ footer { margin-top: 1.2rem; border-top: 1px solid var(--line); padding-top: .4r
   .warning h2 { margin-top: 0; }
   h3 { font-size: 10pt; }
   h4 { font-size: 9pt; margin-top: 1.5mm; break-after: avoid; }
-  h2 + p.muted { break-after: avoid; }
   footer { break-inside: avoid; margin-top: 3mm; }
   .warning { background: none; padding: 2mm 3mm; margin-bottom: 3mm; }
   .maps { grid-template-columns: repeat(3, 1fr); gap: 4mm; }
@@ -115,14 +115,14 @@ def match_html(result: MatchResult, ds: Dataset, *, made: str, version: str) -> 
     ]
     if top:
         body += [
-            "<section><h2>Check, ease, avoid: the top matches</h2>",
+            '<section><div class="lead"><h2>Check, ease, avoid: the top matches</h2>',
             '<p class="muted">To check a muscle, press slowly where it says: a tender spot that brings on '
-            "your own pain points to it. Stop if pressing makes things worse.</p>",
+            "your own pain points to it. Stop if pressing makes things worse.</p></div>",
             '<div class="cards">',
             *(_card(m, muscle) for m, muscle in zip(top, muscles, strict=True)),
             "</div></section>",
-            "<section><h2>What keeps these muscles going: a checklist</h2>",
-            '<p class="muted">Tick what applies to you, and take it along.</p>',
+            '<section><div class="lead"><h2>What keeps these muscles going: a checklist</h2>',
+            '<p class="muted">Tick what applies to you, and take it along.</p></div>',
             _list((a for muscle in muscles for a in muscle.activities), "checklist", distinct=True),
             "</section>",
         ]
@@ -263,8 +263,8 @@ def _ranking(result: MatchResult) -> str:
             f'<ul class="reasons">{reasons}</ul></li>'
         )
     return (
-        "<section><h2>Muscles that may be involved</h2>"
-        '<p class="muted">Ranked by how well each one explains what you said; “=” marks a tie.</p>'
+        '<section><div class="lead"><h2>Muscles that may be involved</h2>'
+        '<p class="muted">Ranked by how well each one explains what you said; “=” marks a tie.</p></div>'
         f'<ol class="ranking">{"".join(items)}</ol></section>'
     )
 
