@@ -162,3 +162,10 @@ def test_cli_html_and_batch_do_not_mix(run, tmp_path):
     result = run("match", "--batch", "-", "--html", str(tmp_path / "x.html"), input="")
     assert result.exit_code == 2 and "--batch" in result.stderr and result.stdout == ""
     assert not (tmp_path / "x.html").exists()
+
+
+def test_undecodable_user_text_still_makes_a_writable_page(ds):
+    result = api.match(areas=["hip"], activities=["bad \udcff byte"])
+    page = match_html(result, ds, made="d", version="v")
+    assert "bad ? byte" in page
+    page.encode("utf-8")

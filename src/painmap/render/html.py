@@ -158,28 +158,23 @@ def show_html(muscle: Muscle, ds: Dataset, *, made: str, version: str) -> str:
 
 
 def _document(title: str, body: Sequence[str]) -> str:
-    return (
-        "\n".join(
-            [
-                "<!DOCTYPE html>",
-                '<html lang="en">',
-                "<head>",
-                '<meta charset="utf-8">',
-                '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                # Nothing may be fetched: the page must open offline and survive being e-mailed.
-                '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-                "style-src 'unsafe-inline'; img-src data:\">",
-                f"<title>{_e(title)}</title>",
-                f"<style>{_CSS}</style>",
-                "</head>",
-                "<body>",
-                *body,
-                "</body>",
-                "</html>",
-            ]
-        )
-        + "\n"
-    )
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Nothing may be fetched: the page must open offline and survive being e-mailed.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+    page = "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
+    # A lone surrogate (undecodable command-line bytes) cannot be written as UTF-8: it shows as "?".
+    return page.encode("utf-8", "replace").decode("utf-8")
 
 
 def _warnings(warnings: Iterable[RedFlagWarning]) -> list[str]:
