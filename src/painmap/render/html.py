@@ -230,9 +230,10 @@ def _maps(result: MatchResult, top: Sequence[MuscleMatch], ds: Dataset) -> str:
         title = f"{rank_label(m)}. {m.name}" + (f", {m.side.value} side" if m.side else "")
         figures.append(f"<figure>{_inline_svg(picture(title, layers, ds, legend=False), f'p{i}')}</figure>")
     single = " single" if len(figures) == 1 else ""
-    key = "Blue outline: where you said it hurts."
+    # Named by pattern as well as colour, so the key still reads on a black-and-white printout.
+    key = "Dashed blue outline: where you said it hurts."
     if top:
-        key += " Solid red: the main pain zone; hatched: the wider zone some people feel."
+        key += " Solid dark red: the main pain zone; hatched: the wider zone some people feel."
     if points:
         key += " X: a trigger point that sends it."
     return (
