@@ -226,6 +226,14 @@ _SVG = Annotated[
         help="Also write a body-map picture (SVG) to FILE (a .svg name), or - for stdout.",
     ),
 ]
+_HTML = Annotated[
+    str | None,
+    typer.Option(
+        "--html",
+        metavar="FILE",
+        help="Also write a printable handout (one self-contained HTML page) to FILE, to take to a therapist.",
+    ),
+]
 _FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 _NO_PAGER = Annotated[
     bool, typer.Option("--no-pager", help="Print straight out (on a terminal the page goes through $PAGER).")
@@ -297,6 +305,7 @@ def match(
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
     svg: _SVG = None,
+    html: _HTML = None,
     force: _FORCE = False,
     batch: Annotated[
         str | None,
@@ -309,6 +318,8 @@ def match(
 ) -> None:
     """Rank the muscles whose trigger points refer pain to the areas you name."""
     if batch is not None:
+        if html is not None:
+            raise UsageError("--html writes one handout for one query; it cannot be used with --batch")
         if area or symptom or activity or side or sentence:
             raise UsageError(
                 "--batch reads its queries from the file: drop the sentence and --area/--symptom/--activity/--side"
@@ -319,6 +330,12 @@ def match(
     result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
     if svg is not None:
         _match_svg(result, svg, force)
+    if html is not None:
+        from painmap.render.html import match_html
+
+        _write_handout(
+            html, force, lambda ds, made, version: match_html(result, ds, made=made, version=version)
+        )
     if svg == "-":
         pass
     elif json:
@@ -355,6 +372,7 @@ def show(
     json: Annotated[bool, typer.Option("--json", help="Print the full record as JSON.")] = False,
     no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the body map.")] = False,
     svg: _SVG = None,
+    html: _HTML = None,
     force: _FORCE = False,
     no_pager: _NO_PAGER = False,
 ) -> None:
@@ -370,6 +388,12 @@ def show(
         _write_new(svg, muscle_svg(record, ds), force)
         if svg == "-":
             return
+    if html is not None:
+        from painmap.render.html import show_html
+
+        _write_handout(
+            html, force, lambda ds, made, version: show_html(record, ds, made=made, version=version)
+        )
     if json:
         from painmap.render.json import show_json
 
@@ -416,7 +440,9 @@ def map_(
 
     ds = load_dataset()
     resolved = resolve_areas(area, ds)
-    marked = _marked(resolved, ds)
+    from painmap.render.svg import marked_places
+
+    marked = marked_places(resolved, ds)
     names = _place_names(resolved)
     if svg is not None:
         from painmap.render.svg import Layers, picture
@@ -431,14 +457,6 @@ def map_(
         lambda: _terminal().titled(
             f"Places: {names}", body_map_rich(0, 0, ds, marked=marked, legend=MARKED_LEGEND)
         ),
-    )
-
-
-def _marked(resolved: Any, ds: Any) -> tuple[tuple[int, str | None], ...]:
-    """The places a person named as (cells, side code) for the pictures."""
-    return tuple(
-        (ds.places[a.id].mask, None if a.side is None else ("l" if a.side.value == "left" else "r"))
-        for a in resolved
     )
 
 
@@ -553,21 +571,29 @@ def schema(
 
 def _match_svg(result: Any, path: str, force: bool) -> None:
     from painmap.dataset import load_dataset
-    from painmap.render.svg import Layers, picture
+    from painmap.render.svg import Layers, marked_places, match_layers, picture
 
     ds = load_dataset()
-    marked = _marked(result.query.areas, ds)
+    marked = marked_places(result.query.areas, ds)
     names = _place_names(result.query.areas) or "your symptoms"
     if result.matches:
         top = result.matches[0]
         tied = [m.name for m in result.matches if m.rank == top.rank]
         title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
-        pattern = ds.patterns[top.id]
-        side = None if top.side is None else ("l" if top.side.value == "left" else "r")
-        layers = Layers(pattern.essential, pattern.spillover, side, marked, pattern.points, warnings=result.warnings)
+        layers = match_layers(top, marked, ds, warnings=result.warnings)
     else:
         title, layers = f"{names}: no match", Layers(marked=marked, warnings=result.warnings)
     _write_new(path, picture(title, layers, ds), force)
+
+
+def _write_handout(path: str, force: bool, page: Callable[[Any, str, str], str]) -> None:
+    """Write an HTML handout stamped with today's date and this version (the one place --html writes)."""
+    from datetime import date
+
+    from painmap import __version__
+    from painmap.dataset import load_dataset
+
+    _write_new(path, page(load_dataset(), date.today().isoformat(), __version__), force)
 
 
 def _run_batch(source: str) -> None:

@@ -54,6 +54,23 @@ class Layers:
     warnings: tuple[RedFlagWarning, ...] = field(default=())
 
 
+def side_code(side: object) -> str | None:
+    """A Side (or None) as the atlas's side code."""
+    return None if side is None else ("l" if getattr(side, "value", side) == "left" else "r")
+
+
+def marked_places(areas: Sequence[object], ds: Dataset) -> tuple[tuple[int, str | None], ...]:
+    """The places a person named (resolved areas) as (cells, side code) for a picture."""
+    return tuple((ds.places[a.id].mask, side_code(a.side)) for a in areas)  # type: ignore[attr-defined]
+
+
+def match_layers(match: object, marked: tuple[tuple[int, str | None], ...], ds: Dataset, **extra: object) -> Layers:
+    """A matched muscle's pattern on its side, with the person's places."""
+    pattern = ds.patterns[match.id]  # type: ignore[attr-defined]
+    side = side_code(match.side)  # type: ignore[attr-defined]
+    return Layers(pattern.essential, pattern.spillover, side, marked, pattern.points, **extra)  # type: ignore[arg-type]
+
+
 def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] = ()) -> str:
     """One muscle's referral pattern, drawn on both sides with its trigger points."""
     pattern = ds.patterns[muscle.id]
@@ -66,8 +83,8 @@ def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] =
     )
 
 
-def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None) -> str:
-    """The standalone SVG document."""
+def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None, legend: bool = True) -> str:
+    """The standalone SVG document; `legend=False` leaves the key to the page that holds several."""
     atlas = ds.atlas
     closeups = _closeups(atlas, layers)
     body_w = 2 * atlas.views["front"].width + _GAP
@@ -116,9 +133,11 @@ def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None
             row_h = max(row_h, view.height * scale + 18)
             x += _CLOSE_W + 12
         y += row_h + 6
-    legend, h = _legend(layers, _MARGIN, y + 4)
-    out += legend
-    height = y + h + _MARGIN
+    if legend:
+        key, h = _legend(layers, _MARGIN, y + 4)
+        out += key
+        y += h
+    height = y + _MARGIN
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width * _SCALE)}" '
