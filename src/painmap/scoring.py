@@ -28,7 +28,7 @@ from painmap.text import key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
-BACKGROUND = 0.02  # chance of naming a place the pattern misses
+BACKGROUND = 0.003  # chance of naming a place the pattern misses
 COVER_POWER = 0.5  # how fast covering more of a place raises its likelihood (1 = in proportion)
 SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
 UNMARKED = 0.5  # cost of the pattern's essential cells the person did not mark, when all are unmarked
