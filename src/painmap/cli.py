@@ -133,6 +133,15 @@ def match(
         list[str] | None, typer.Option("--activity", help="What brings it on or makes it worse (repeatable).")
     ] = None,
     side: Annotated[str | None, typer.Option(help="left or right.")] = None,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--yes", metavar="ID", help='Answer yes to a question from --json\'s "questions" (repeatable).'
+        ),
+    ] = None,
+    no: Annotated[
+        list[str] | None, typer.Option("--no", metavar="ID", help="Answer no to a question (repeatable).")
+    ] = None,
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
     svg: _SVG = None,
@@ -148,13 +157,24 @@ def match(
 ) -> None:
     """Rank the muscles whose trigger points refer pain to the areas you name."""
     if batch is not None:
-        if area or symptom or activity or side or sentence:
+        if area or symptom or activity or side or sentence or yes or no:
             raise UsageError(
-                "--batch reads its queries from the file: drop the sentence and --area/--symptom/--activity/--side"
+                "--batch reads its queries from the file: drop the sentence and"
+                " --area/--symptom/--activity/--side/--yes/--no"
             )
         _run_batch(batch)
         return
-    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
+    result = api.match(
+        area or (),
+        symptom or (),
+        activity or (),
+        side=side,
+        limit=limit,
+        text=sentence,
+        yes=yes or (),
+        no=no or (),
+        questions=5 if json else 0,
+    )
     if svg is not None:
         _match_svg(result, svg, force)
     if json:
