@@ -41,7 +41,7 @@ class _Group(TyperGroup):
 def _command_in(args: Any) -> str:
     argv = list(args) if args is not None else sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema"} else ""
+    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "guide"} else ""
 
 
 def _fail(message: str, code: int) -> None:
@@ -398,6 +398,18 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
     _write_new(path, picture(title, layers, ds), force)
 
 
+@app.command(epilog="Examples:  painmap guide  |  painmap   (alone, on a terminal)")
+def guide() -> None:
+    """Find the muscles step by step: say where it hurts, answer a few questions, try the self-checks."""
+    from painmap.guide import run_guide
+
+    try:
+        run_guide(lambda result, path: _match_svg(result, path, False))
+    except KeyboardInterrupt:
+        print("\npainmap: stopped", file=sys.stderr)
+        raise typer.Exit(130) from None
+
+
 def _run_batch(source: str) -> None:
     from painmap.batch import batch_json_lines
 
@@ -431,4 +443,6 @@ def _terminal() -> Any:
 
 def main() -> None:
     """Console-script entry point (also `python -m painmap`, which completion must see as painmap)."""
+    if len(sys.argv) == 1 and sys.stdin.isatty() and sys.stdout.isatty():
+        sys.argv.append("guide")  # a person at a terminal, not a script: the guided mode
     app(prog_name="painmap")

@@ -343,15 +343,17 @@ def self_check(muscle_id: str, ds: Dataset) -> str:
     """Where to press to check a muscle, in plain words, as a question."""
     muscle = ds.muscles[muscle_id]
     point = muscle.trigger_points[0]
-    where = point.where.split(":")[0].strip().rstrip(".")
-    near = ""
-    if point.at is not None:
-        at = ds.places[point.at].name.lower() if point.at in ds.places else None
-        if at is not None and at not in where.lower():
-            near = f" (near the {at})"
+    # A trigger point's description says where it lies and then where it sends pain, sometimes
+    # after a short label ("Back trigger point: just below the iliac crest ...; it refers ...").
+    label, colon, after = point.where.partition(":")
+    where = after if colon and len(label.split()) <= 4 else label
+    where = re.split(r";|\. ", where, maxsplit=1)[0].strip().rstrip(".")
+    where = re.sub(r"^TrP\s*\d+,\s*", "", where)
+    if point.at is not None and point.at in ds.places:
+        where += f" (at the {ds.places[point.at].name.lower()})"
     return (
-        f"Self-check for {muscle.name}: press firmly into the muscle at {_lower_first(where)}{near}."
-        " Does that bring on the pain you know?"
+        f"Self-check for {muscle.name}: find the spot ({_lower_first(where)}) and press firmly for a few"
+        " seconds. Does that bring on the pain you know?"
     )
 
 
