@@ -1,4 +1,4 @@
-"""Simulated patients for the guided interview: run from the repository top with `python benchmarks/interview.py`.
+"""Simulated patients for the guided interview: run from the repository top, `python benchmarks/interview.py`.
 
 Two kinds of patient, each asked the best question painmap offers, then the best after that answer,
 and so on (the same path as `painmap match --json --yes ID --no ID`):

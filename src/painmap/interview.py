@@ -31,13 +31,13 @@ from painmap.scoring import (
     CHECK_SENSITIVITY,
     CHECK_YES,
     Evidence,
+    _unmarked_factor,
     denied_factor,
     evidence,
     fit,
     muscle_weight,
     rank,
     side_terms,
-    _unmarked_factor,
 )
 
 MOST = 5  # questions offered at a time
