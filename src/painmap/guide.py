@@ -16,7 +16,7 @@ from painmap import api
 from painmap.dataset import load_dataset
 from painmap.errors import PainmapError
 from painmap.interview import self_check
-from painmap.models import MatchResult, RedFlagWarning
+from painmap.models import MatchResult, RedFlagWarning, Urgency
 
 MOST_QUESTIONS = 5
 SHOWN = 5  # muscles shown at the end
@@ -78,6 +78,10 @@ def run_guide(save_picture: Callable[[MatchResult, str], None]) -> None:
     shown: set[str] = set()
     result = api.match(**start, yes=yes, no=no, questions=MOST_QUESTIONS)
     _warn(result.warnings, shown)
+    if any(w.urgency == Urgency.EMERGENCY for w in result.warnings) and not ask.confirm(
+        "This may need emergency care, not a muscle chart. Go on to the muscle questions anyway?", False
+    ):
+        return
     for _ in range(MOST_QUESTIONS):
         question = next((q for q in result.questions if q.id not in skipped), None)
         if question is None:
@@ -123,6 +127,10 @@ def _where(ask: _Prompts) -> dict[str, Any]:
                 print("painmap: I did not understand where; please try other words or pick from the list.")
                 continue
             understood = ", ".join(_place(a) for a in found.query.areas) or "no place"
+            if found.query.symptoms:
+                understood += "; it feels like: " + ", ".join(found.query.symptoms)
+            if found.query.activities:
+                understood += "; brought on by: " + ", ".join(found.query.activities)
             print(f"Understood: {understood}.")
             return {"text": words}
         places = _pick(ask)
@@ -137,9 +145,10 @@ def _pick(ask: _Prompts) -> list[str]:
     while True:
         region = ask.choose("Which part of the body?", [ds.places[r].name for r in roots])
         root = next(r for r in roots if ds.places[r].name == region)
-        options = [root, *_below(root, children)]
-        name = ask.choose("Where exactly?", [ds.places[p].name for p in options])
-        place = next(p for p in options if ds.places[p].name == name)
+        options = [(root, 0), *_below(root, children, 1)]
+        labels = ["  " * depth + ds.places[p].name for p, depth in options]
+        label = ask.choose("Where exactly?", labels)
+        place = options[labels.index(label)][0]
         side = ""
         if ds.places[place].lateral:
             picked = ask.choose("Which side?", ["Right", "Left", "Both"])
@@ -149,10 +158,11 @@ def _pick(ask: _Prompts) -> list[str]:
             return chosen
 
 
-def _below(place: str, children: dict[str, tuple[str, ...]]) -> list[str]:
-    out: list[str] = []
+def _below(place: str, children: dict[str, tuple[str, ...]], depth: int) -> list[tuple[str, int]]:
+    """The places within `place`, each followed by its own, with their depth for indenting."""
+    out: list[tuple[str, int]] = []
     for child in children.get(place, ()):
-        out += [child, *_below(child, children)]
+        out += [(child, depth), *_below(child, children, depth + 1)]
     return out
 
 
