@@ -47,7 +47,6 @@ OTHER_YES = 0.15  # ... and to one it does not list
 PLACE_CELLS = (2, 16)  # place questions ask about places of this many cells (named, mid-sized)
 TEXT_FROM = 3  # symptoms and activities come from the records of this many top muscles (matching is slow)
 CHECKS_FROM = 5  # self-checks are offered for this many top muscles
-REFINE = True  # ask about parts of a marked place
 PER_KIND = {"area": 5, "symptom": 2, "activity": 2, "check": 2}  # at most this many of a kind at once
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -225,8 +224,6 @@ def _candidates(query: Query, ids: list[str], ds: Dataset) -> list[_Candidate]:
         # A part of a marked place is worth asking about ("which part of the knee?"); the place
         # itself, or one holding it, is not.
         if any(place.mask & m == m for m in marked):
-            continue
-        if not REFINE and any(place.mask & m == place.mask for m in marked):
             continue
         if all(place.mask & e for e in everywhere):
             continue  # every candidate reaches it: the answer would separate little
