@@ -9,7 +9,7 @@ from painmap.areas import common_side, resolve_areas
 from painmap.dataset import load_dataset
 from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
 from painmap.atlas import Place
-from painmap.models import MatchResult, Muscle, Query, Side
+from painmap.models import Answer, MatchResult, Muscle, Query, Question, Side
 from painmap.redflags import evaluate
 from painmap.scoring import rank, unmatched_texts
 from painmap.text import key
@@ -24,12 +24,18 @@ def match(
     side: str | Side | None = None,
     limit: int = 10,
     text: str | None = None,
+    yes: Iterable[str] = (),
+    no: Iterable[str] = (),
+    questions: int = 0,
 ) -> MatchResult:
     """Rank the muscles whose trigger points refer pain to `areas`, with reasons and warnings.
 
     `text` is a sentence in a person's own words ("my hip and buttock hurt when I lie on that side");
     its places, symptoms and activities join the ones given separately. With no place at all, the
     ranking rests on the symptoms and activities alone.
+
+    `yes` and `no` answer questions by id (see interview.py); `questions` asks for up to that many
+    next-best questions in the result.
     """
     ds = load_dataset()
     areas = [areas] if isinstance(areas, str) else list(areas)
@@ -48,6 +54,16 @@ def match(
         symptoms += [s for s in reading.symptoms if s not in symptoms]
         activities += [a for a in reading.activities if a not in activities]
         ignored = reading.ignored
+    yes = [yes] if isinstance(yes, str) else list(yes)
+    no = [no] if isinstance(no, str) else list(no)
+    answers: tuple[Answer, ...] = ()
+    if yes or no:
+        from painmap.interview import apply_answers, read_answers
+
+        answers = read_answers(yes, no, ds)
+        side_now = chosen if chosen is not None else common_side(resolved)
+        more, symptoms_t, activities_t = apply_answers(resolved, symptoms, activities, answers, side_now, ds)
+        resolved, symptoms, activities = list(more), list(symptoms_t), list(activities_t)
     if not resolved and not symptoms and not activities:
         raise UsageError(
             "nothing to go on: name where it hurts (e.g. --area hip), or a symptom (e.g. -s 'tennis elbow')"
@@ -71,8 +87,14 @@ def match(
         limit=limit,
         ignored=ignored,
         unmatched=unmatched_texts(symptoms, activities, ds) if symptoms or activities else (),
+        answers=answers,
     )
-    return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds))
+    asked: tuple[Question, ...] = ()
+    if questions > 0:
+        from painmap.interview import next_questions
+
+        asked = next_questions(query, ds, most=questions)
+    return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds), questions=asked)
 
 
 def show(name: str) -> Muscle:

@@ -22,7 +22,7 @@ from painmap.errors import BatchCutShort, PainmapError
 from painmap.models import SCHEMA_VERSION
 from painmap.render.json import dumps, match_document
 
-KEYS = {"text", "areas", "symptoms", "activities", "side", "limit"}
+KEYS = {"text", "areas", "symptoms", "activities", "side", "limit", "yes", "no", "questions"}
 CHUNK = 500  # lines a worker takes at a time; a batch shorter than two chunks runs in-process
 MAX_LINE_BYTES = 1 << 20  # 1 MiB: a real query is a few hundred bytes
 
@@ -179,7 +179,7 @@ def _parse(line: str) -> dict[str, Any]:
         if not isinstance(doc["text"], str):
             raise ValueError('"text" must be a string: the pain in the person\'s own words')
         query["text"] = doc["text"]
-    for name in ("areas", "symptoms", "activities"):
+    for name in ("areas", "symptoms", "activities", "yes", "no"):
         if name in doc:
             value = doc[name]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -196,4 +196,10 @@ def _parse(line: str) -> dict[str, Any]:
         if not isinstance(limit, int) or isinstance(limit, bool):
             raise ValueError('"limit" must be a whole number')
         query["limit"] = limit
+    if "questions" in doc:
+        # Asking costs far more than ranking, so a batch line gets questions only when it asks.
+        asked = doc["questions"]
+        if not isinstance(asked, int) or isinstance(asked, bool) or not 0 <= asked <= 5:
+            raise ValueError('"questions" must be a whole number from 0 to 5')
+        query["questions"] = asked
     return query

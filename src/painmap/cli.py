@@ -96,7 +96,7 @@ def _guard_streams(args: Any) -> None:
 def _command_in(args: Any) -> str:
     argv = list(args) if args is not None else sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema"} else ""
+    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "guide"} else ""
 
 
 def _fail(message: str, code: int) -> None:
@@ -302,6 +302,15 @@ def match(
         list[str] | None, typer.Option("--activity", help="What brings it on or makes it worse (repeatable).")
     ] = None,
     side: Annotated[str | None, typer.Option(help="left or right.")] = None,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--yes", metavar="ID", help='Answer yes to a question from --json\'s "questions" (repeatable).'
+        ),
+    ] = None,
+    no: Annotated[
+        list[str] | None, typer.Option("--no", metavar="ID", help="Answer no to a question (repeatable).")
+    ] = None,
     limit: Annotated[int, typer.Option(help="How many muscles to list.")] = 10,
     json: Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")] = False,
     svg: _SVG = None,
@@ -320,14 +329,25 @@ def match(
     if batch is not None:
         if html is not None:
             raise UsageError("--html writes one handout for one query; it cannot be used with --batch")
-        if area or symptom or activity or side or sentence:
+        if area or symptom or activity or side or sentence or yes or no:
             raise UsageError(
-                "--batch reads its queries from the file: drop the sentence and --area/--symptom/--activity/--side"
+                "--batch reads its queries from the file: drop the sentence and"
+                " --area/--symptom/--activity/--side/--yes/--no"
             )
         _run_batch(batch)
         return
     _check_svg(svg, json)
-    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
+    result = api.match(
+        area or (),
+        symptom or (),
+        activity or (),
+        side=side,
+        limit=limit,
+        text=sentence,
+        yes=yes or (),
+        no=no or (),
+        questions=5 if json else 0,
+    )
     if svg is not None:
         _match_svg(result, svg, force)
     if html is not None:
@@ -596,6 +616,18 @@ def _write_handout(path: str, force: bool, page: Callable[[Any, str, str], str])
     _write_new(path, page(load_dataset(), date.today().isoformat(), __version__), force)
 
 
+@app.command(epilog=_examples("painmap guide", "painmap   (alone, on a terminal)"))
+def guide() -> None:
+    """Find the muscles step by step: say where it hurts, answer a few questions, try the self-checks."""
+    from painmap.guide import run_guide
+
+    try:
+        run_guide(lambda result, path: _match_svg(result, path, False))
+    except KeyboardInterrupt:
+        _note("painmap: stopped")
+        raise typer.Exit(130) from None
+
+
 def _run_batch(source: str) -> None:
     import stat
 
@@ -665,4 +697,6 @@ def _terminal() -> Any:
 
 def main() -> None:
     """Console-script entry point (also `python -m painmap`, which completion must see as painmap)."""
+    if len(sys.argv) == 1 and sys.stdin.isatty() and sys.stdout.isatty():
+        sys.argv.append("guide")  # a person at a terminal, not a script: the guided mode
     app(prog_name="painmap")

@@ -289,13 +289,13 @@ class ResolvedArea:
     id: str
     name: str
     side: Annotated[Side | None, Field(description="The side named; null for a midline place or no side.")] = None
-    how: Literal["exact", "phrase", "fuzzy", "sentence"]
+    how: Literal["exact", "phrase", "fuzzy", "sentence", "answer"]
 
 
 @_data
 class Reason:
     __pydantic_config__ = _STRICT
-    kind: Literal["area", "unexplained", "symptom", "activity", "condition", "prevalence"]
+    kind: Literal["area", "unexplained", "symptom", "activity", "condition", "prevalence", "answer"]
     input: Annotated[str, Field(description="What the user typed (or, for prevalence, the muscle's rating).")]
     matched: Annotated[str, Field(description="What in the muscle's record it met.")]
     detail: Annotated[str, Field(description="The reason in plain words.")]
@@ -329,6 +329,38 @@ class MuscleMatch:
     pattern: Annotated[Pattern, Field(description="Its referral pattern, as place ids.")]
 
 
+QuestionKind = Literal["area", "symptom", "activity", "check"]
+
+
+@_data
+class Answer:
+    """One answer taken from `--yes`/`--no`: a yes to a place or a symptom also joins the query's
+    areas or symptoms; a no, and any answer to a self-check, is evidence of its own."""
+
+    __pydantic_config__ = _STRICT
+    id: Annotated[str, Field(description="The question id, e.g. 'area:side-of-thigh' or 'check:soleus'.")]
+    kind: QuestionKind
+    answer: Literal["yes", "no"]
+    about: Annotated[
+        str, Field(description="What was asked about: a place, symptom or activity, or a muscle.")
+    ]
+
+
+@_data
+class Question:
+    """A next-best question: the one whose answer would most change the ranking comes first."""
+
+    __pydantic_config__ = _STRICT
+    id: Annotated[str, Field(description="Stable id to give back with --yes ID or --no ID.")]
+    kind: QuestionKind
+    text: Annotated[str, Field(description="The question in plain words.")]
+    place: Annotated[str | None, Field(description="The place asked about (area questions).")] = None
+    muscle: Annotated[str | None, Field(description="The muscle to self-check (check questions).")] = None
+    gain: Annotated[
+        float, Field(ge=0, description="Expected information gain over the top candidates' scores, in bits.")
+    ]
+
+
 @_data
 class Query:
     __pydantic_config__ = _STRICT
@@ -343,6 +375,9 @@ class Query:
     ] = ()
     unmatched: Annotated[
         tuple[str, ...], Field(description="Symptoms and activities that match nothing in any muscle's record.")
+    ] = ()
+    answers: Annotated[
+        tuple[Answer, ...], Field(description="Answers to questions (--yes/--no), in the order given.")
     ] = ()
 
 
@@ -366,6 +401,9 @@ class MatchResult:
     query: Query
     matches: tuple[MuscleMatch, ...]
     warnings: tuple[RedFlagWarning, ...] = ()
+    questions: Annotated[
+        tuple[Question, ...], Field(description="Up to 5 next-best questions, best first.")
+    ] = ()
     disclaimer: str = DISCLAIMER
 
 

@@ -8,6 +8,9 @@ whose pain comes from it marks exactly these places?
 - Pain the pattern predicts but the person did not mark costs a little: people under-report.
 - A prior from how often the literature finds the muscle involved.
 - Symptoms, conditions and activities that meet the muscle's record multiply the evidence.
+- Answers to questions (see interview.py): "no, it does not hurt there" counts against patterns
+  whose cells cover that place, "no" to a symptom or activity against muscles whose record lists
+  it, and a self-check ("pressing there brings on my pain") for or against its muscle.
 Each side is tried (a pattern is one-sided: a left hip and a right knee are two patterns), the
 best side kept. The scores are the likelihoods normalised over every muscle in the dataset: a
 relative strength of evidence among them that adds up to 1, not a probability of a diagnosis.
@@ -36,6 +39,18 @@ PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle i
 SYMPTOM_WEIGHT = 1.2  # likelihood ratio of a fully matching symptom is 1 + this
 CONDITION_WEIGHT = 1.4
 ACTIVITY_WEIGHT = 0.8
+# Answers. The check figures are set by reasoning, not fitted; see benchmarks/interview.py.
+DENIED = 0.3  # a "no" to a place keeps 1 - DENIED * (how well the pattern covers it) of the evidence;
+# fitted on the dev half through benchmarks/interview.py (0.8 and 0.5 did worse): like UNMARKED, a
+# person often leaves out a place their pain reaches, so a "no" is weak evidence
+ABSENT = 0.5  # a "no" to a symptom or activity a muscle's record lists keeps 1 - ABSENT * strength
+# Pressing a trigger point and recognising one's own pain: how often it does so when that muscle is
+# the source, and when it is not (recognition is the most reliable sign, kappa about 0.6 between
+# examiners, Rathbone et al. 2017); the answers' likelihood ratios follow from the two.
+CHECK_SENSITIVITY = 0.7
+CHECK_FALSE_ALARM = 0.1
+CHECK_YES = CHECK_SENSITIVITY / CHECK_FALSE_ALARM
+CHECK_NO = (1 - CHECK_SENSITIVITY) / (1 - CHECK_FALSE_ALARM)
 TEXT_CUTOFF = 70.0  # rapidfuzz similarity below which a symptom or activity does not match
 SIDES = ("r", "l")
 _SIDE_OF = {"r": Side.RIGHT, "l": Side.LEFT}
@@ -53,19 +68,16 @@ class PlaceFit:
 
 def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     """Muscles with evidence for them, best first, at most `query.limit`; equal scores share a rank."""
-    places = _marked(query, ds)
-    texts = _text_evidence(query, ds)
+    ev = evidence(query, ds)
+    places, texts = ev.places, ev.texts
     total = 0.0
     scored: list[tuple[float, str, str | None, MusclePattern]] = []
-    for muscle_id, pattern in ds.patterns.items():
-        muscle = ds.muscles[muscle_id]
-        like, side, part = _place_likelihood(places, pattern, ds) if places else (1.0, None, pattern)
-        ratio = math.prod(f.ratio for f in texts.get(muscle_id, ()))
-        weight = PRIOR[muscle.prevalence] * like * ratio
+    for muscle_id in ds.patterns:
+        weight, side, part = muscle_weight(muscle_id, ev, ds)
         total += weight
-        if places and not _touches(places, pattern):
+        if places and not _touches(places, ds.patterns[muscle_id]):
             continue
-        if not places and muscle_id not in texts:
+        if not places and muscle_id not in texts and muscle_id not in ev.checks:
             continue
         scored.append((weight, muscle_id, side, part))
     if not scored or total <= 0:
@@ -79,9 +91,69 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
         first = rounded.index(rounded[index])
         tied = rounded.count(rounded[index]) > 1
         out.append(
-            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, part, places, texts, ds)
+            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, part, ev, ds)
         )
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A query prepared for scoring: its places, its words met in each muscle's record, its answers."""
+
+    places: list[_Marked]
+    texts: dict[str, list[_TextHit]]
+    #: places the person said do not hurt
+    denied: list[_Marked]
+    #: muscle id -> the denied symptoms and activities its record lists
+    absent: dict[str, list[_TextHit]]
+    #: muscle id -> whether pressing its trigger point brought on the pain
+    checks: dict[str, bool]
+
+
+def evidence(query: Query, ds: Dataset, muscles: Sequence[str] | None = None) -> Evidence:
+    """The query prepared once for `muscle_weight`; text evidence only for `muscles` when given."""
+    side = None if query.side is None else ("l" if query.side == Side.LEFT else "r")
+    denied, checks = [], {}
+    absent_symptoms, absent_activities = [], []
+    for answer in query.answers:
+        kind, _, ident = answer.id.partition(":")
+        if kind == "area" and answer.answer == "no":
+            place = ds.places[ident]
+            denied.append(_Marked(ident, answer.about, place.mask, side if place.lateral else None))
+        elif kind == "check":
+            checks[ident] = answer.answer == "yes"
+        elif answer.answer == "no":
+            (absent_symptoms if kind == "symptom" else absent_activities).append(answer.about)
+    absent: dict[str, list[_TextHit]] = {}
+    if absent_symptoms or absent_activities:
+        for muscle_id in muscles if muscles is not None else ds.muscles:
+            muscle = ds.muscles[muscle_id]
+            hits = [
+                h
+                for texts, field_name in ((absent_symptoms, "symptoms"), (absent_activities, "activities"))
+                for text in texts
+                if (h := _text_hit(text, field_name, _keyed(muscle, field_name, ds), 1.0)) is not None
+            ]
+            if hits:
+                absent[muscle_id] = hits
+    return Evidence(_marked(query, ds), _text_evidence(query, ds, muscles), denied, absent, checks)
+
+
+def muscle_weight(muscle_id: str, ev: Evidence, ds: Dataset) -> tuple[float, str | None, MusclePattern]:
+    """The unnormalised evidence for one muscle, the side whose pattern fits best, and which
+    pattern: the whole one or one trigger point's own."""
+    muscle = ds.muscles[muscle_id]
+    pattern = ds.patterns[muscle_id]
+    like, side, part = (
+        _place_likelihood(ev.places, ev.denied, pattern, ds)
+        if ev.places or ev.denied
+        else (1.0, None, pattern)
+    )
+    ratio = math.prod(f.ratio for f in ev.texts.get(muscle_id, ()))
+    ratio *= math.prod(1 - ABSENT * (h.ratio - 1) for h in ev.absent.get(muscle_id, ()))
+    if muscle_id in ev.checks:
+        ratio *= CHECK_YES if ev.checks[muscle_id] else CHECK_NO
+    return PRIOR[muscle.prevalence] * like * ratio, side, part
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,24 +201,60 @@ def fit(place_mask: int, pattern: MusclePattern) -> PlaceFit:
 
 
 def _place_likelihood(
-    places: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
+    places: Sequence[_Marked], denied: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
 ) -> tuple[float, str | None, MusclePattern]:
-    """The likelihood of the marked places under the pattern, on its best side, and the best of
-    the whole pattern and each trigger point's own (with the muscle's common part)."""
-    sided = any(p.side for p in places)
+    """The likelihood of the marked places (and of the places said not to hurt) under the pattern,
+    on its best side, and the best of the whole pattern and each trigger point's own (with the
+    muscle's common part): a person's pain often comes from one trigger point, not all of them."""
     best, best_side, best_part = -1.0, None, pattern
-    for side in SIDES if sided else (None,):
-        masks = [place.mask if side is None else _side_mask(place, side, ds) for place in places]
-        union = 0
-        for mask in masks:
-            union |= mask
-        for part in (pattern, *pattern.parts):
-            like = _unmarked_factor(part, union)
-            for mask in masks:
-                like *= fit(mask, part).likelihood
-            if like > best:
-                best, best_side, best_part = like, side, part
+    for part, side, like, union in part_terms(places, denied, pattern, ds):
+        like *= _unmarked_factor(part, union) if places else 1.0
+        if like > best:
+            best, best_side, best_part = like, side, part
     return best, best_side, best_part
+
+
+def part_terms(
+    places: Sequence[_Marked], denied: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
+) -> list[tuple[MusclePattern, str | None, float, int]]:
+    """`side_terms` for the whole pattern and each trigger point's own, with the pattern used."""
+    return [
+        (part, side, like, union)
+        for part in (pattern, *pattern.parts)
+        for side, like, union in side_terms(places, denied, part, ds)
+    ]
+
+
+def side_terms(
+    places: Sequence[_Marked], denied: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
+) -> list[tuple[str | None, float, int]]:
+    """For each side tried: the product of the places' terms, and the cells they cover on that side
+    (the cost of unmarked cells is left to the caller, as it depends on all the places together)."""
+    sided = any(p.side for p in (*places, *denied))
+    out = []
+    for side in SIDES if sided else (None,):
+        like = 1.0
+        union = 0
+        for place in places:
+            mask = place.mask if side is None else _side_mask(place, side, ds)
+            union |= mask
+            like *= fit(mask, pattern).likelihood
+        for place in denied:
+            like *= denied_factor(place.mask if side is None else _side_mask(place, side, ds), pattern)
+        out.append((side, like, union))
+    return out
+
+
+def denied_factor(place_mask: int, pattern: MusclePattern) -> float:
+    """What is left of the evidence for a pattern when the person says this place does not hurt."""
+    size = place_mask.bit_count()
+    if not size:
+        return 1.0
+    cover = (
+        (place_mask & pattern.essential).bit_count()
+        + SPILLOVER * (place_mask & pattern.spillover).bit_count()
+    ) / size
+    return 1.0 - DENIED * cover**COVER_POWER
 
 
 def _unmarked_factor(pattern: MusclePattern, union: int) -> float:
@@ -167,12 +275,14 @@ class _TextHit:
     ratio: float
 
 
-def _text_evidence(query: Query, ds: Dataset) -> dict[str, list[_TextHit]]:
+def _text_evidence(
+    query: Query, ds: Dataset, muscles: Sequence[str] | None = None
+) -> dict[str, list[_TextHit]]:
     """Muscle id -> the symptoms, conditions and activities of the query its record meets."""
     out: dict[str, list[_TextHit]] = {}
     if not query.symptoms and not query.activities:
         return out
-    for muscle in ds.muscles.values():
+    for muscle in (ds.muscles[m] for m in muscles) if muscles is not None else ds.muscles.values():
         hits: list[_TextHit] = []
         # A symptom the user gives counts once: as the muscle's symptom or as a condition it
         # mimics, whichever it meets better.
@@ -258,10 +368,10 @@ def _to_match(
     score: float,
     side: str | None,
     pattern: MusclePattern,
-    places: Sequence[_Marked],
-    texts: dict[str, list[_TextHit]],
+    ev: Evidence,
     ds: Dataset,
 ) -> MuscleMatch:
+    places, texts = ev.places, ev.texts
     reasons: list[Reason] = []
     union = 0
     for place in places:
@@ -287,6 +397,31 @@ def _to_match(
         what = "that brings it on" if hit.kind == "activity" else "it is known for"
         detail = f"'{hit.input}' is close to {label} {what}: '{hit.matched}'"
         reasons.append(_reason(hit.kind, hit.input, hit.matched, detail, math.log(hit.ratio)))
+    for place in ev.denied:
+        factor = denied_factor(place.mask if side is None else _side_mask(place, side, ds), pattern)
+        if factor < 1:
+            name = ds.places[place.place_id].name.lower()
+            detail = f"you said it does not hurt at the {name}, where it sends pain"
+            reasons.append(_reason("answer", place.input, name, detail, math.log(factor)))
+    for hit in ev.absent.get(muscle.id, ()):
+        detail = f"you said no to '{hit.input}', which its record lists"
+        reasons.append(
+            _reason("answer", hit.input, hit.matched, detail, math.log(1 - ABSENT * (hit.ratio - 1)))
+        )
+    if muscle.id in ev.checks:
+        yes = ev.checks[muscle.id]
+        detail = "pressing its trigger point " + (
+            "brought on your pain" if yes else "did not bring on your pain"
+        )
+        reasons.append(
+            _reason(
+                "answer",
+                "yes" if yes else "no",
+                "self-check",
+                detail,
+                math.log(CHECK_YES if yes else CHECK_NO),
+            )
+        )
     if muscle.prevalence > 1:
         label = "very often" if muscle.prevalence == 3 else "often"
         detail = f"the literature finds this muscle involved {label}"
@@ -338,14 +473,10 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
             if not inside:
                 continue
             excess = (place.mask & ~mask).bit_count()
-            value = inside - excess + 0.5 * (excess == 0)
+            value = inside - 2 * excess
             if value > best_score:
                 best, best_score = place, value
         if best is None:
-            # nothing fits without spilling over: name the smallest place holding the rest
-            holding = [p for p in ds.places.values() if p.mask & left == left]
-            if holding:
-                names.append(min(holding, key=lambda p: p.mask.bit_count()).name.lower())
             break
         names.append(best.name.lower())
         left &= ~best.mask

@@ -1,0 +1,203 @@
+"""The guided interview: next-best questions, answers by id, batch answers, and the guided mode."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import replace
+
+import pytest
+
+import painmap
+from painmap.interview import _candidates, _now, _posterior, next_questions, slug
+from painmap.scoring import evidence, muscle_weight
+
+
+def _doc(run, *args):
+    result = run("match", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_match_json_offers_questions_with_stable_ids(run):
+    doc = _doc(run, "-a", "knee")
+    questions = doc["questions"]
+    assert 1 <= len(questions) <= 5
+    assert [q["gain"] for q in questions] == sorted((q["gain"] for q in questions), reverse=True)
+    for q in questions:
+        kind, _, rest = q["id"].partition(":")
+        assert kind == q["kind"] and q["text"].endswith("?")
+        if kind == "area":
+            assert q["place"] == rest and q["muscle"] is None
+        if kind == "check":
+            assert q["muscle"] == rest
+    assert [q["id"] for q in _doc(run, "-a", "knee")["questions"]] == [q["id"] for q in questions]
+
+
+def test_yes_to_a_place_marks_it_and_no_counts_against(run):
+    base = _doc(run, "-a", "knee")
+    area = next(q for q in base["questions"] if q["kind"] == "area")
+    place = area["place"]
+    ds = painmap.load_dataset()
+    covers = {
+        m: bool((ds.patterns[m].essential | ds.patterns[m].spillover) & ds.places[place].mask)
+        for m in (x["id"] for x in base["matches"])
+    }
+    said_yes = _doc(run, "-a", "knee", "--yes", area["id"])
+    said_no = _doc(run, "-a", "knee", "--no", area["id"])
+    assert place in [a["id"] for a in said_yes["query"]["areas"]]
+    assert said_yes["query"]["answers"] == [
+        {"id": area["id"], "kind": "area", "answer": "yes", "about": ds.places[place].name}
+    ]
+    assert said_no["query"]["answers"][0]["answer"] == "no"
+    yes_scores = {m["id"]: m["score"] for m in said_yes["matches"]}
+    no_scores = {m["id"]: m["score"] for m in said_no["matches"]}
+    # a pattern reaching the place gains share on "yes" over "no"; one that misses it loses share
+    for muscle, covered in covers.items():
+        if muscle in yes_scores and muscle in no_scores:
+            assert (yes_scores[muscle] > no_scores[muscle]) == covered, muscle
+    assert area["id"] not in [q["id"] for q in said_yes["questions"]]
+
+
+def test_check_answer_moves_its_muscle(run):
+    base = _doc(run, "-a", "right hip")
+    second = base["matches"][1]["id"]
+    confirmed = _doc(run, "-a", "right hip", "--yes", f"check:{second}")
+    assert confirmed["matches"][0]["id"] == second
+    top = base["matches"][0]["id"]
+    denied = _doc(run, "-a", "right hip", "--no", f"check:{top}")
+    assert denied["matches"][0]["id"] != top
+
+
+def test_symptom_answers(run):
+    ds = painmap.load_dataset()
+    muscle = ds.muscles["gluteus-medius"]
+    ident = f"symptom:{slug(muscle.symptoms[0])}"
+    yes = _doc(run, "-a", "right hip", "--yes", ident)
+    no = _doc(run, "-a", "right hip", "--no", ident)
+    assert muscle.symptoms[0] in yes["query"]["symptoms"]
+    share = lambda d: next((m["score"] for m in d["matches"] if m["id"] == muscle.id), 0.0)  # noqa: E731
+    assert share(yes) > share(no)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--yes", "area:no-such-place"),
+        ("--yes", "nonsense"),
+        ("--yes", "check:nobody"),
+        ("--yes", "area:calf", "--no", "area:calf"),
+    ],
+)
+def test_bad_answers_are_usage_errors(run, args):
+    result = run("match", "-a", "knee", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("painmap: error:") and len(result.stderr.splitlines()) == 1
+
+
+def test_fast_posterior_is_the_scorers(ds):
+    """The shortcut that adds one answer's term gives what a full rescoring gives."""
+    result = painmap.match(["right hip"])
+    query = result.query
+    ids = [m.id for m in painmap.match(["right hip"], limit=15).matches]
+    now = _now(query, evidence(query, ds, ids), ids, ds)
+    checked = 0
+    for cand in _candidates(query, ids, ds)[:40]:
+        for answer in ("yes", "no"):
+            fast = _posterior(query, now, cand, answer, ds)
+            full = painmap.match(["right hip"], limit=15, **{answer: [cand.id]}).query
+            ev = evidence(full, ds, ids)
+            slow = [muscle_weight(m, ev, ds)[0] for m in ids]
+            assert fast == pytest.approx(slow, rel=1e-9), (cand.id, answer)
+            checked += 1
+    assert checked >= 20
+
+
+def test_questions_avoid_what_is_answered(ds):
+    query = painmap.match(["knee"]).query
+    first = next_questions(query, ds)[0]
+    answered = painmap.match(["knee"], yes=[first.id]).query
+    assert first.id not in [q.id for q in next_questions(answered, ds)]
+    assert next_questions(replace(query, areas=()), ds) == ()  # nothing to go on: nothing to ask
+
+
+def test_batch_lines_take_answers(run):
+    lines = [
+        {"areas": ["knee"], "yes": ["area:calf"], "no": ["area:sit-bone"]},
+        {"areas": ["knee"], "questions": 3},
+        {"areas": ["knee"], "yes": "area:calf"},
+        {"areas": ["knee"], "yes": ["area:nowhere"]},
+    ]
+    result = run("match", "--batch", "-", input="\n".join(json.dumps(x) for x in lines) + "\n")
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["id"] for a in docs[0]["query"]["answers"]] == ["area:calf", "area:sit-bone"]
+    single = _doc(run, "-a", "knee", "--yes", "area:calf", "--no", "area:sit-bone")
+    assert [m["id"] for m in docs[0]["matches"]] == [m["id"] for m in single["matches"]]
+    assert 1 <= len(docs[1]["questions"]) <= 3
+    assert "error" in docs[2] and "yes" in docs[2]["error"]
+    assert "error" in docs[3] and "area:nowhere" in docs[3]["error"]
+
+
+# --- the guided mode through a pseudo-terminal ----------------------------------------------------
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives the guided mode through a pseudo-terminal")
+SCRIPT = [sys.executable, "-c", "from painmap.cli import main; main()"]
+
+
+def _spawn(*args: str):
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+    child = pexpect.spawn(
+        SCRIPT[0], [*SCRIPT[1:], *args], env=env, encoding="utf-8", timeout=60, dimensions=(40, 120)
+    )
+    return child
+
+
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def test_guided_mode_end_to_end(tmp_path):
+    child = _spawn()  # no arguments on a terminal: the guided mode
+    child.expect("Where does it hurt")
+    child.send(ENTER)  # type it in my own words
+    child.expect("what makes it worse")
+    child.send("my right hip hurts when I lie on it" + ENTER)
+    child.expect("Understood: right hip")
+    for _ in range(5):
+        index = child.expect([r"\?", "Muscles whose trigger points"])
+        if index == 1:
+            break
+        child.send(DOWN + ENTER)  # "No"
+    child.expect("Muscles whose trigger points may cause pain")
+    child.expect("Self-check")
+    child.expect(r"Save a picture")
+    child.send("y")
+    child.expect("File name")
+    target = tmp_path / "pain.svg"
+    child.send("\x15" * 3)  # clear the suggested name
+    child.sendline(str(target))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "<svg" in target.read_text()
+
+
+def test_ctrl_c_leaves_cleanly():
+    child = _spawn("guide")
+    child.expect("Where does it hurt")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    out = child.before
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in out
+    assert out.strip().splitlines()[-1].strip() == "painmap: stopped"
+
+
+def test_no_terminal_prints_help():
+    import subprocess
+
+    done = subprocess.run(SCRIPT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0
+    assert "Usage" in done.stdout and "guide" in done.stdout
