@@ -624,7 +624,7 @@ def guide() -> None:
     try:
         run_guide(lambda result, path: _match_svg(result, path, False))
     except KeyboardInterrupt:
-        _note("painmap: stopped")
+        _note("\npainmap: stopped")
         raise typer.Exit(130) from None
 
 
