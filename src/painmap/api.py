@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from painmap.areas import common_side, resolve_areas
+from painmap.atlas import SIDE_NAMES, Place, iter_bits
 from painmap.dataset import load_dataset
 from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
-from painmap.atlas import Place
 from painmap.models import MatchResult, Muscle, Query, Side
 from painmap.redflags import evaluate
 from painmap.scoring import rank, unmatched_texts
@@ -73,6 +73,45 @@ def match(
         unmatched=unmatched_texts(symptoms, activities, ds) if symptoms or activities else (),
     )
     return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds))
+
+
+def areas_of_cells(cells: Iterable[str]) -> tuple[str, ...]:
+    """Place names with side words ("left side of hip") that cover the atlas cells given as drawn
+    cell ids ("buttock.upper.outer:r", or a bare base id for the midline), ready for `match(areas=...)`.
+
+    On each side the largest places lying wholly within the marked cells are taken first; a cell no
+    such place covers brings in the smallest place holding it. So marking every cell of the hip names
+    "hip", and a single cell names the finest place around it.
+    """
+    atlas = load_dataset().atlas
+    marked: dict[str, int] = {"r": 0, "l": 0, "": 0}
+    for cell in [cells] if isinstance(cells, str) else cells:
+        base, _, code = cell.partition(":")
+        bit = atlas.bit.get(base)
+        if bit is None or code not in marked or (code == "") != bool(atlas.midline >> bit & 1):
+            raise UsageError(f"unknown atlas cell {cell!r}")
+        marked[code] |= 1 << bit
+    by_size = sorted(atlas.places.values(), key=lambda p: -p.mask.bit_count())
+    names: list[str] = []
+    sides = [s for s in ("r", "l") if marked[s]] or ([""] if marked[""] else [])
+    for code in sides:
+        wanted = marked[code] | marked[""]
+        chosen: list[Place] = []
+        left = wanted
+        for place in by_size:
+            if place.mask & wanted == place.mask and place.mask & left:
+                chosen.append(place)
+                left &= ~place.mask
+        for i in iter_bits(left):
+            finest = atlas.finest_place(atlas.bases[i])
+            if finest not in chosen:
+                chosen.append(finest)
+        for place in chosen:
+            side = SIDE_NAMES.get(code) if place.lateral else None
+            name = f"{side} {place.name.lower()}" if side else place.name.lower()
+            if name not in names:
+                names.append(name)
+    return tuple(names)
 
 
 def show(name: str) -> Muscle:

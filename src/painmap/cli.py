@@ -96,7 +96,11 @@ def _guard_streams(args: Any) -> None:
 def _command_in(args: Any) -> str:
     argv = list(args) if args is not None else sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema"} else ""
+    return (
+        f"{first} "
+        if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "serve"}
+        else ""
+    )
 
 
 def _fail(message: str, code: int) -> None:
@@ -440,23 +444,27 @@ def schema(
     print(dumps(json_schema(chosen)))
 
 
+@app.command(epilog="Examples:  painmap serve  |  painmap serve --port 0 --open")
+def serve(
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on; 0 picks a free one.")
+    ] = 8765,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; anything but loopback is reachable by others.")
+    ] = "127.0.0.1",
+    open_: Annotated[bool, typer.Option("--open", help="Open the page in a web browser.")] = False,
+) -> None:
+    """Serve the body map as a local web page: tap where it hurts, watch the ranking change."""
+    from painmap.web.server import serve as run
+
+    run(host, port, open_)
+
+
 def _match_svg(result: Any, path: str, force: bool) -> None:
     from painmap.dataset import load_dataset
-    from painmap.render.svg import Layers, picture
+    from painmap.render.svg import match_picture
 
-    ds = load_dataset()
-    marked = _marked(result.query.areas, ds)
-    names = _place_names(result.query.areas) or "your symptoms"
-    if result.matches:
-        top = result.matches[0]
-        tied = [m.name for m in result.matches if m.rank == top.rank]
-        title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
-        pattern = ds.patterns[top.id]
-        side = None if top.side is None else ("l" if top.side.value == "left" else "r")
-        layers = Layers(pattern.essential, pattern.spillover, side, marked, pattern.points, warnings=result.warnings)
-    else:
-        title, layers = f"{names}: no match", Layers(marked=marked, warnings=result.warnings)
-    _write_new(path, picture(title, layers, ds), force)
+    _write_new(path, match_picture(result, load_dataset()), force)
 
 
 def _run_batch(source: str) -> None:

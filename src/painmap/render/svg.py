@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from painmap.atlas import Atlas, Cell, View, centroid
 from painmap.dataset import Dataset
-from painmap.models import Muscle, RedFlagWarning, Urgency
+from painmap.models import MatchResult, Muscle, RedFlagWarning, Urgency
 from painmap.scoring import describe_cells
 from painmap.shapes import placed, svg_path
 
@@ -64,6 +64,29 @@ def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] =
         ds,
         subtitle=subtitle,
     )
+
+
+def match_picture(result: MatchResult, ds: Dataset) -> str:
+    """A ranking's picture: the places marked, the top match's pattern on its side, the warnings."""
+    marked = tuple(
+        (ds.places[a.id].mask, None if a.side is None else ("l" if a.side.value == "left" else "r"))
+        for a in result.query.areas
+    )
+    names = ", ".join(
+        f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in result.query.areas
+    )
+    names = names or "your symptoms"
+    if not result.matches:
+        return picture(f"{names}: no match", Layers(marked=marked, warnings=result.warnings), ds)
+    top = result.matches[0]
+    tied = [m.name for m in result.matches if m.rank == top.rank]
+    title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
+    pattern = ds.patterns[top.id]
+    side = None if top.side is None else ("l" if top.side.value == "left" else "r")
+    layers = Layers(
+        pattern.essential, pattern.spillover, side, marked, pattern.points, warnings=result.warnings
+    )
+    return picture(title, layers, ds)
 
 
 def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None) -> str:
@@ -206,7 +229,9 @@ def _draw_view(
     for detail in view.details:
         for subs in placed(detail, view.width):
             d = svg_path(subs if not mirrored else tuple(s.mirrored(view.width) for s in subs))
-            out.append(f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>')
+            out.append(
+                f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>'
+            )
     for point in layers.points:
         spots = [c for c in sided if point >> atlas.bit[c.base] & 1]
         for spot_side in {c.side for c in spots}:
@@ -276,7 +301,9 @@ def _legend(layers: Layers, x: float, y: float) -> tuple[list[str], float]:
     for i, (style, label) in enumerate(entries):
         yy = y + i * 14
         out.append(f'<rect x="{_n(x)}" y="{_n(yy)}" width="14" height="9" {style}/>')
-        out.append(f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>')
+        out.append(
+            f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>'
+        )
     h = len(entries) * 14
     if layers.points:
         out.append(_cross(x + 7, y + h + 4.5, 3.5, 1.0))
