@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from painmap.api import areas, find_muscle, match, muscles, show
-from painmap.atlas import Place
 from painmap.dataset import Dataset, load_dataset
 from painmap.errors import AmbiguousMuscle, DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
+from painmap.atlas import Place
 from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
 
 

@@ -96,11 +96,7 @@ def _guard_streams(args: Any) -> None:
 def _command_in(args: Any) -> str:
     argv = list(args) if args is not None else sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    return (
-        f"{first} "
-        if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "serve"}
-        else ""
-    )
+    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema"} else ""
 
 
 def _fail(message: str, code: int) -> None:

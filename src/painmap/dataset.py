@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 from painmap import rebuild
-from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.errors import DatasetError
+from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.models import AtlasFile, Muscle, MuscleFile, PlaceFile, RedFlagFile, RedFlagRule
 from painmap.text import key
 
@@ -383,9 +383,7 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
             try:
                 shape_subpaths(given)
             except (KeyError, TypeError, ValueError, IndexError) as exc:
-                raise DatasetError(
-                    f"invalid dataset file {where}: view {view.id}: bad shape: {exc}"
-                ) from None
+                raise DatasetError(f"invalid dataset file {where}: view {view.id}: bad shape: {exc}") from None
     try:
         atlas = build_atlas(json.loads(raw["atlas.json"]), json.loads(raw["places.json"]))
     except ValueError as exc:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 if TYPE_CHECKING:
     from pydantic import Field
 
-    from painmap.constraints import NonEmptyTexts, Slug, Text
+    from painmap.constraints import NonEmptySlugs, NonEmptyTexts, Slug, Text
 
 # Unknown keys in a data file are an error, not silently dropped.
 _STRICT = {"extra": "forbid"}
@@ -148,8 +148,7 @@ class Pattern:
     __pydantic_config__ = _STRICT
 
     essential: Annotated[
-        tuple[Text, ...],
-        Field(description="Where the pain is felt in nearly everyone (solid in the charts)."),
+        tuple[Text, ...], Field(description="Where the pain is felt in nearly everyone (solid in the charts).")
     ] = ()
     spillover: Annotated[
         tuple[Text, ...], Field(description="Where it is felt in some people (stippled in the charts).")
@@ -165,8 +164,7 @@ class TriggerPoint:
 
     where: Text
     at: Annotated[
-        Text | None,
-        Field(description="Place id or cell where the charts put the X (drawn on the pattern's side)."),
+        Text | None, Field(description="Place id or cell where the charts put the X (drawn on the pattern's side).")
     ] = None
     pattern: Pattern | None = None
 
@@ -290,9 +288,7 @@ class ResolvedArea:
     input: str
     id: str
     name: str
-    side: Annotated[
-        Side | None, Field(description="The side named; null for a midline place or no side.")
-    ] = None
+    side: Annotated[Side | None, Field(description="The side named; null for a midline place or no side.")] = None
     how: Literal["exact", "phrase", "fuzzy", "sentence"]
 
 
@@ -346,8 +342,7 @@ class Query:
         tuple[str, ...], Field(description="Words of the sentence painmap did not understand.")
     ] = ()
     unmatched: Annotated[
-        tuple[str, ...],
-        Field(description="Symptoms and activities that match nothing in any muscle's record."),
+        tuple[str, ...], Field(description="Symptoms and activities that match nothing in any muscle's record.")
     ] = ()
 
 

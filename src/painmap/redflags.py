@@ -119,7 +119,9 @@ def _related(rule_areas: tuple[str, ...], ds: Dataset) -> frozenset[str]:
     found = ds.memo.get(memo_key)
     if found is None:
         masks = [ds.places[r].mask for r in rule_areas]
-        found = frozenset(p.id for p in ds.places.values() for m in masks if p.mask & m in (p.mask, m))
+        found = frozenset(
+            p.id for p in ds.places.values() for m in masks if p.mask & m in (p.mask, m)
+        )
         ds.memo[memo_key] = found
     return found  # type: ignore[return-value]
 

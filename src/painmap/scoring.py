@@ -78,7 +78,9 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     for index, (weight, muscle_id, side) in enumerate(top):
         first = rounded.index(rounded[index])
         tied = rounded.count(rounded[index]) > 1
-        out.append(_to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, places, texts, ds))
+        out.append(
+            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, places, texts, ds)
+        )
     return tuple(out)
 
 
@@ -286,9 +288,7 @@ def _to_match(
     if muscle.prevalence > 1:
         label = "very often" if muscle.prevalence == 3 else "often"
         detail = f"the literature finds this muscle involved {label}"
-        reasons.append(
-            _reason("prevalence", str(muscle.prevalence), label, detail, math.log(PRIOR[muscle.prevalence]))
-        )
+        reasons.append(_reason("prevalence", str(muscle.prevalence), label, detail, math.log(PRIOR[muscle.prevalence])))
     reasons.sort(key=lambda r: -abs(r.weight) if r.kind != "unexplained" else 1 - abs(r.weight))
     return MuscleMatch(
         rank=rank_,

@@ -32,11 +32,7 @@ def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
                 muscle.referral,
                 f"Main zone: the {describe_cells(ds.patterns[muscle.id].essential, ds, most=5)}",
                 "Wider zone (in some people): "
-                + (
-                    f"the {describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)}"
-                    if ds.patterns[muscle.id].spillover
-                    else "none"
-                ),
+                + (f"the {describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)}" if ds.patterns[muscle.id].spillover else "none"),
             ),
             bullets=False,
         ),
@@ -88,11 +84,7 @@ def query_summary(result: MatchResult) -> str:
         side = f"{area.side.value} " if area.side else ""
         shown = f"{side}{area.name.lower()}"
         places.append(shown if area.how == "exact" else f"{shown} (from {area.input!r})")
-    text = (
-        "Pain at: " + "; ".join(places)
-        if places
-        else "No place given: ranked by symptoms and activities alone"
-    )
+    text = "Pain at: " + "; ".join(places) if places else "No place given: ranked by symptoms and activities alone"
     if q.symptoms:
         text += ". Symptoms: " + "; ".join(q.symptoms)
     if q.activities:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from painmap.atlas import Place
 from painmap.dataset import Dataset
+from painmap.atlas import Place
 from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule
 from painmap.render.page import (
     muscle_heading,

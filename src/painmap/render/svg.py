@@ -229,9 +229,7 @@ def _draw_view(
     for detail in view.details:
         for subs in placed(detail, view.width):
             d = svg_path(subs if not mirrored else tuple(s.mirrored(view.width) for s in subs))
-            out.append(
-                f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>'
-            )
+            out.append(f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>')
     for point in layers.points:
         spots = [c for c in sided if point >> atlas.bit[c.base] & 1]
         for spot_side in {c.side for c in spots}:
@@ -301,9 +299,7 @@ def _legend(layers: Layers, x: float, y: float) -> tuple[list[str], float]:
     for i, (style, label) in enumerate(entries):
         yy = y + i * 14
         out.append(f'<rect x="{_n(x)}" y="{_n(yy)}" width="14" height="9" {style}/>')
-        out.append(
-            f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>'
-        )
+        out.append(f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>')
     h = len(entries) * 14
     if layers.points:
         out.append(_cross(x + 7, y + h + 4.5, 3.5, 1.0))

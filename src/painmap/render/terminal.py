@@ -97,9 +97,7 @@ def list_view(muscles: Iterable[Muscle]) -> RenderableType:
     return table
 
 
-def areas_view(
-    places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]
-) -> RenderableType:
+def areas_view(places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]) -> RenderableType:
     by_id = {p.id: p for p in places}
     root = Tree("Places on the body", guide_style="dim")
 

@@ -15,7 +15,7 @@ from painmap.models import DISCLAIMER, Muscle
 from painmap.render.svg import MARKED_FILL, MARKED_STROKE, muscle_svg
 
 _CSS = """
-:root{--ink:#1f1f1f;--muted:#555;--line:#d8d2cc;--mark:%(mark)s;--mark-line:%(mark_line)s;--warn:#b00020}
+:root{--ink:#1f1f1f;--muted:#555;--line:#d8d2cc;--mark:@MARK@;--mark-line:@MARK_LINE@;--warn:#b00020}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);background:#fbfaf8}
 header{padding:.6rem 1rem;border-bottom:1px solid var(--line);background:#fff}
@@ -30,7 +30,7 @@ h3{font-size:.95rem;margin:.6rem 0 .3rem}
 .close{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:.5rem}
 figure{margin:0;text-align:center}
 figcaption{font-weight:600;font-size:.85rem}
-svg{width:100%%;height:auto;display:block;touch-action:manipulation}
+svg{width:100%;height:auto;display:block;touch-action:manipulation}
 .whole svg{max-height:78vh}
 path.body{fill:#efe9e4;stroke:none}
 path.outline{fill:none;stroke:#4a4440;stroke-width:.8;pointer-events:none}
@@ -44,7 +44,7 @@ g.place:focus{outline:none}
 g.place:focus polygon{stroke:var(--mark-line);stroke-width:1.1}
 g.place polygon.on{fill:var(--mark);fill-opacity:.8;stroke:var(--mark-line);stroke-width:.6}
 label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
-input[type=text],input[type=search]{width:100%%;font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:6px}
+input[type=text],input[type=search]{width:100%;font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:6px}
 button{font:inherit;padding:.35rem .7rem;border:1px solid #888;border-radius:6px;background:#f4f2ef;cursor:pointer;min-height:2.2rem}
 button:focus-visible,input:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid var(--mark-line);outline-offset:1px}
 .row{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
@@ -72,7 +72,7 @@ button:focus-visible,input:focus-visible,a:focus-visible,summary:focus-visible{o
 #placelist button{min-height:1.8rem;padding:.1rem .5rem;font-size:.85rem}
 footer{color:var(--muted);font-size:.85rem;padding:0 1rem 1rem;max-width:1400px;margin:auto}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem}
-""" % {"mark": MARKED_FILL, "mark_line": MARKED_STROKE}
+""".replace("@MARK@", MARKED_FILL).replace("@MARK_LINE@", MARKED_STROKE)
 
 # The script sends what is marked and typed, and draws what the server answers; it ranks nothing.
 _SCRIPT = r"""
