@@ -92,25 +92,23 @@ def areas_of_cells(cells: Iterable[str]) -> tuple[str, ...]:
             raise UsageError(f"unknown atlas cell {cell!r}")
         marked[code] |= 1 << bit
     by_size = sorted(atlas.places.values(), key=lambda p: -p.mask.bit_count())
-    names: list[str] = []
-    sides = [s for s in ("r", "l") if marked[s]] or ([""] if marked[""] else [])
-    for code in sides:
+    chosen: dict[str, set[str]] = {}  # place id -> the sides it was chosen on
+    for code in [s for s in ("r", "l") if marked[s]] or ([""] if marked[""] else []):
         wanted = marked[code] | marked[""]
-        chosen: list[Place] = []
         left = wanted
+        picked: list[Place] = []
         for place in by_size:
             if place.mask & wanted == place.mask and place.mask & left:
-                chosen.append(place)
+                picked.append(place)
                 left &= ~place.mask
-        for i in iter_bits(left):
-            finest = atlas.finest_place(atlas.bases[i])
-            if finest not in chosen:
-                chosen.append(finest)
-        for place in chosen:
-            side = SIDE_NAMES.get(code) if place.lateral else None
-            name = f"{side} {place.name.lower()}" if side else place.name.lower()
-            if name not in names:
-                names.append(name)
+        picked += [atlas.finest_place(atlas.bases[i]) for i in iter_bits(left)]
+        for place in picked:
+            chosen.setdefault(place.id, set()).add(code if place.lateral else "")
+    names: list[str] = []
+    for place_id, codes in chosen.items():
+        name = atlas.places[place_id].name.lower()
+        # A place marked on both sides is named once, as `--area` reads a place without a side.
+        names.append(f"{SIDE_NAMES[codes.pop()]} {name}" if len(codes) == 1 and "" not in codes else name)
     return tuple(names)
 
 

@@ -18,8 +18,8 @@ from painmap.shapes import placed, svg_path
 WHOLE = ("front", "back")
 
 
-def body_map_html(ds: Dataset) -> str:
-    """The figures of every view, whole body first, as HTML with inline SVG."""
+def body_map_html(ds: Dataset) -> tuple[str, str]:
+    """The figures as HTML with inline SVG: the whole-body views, and the close-ups."""
     atlas = ds.atlas
     whole = [_figure(atlas, atlas.views[v], None) for v in WHOLE]
     close = [
@@ -28,10 +28,9 @@ def body_map_html(ds: Dataset) -> str:
         if view.id not in WHOLE
         for side in ((view.first_side, _other(view.first_side)) if view.paired else (None,))
     ]
-    return (
-        '<div class="whole">' + "".join(whole) + "</div>"
-        '<h3 class="close-title">Close-ups</h3><div class="close">' + "".join(close) + "</div>"
-    )
+    return '<div class="whole">' + "".join(whole) + "</div>", '<div class="close">' + "".join(
+        close
+    ) + "</div>"
 
 
 def place_key(atlas: Atlas, cell: Cell) -> str:
