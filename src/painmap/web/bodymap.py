@@ -28,9 +28,7 @@ def body_map_html(ds: Dataset) -> tuple[str, str]:
         if view.id not in WHOLE
         for side in ((view.first_side, _other(view.first_side)) if view.paired else (None,))
     ]
-    return '<div class="whole">' + "".join(whole) + "</div>", '<div class="close">' + "".join(
-        close
-    ) + "</div>"
+    return f'<div class="whole">{"".join(whole)}</div>', f'<div class="close">{"".join(close)}</div>'
 
 
 def place_key(atlas: Atlas, cell: Cell) -> str:
@@ -48,7 +46,8 @@ def _figure(atlas: Atlas, view: View, side: str | None) -> str:
         for subs in placed(part, view.width)
     )
     out = [
-        f'<figure class="view" id="{anchor}" data-view="{view.id}"><figcaption>{escape(caption)}</figcaption>',
+        f'<figure class="view" id="{anchor}" data-view="{view.id}">',
+        f"<figcaption>{escape(caption)}</figcaption>",
         f'<svg viewBox="0 0 {_n(view.width)} {_n(view.height)}" role="group" '
         f"aria-label={quoteattr(caption + ': choose where it hurts')}>",
         f'<defs><clipPath id="clip-{anchor}"><path d="{outline}"/></clipPath></defs>',

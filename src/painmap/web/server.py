@@ -33,9 +33,10 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
-    server_version = "painmap"
-    sys_version = ""
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm on, a kept-alive connection
+    # then waits for the client's delayed ACK (~40 ms) before every answer's body.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         if self._host_ok():
@@ -93,6 +94,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(response.body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+    def version_string(self) -> str:
+        return "painmap"
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: the terminal shows the URL and nothing per request
