@@ -233,3 +233,19 @@ def test_serve_warns_when_not_on_loopback_and_fails_cleanly_on_a_taken_port(serv
     )
     assert "warning" in result.stderr and "cannot listen" in result.stderr
     assert result.returncode == 2 and not result.stdout and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_stops_the_server_cleanly():
+    import signal
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "painmap", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert "http://127.0.0.1:" in proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "stopped" in err and "Traceback" not in err

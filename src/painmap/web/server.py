@@ -153,12 +153,12 @@ def serve(host: str = LOOPBACK, port: int = 8765, open_browser: bool = False) ->
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     shown = host if ":" not in host else f"[{host}]"
     url = f"http://{shown}:{server.server_address[1]}/"
-    print(f"painmap is serving on {url} (Ctrl-C stops it)", flush=True)
-    if open_browser:
-        import webbrowser
+    try:  # Ctrl-C is how one stops a server: from here on it is a clean stop, not an error
+        print(f"painmap is serving on {url} (Ctrl-C stops it)", flush=True)
+        if open_browser:
+            import webbrowser
 
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-    try:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         print("painmap: stopped", file=sys.stderr, flush=True)
