@@ -29,7 +29,9 @@ def queries() -> dict[str, dict]:
     return {
         "two cells-marked places": {"cells": cells("upper-buttock", "r") + cells("side-of-hip", "r")},
         "five places by cells": {
-            "cells": sum((cells(p, "l") for p in ("low-back", "buttock", "side-of-thigh", "calf", "knee")), [])
+            "cells": [
+                c for p in ("low-back", "buttock", "side-of-thigh", "calf", "knee") for c in cells(p, "l")
+            ]
         },
         "red flag": {"areas": ["chest", "left arm"], "symptoms": ["crushing pressure and sweating"]},
         "symptoms and activities": {

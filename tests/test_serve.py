@@ -247,5 +247,5 @@ def test_ctrl_c_stops_the_server_cleanly():
     )
     assert "http://127.0.0.1:" in proc.stdout.readline()
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and "stopped" in err and "Traceback" not in err
