@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from painmap.areas import common_side, resolve_areas
+from painmap.atlas import SIDE_NAMES, Place, iter_bits
 from painmap.dataset import load_dataset
 from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
 from painmap.atlas import Place
@@ -95,6 +96,43 @@ def match(
 
         asked = next_questions(query, ds, most=questions)
     return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds), questions=asked)
+
+
+def areas_of_cells(cells: Iterable[str]) -> tuple[str, ...]:
+    """Place names with side words ("left side of hip") that cover the atlas cells given as drawn
+    cell ids ("buttock.upper.outer:r", or a bare base id for the midline), ready for `match(areas=...)`.
+
+    On each side the largest places lying wholly within the marked cells are taken first; a cell no
+    such place covers brings in the smallest place holding it. So marking every cell of the hip names
+    "hip", and a single cell names the finest place around it.
+    """
+    atlas = load_dataset().atlas
+    marked: dict[str, int] = {"r": 0, "l": 0, "": 0}
+    for cell in [cells] if isinstance(cells, str) else cells:
+        base, _, code = cell.partition(":")
+        bit = atlas.bit.get(base)
+        if bit is None or code not in marked or (code == "") != bool(atlas.midline >> bit & 1):
+            raise UsageError(f"unknown atlas cell {cell!r}")
+        marked[code] |= 1 << bit
+    by_size = sorted(atlas.places.values(), key=lambda p: -p.mask.bit_count())
+    chosen: dict[str, set[str]] = {}  # place id -> the sides it was chosen on
+    for code in [s for s in ("r", "l") if marked[s]] or ([""] if marked[""] else []):
+        wanted = marked[code] | marked[""]
+        left = wanted
+        picked: list[Place] = []
+        for place in by_size:
+            if place.mask & wanted == place.mask and place.mask & left:
+                picked.append(place)
+                left &= ~place.mask
+        picked += [atlas.finest_place(atlas.bases[i]) for i in iter_bits(left)]
+        for place in picked:
+            chosen.setdefault(place.id, set()).add(code if place.lateral else "")
+    names: list[str] = []
+    for place_id, codes in chosen.items():
+        name = atlas.places[place_id].name.lower()
+        # A place marked on both sides is named once, as `--area` reads a place without a side.
+        names.append(f"{SIDE_NAMES[codes.pop()]} {name}" if len(codes) == 1 and "" not in codes else name)
+    return tuple(names)
 
 
 def show(name: str) -> Muscle:

@@ -145,6 +145,20 @@ class Atlas:
             and (view is None or c.view == view)
         ]
 
+    def finest_place(self, base: str) -> Place:
+        """The smallest named place holding a base cell (the first in dataset order on a tie)."""
+        found = self.memo.get("finest")
+        if found is None:
+            found = {}
+            for place in self.places.values():
+                size = place.mask.bit_count()
+                for i in iter_bits(place.mask):
+                    held = found.get(self.bases[i])
+                    if held is None or size < held.mask.bit_count():
+                        found[self.bases[i]] = place
+            self.memo["finest"] = found
+        return found[base]  # type: ignore[index]
+
     def views_of(self, mask: int) -> list[str]:
         """The views holding any of these cells, in atlas order."""
         wanted = {self.base_view[self.bases[i]] for i in iter_bits(mask)}

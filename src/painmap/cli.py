@@ -589,21 +589,27 @@ def schema(
     print(dumps(json_schema(chosen)))
 
 
+@app.command(epilog="Examples:  painmap serve  |  painmap serve --port 0 --open")
+def serve(
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on; 0 picks a free one.")
+    ] = 8765,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; anything but loopback is reachable by others.")
+    ] = "127.0.0.1",
+    open_: Annotated[bool, typer.Option("--open", help="Open the page in a web browser.")] = False,
+) -> None:
+    """Serve the body map as a local web page: tap where it hurts, watch the ranking change."""
+    from painmap.web.server import serve as run
+
+    run(host, port, open_)
+
+
 def _match_svg(result: Any, path: str, force: bool) -> None:
     from painmap.dataset import load_dataset
-    from painmap.render.svg import Layers, marked_places, match_layers, picture
+    from painmap.render.svg import match_picture
 
-    ds = load_dataset()
-    marked = marked_places(result.query.areas, ds)
-    names = _place_names(result.query.areas) or "your symptoms"
-    if result.matches:
-        top = result.matches[0]
-        tied = [m.name for m in result.matches if m.rank == top.rank]
-        title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
-        layers = match_layers(top, marked, ds, warnings=result.warnings)
-    else:
-        title, layers = f"{names}: no match", Layers(marked=marked, warnings=result.warnings)
-    _write_new(path, picture(title, layers, ds), force)
+    _write_new(path, match_picture(result, load_dataset()), force)
 
 
 def _write_handout(path: str, force: bool, page: Callable[[Any, str, str], str]) -> None:

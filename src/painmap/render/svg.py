@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from painmap.atlas import Atlas, Cell, View, centroid
 from painmap.dataset import Dataset
-from painmap.models import Muscle, RedFlagWarning, Urgency
+from painmap.models import MatchResult, Muscle, RedFlagWarning, Urgency
 from painmap.scoring import describe_cells
 from painmap.shapes import placed, svg_path
 
@@ -81,6 +81,21 @@ def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] =
         ds,
         subtitle=subtitle,
     )
+
+
+def match_picture(result: MatchResult, ds: Dataset) -> str:
+    """A ranking's picture: the places marked, the top match's pattern on its side, the warnings."""
+    marked = marked_places(result.query.areas, ds)
+    names = ", ".join(
+        f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in result.query.areas
+    )
+    names = names or "your symptoms"
+    if not result.matches:
+        return picture(f"{names}: no match", Layers(marked=marked, warnings=result.warnings), ds)
+    top = result.matches[0]
+    tied = [m.name for m in result.matches if m.rank == top.rank]
+    title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
+    return picture(title, match_layers(top, marked, ds, warnings=result.warnings), ds)
 
 
 def picture(title: str, layers: Layers, ds: Dataset, subtitle: str | None = None, legend: bool = True) -> str:

@@ -1,0 +1,1 @@
+"""`painmap serve`: the body map as a local web page over the Python API (imported only by serve)."""
