@@ -105,7 +105,12 @@ BROKEN = [
     ("muscles.json", lambda d: _first_muscle(d).update(symptoms="lying down"), "symptoms"),
     ("muscles.json", lambda d: _first_muscle(d).pop("sources"), "sources"),
     ("areas.json", lambda d: d["areas"][1].update(parent="nowhere"), "not an area"),
-    ("redflags.json", lambda d: d["rules"][0]["triggers"][0].update(areas=["nowhere"]), "not an area id"),
+    ("redflags.json", lambda d: d["features"][0].update(places=["nowhere"]), "not an area id"),
+    (
+        "redflags.json",
+        lambda d: d["rules"][0]["triggers"][0].update(all_of=[["no-such"]]),
+        "not a feature id",
+    ),
 ]
 
 

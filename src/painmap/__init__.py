@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from painmap.api import areas, find_muscle, match, muscles, show
+from painmap.api import areas, find_muscle, match, muscles, red_flags, show
 from painmap.dataset import Dataset, load_dataset
 from painmap.errors import AmbiguousMuscle, DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
 from painmap.models import Area, MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
@@ -40,5 +40,6 @@ __all__ = [
     "load_dataset",
     "match",
     "muscles",
+    "red_flags",
     "show",
 ]

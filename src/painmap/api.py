@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 
 from painmap.areas import common_side, resolve_areas
 from painmap.dataset import load_dataset
-from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
-from painmap.models import Area, MatchResult, Muscle, Query, Side
-from painmap.redflags import evaluate
+from painmap.errors import AmbiguousMuscle, PainmapError, UnknownMuscle, UsageError
+from painmap.models import Area, MatchResult, Muscle, Query, RedFlagWarning, Side
+from painmap.redflags import evaluate, scan
 from painmap.scoring import rank
 from painmap.text import key
 
@@ -33,7 +34,12 @@ def match(
     if not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit}")
     chosen = _side(side)
-    resolved = resolve_areas(areas, ds)
+    try:
+        resolved = resolve_areas(areas, ds)
+    except PainmapError as exc:
+        # An unknown place never hides a red flag: the error carries what the words alone set off.
+        exc.warnings = red_flags(None, areas, symptoms, activities)
+        raise
     if chosen is not None:
         resolved = tuple(replace(a, side=chosen) if ds.areas[a.id].lateral else a for a in resolved)
     else:
@@ -46,6 +52,26 @@ def match(
         limit=limit,
     )
     return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds))
+
+
+def red_flags(
+    text: str | None = None,
+    areas: Iterable[str] = (),
+    symptoms: Iterable[str] = (),
+    activities: Iterable[str] = (),
+) -> tuple[RedFlagWarning, ...]:
+    """The red-flag warnings for a free sentence and/or places, symptoms and activities, most
+    urgent first. Places are read as words and resolved where they can be; one that names no
+    known place is never an error here."""
+    ds = load_dataset()
+    areas = [areas] if isinstance(areas, str) else list(areas)
+    symptoms = [symptoms] if isinstance(symptoms, str) else list(symptoms)
+    activities = [activities] if isinstance(activities, str) else list(activities)
+    area_ids: list[str] = []
+    for place in areas:
+        with suppress(PainmapError):  # a place that resolves to nothing still counts as words
+            area_ids += [a.id for a in resolve_areas([place], ds)]
+    return scan(places=areas, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds)
 
 
 def show(name: str) -> Muscle:

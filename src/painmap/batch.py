@@ -79,7 +79,9 @@ def _answer(number: int, line: str | bytes) -> dict[str, Any] | None:
                 raise ValueError("the line is not UTF-8 text") from None
         result = match(**_parse(line))
     except (ValueError, PainmapError) as exc:
-        return {"schema_version": SCHEMA_VERSION, "line": number, "error": " ".join(str(exc).split())}
+        error = {"schema_version": SCHEMA_VERSION, "line": number, "error": " ".join(str(exc).split())}
+        warnings = getattr(exc, "warnings", ())
+        return {**error, "warnings": warnings} if warnings else error
     return {**match_document(result), "line": number}
 
 

@@ -147,7 +147,12 @@ def match(
             )
         _run_batch(batch)
         return
-    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit)
+    try:
+        result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit)
+    except PainmapError as exc:
+        if exc.warnings:
+            _warn_before_failing(exc, json)
+        raise
     if svg is not None:
         _match_svg(result, svg, force)
     if json:
@@ -350,11 +355,45 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
         top = result.matches[0]
         title = f"{names}: top match {top.name}"
         picture = areas_svg(
-            title, ids, top.primary_zones, top.spillover_zones, load_dataset(), side=result.query.side
+            title,
+            ids,
+            top.primary_zones,
+            top.spillover_zones,
+            load_dataset(),
+            side=result.query.side,
+            warnings=result.warnings,
         )
     else:
-        picture = areas_svg(f"{names}: no match", ids, (), (), load_dataset(), side=result.query.side)
+        picture = areas_svg(
+            f"{names}: no match",
+            ids,
+            (),
+            (),
+            load_dataset(),
+            side=result.query.side,
+            warnings=result.warnings,
+        )
     _write_new(path, picture, force)
+
+
+def _warn_before_failing(exc: PainmapError, json: bool) -> None:
+    """A query that fails (an unknown place) still shows the red flags its words set off.
+
+    As text they go to stdout as usual, before the error line on stderr. With --json stdout stays
+    empty (a script reads a whole result or nothing), so the one stderr line names the most urgent
+    warning after the error.
+    """
+    if json:
+        first = exc.warnings[0]
+        count = len(exc.warnings)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        raise UsageError(
+            f"{exc}; but the words set off a red flag{more}: {first.urgency.value.upper()}: "
+            f"{first.title}: {first.advice}"
+        ) from None
+    from painmap.render import plain
+
+    _emit(lambda: plain.warnings_text(exc.warnings), lambda: _terminal().warnings_group(exc.warnings))
 
 
 def _run_batch(source: str) -> None:

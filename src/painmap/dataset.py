@@ -35,6 +35,8 @@ class Dataset:
     muscles: Mapping[str, Muscle]
     redflags: tuple[RedFlagRule, ...]
     origin: str
+    #: the red-flag file whole: its features, scope words and age words as well as its rules
+    redflag_file: RedFlagFile = field(repr=False)
     #: area id -> its ancestors, nearest first
     ancestors: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: area id -> its children
@@ -85,8 +87,8 @@ def _load(origin: str, root: Traversable) -> Dataset:
         return replace(cached, origin=origin, memo={})
     areas = _validate(raw, "areas.json", AreaFile, origin).areas
     muscles = _validate(raw, "muscles.json", MuscleFile, origin).muscles
-    rules = _validate(raw, "redflags.json", RedFlagFile, origin).rules
-    ds = _build(areas, muscles, rules, origin)
+    redflag_file = _validate(raw, "redflags.json", RedFlagFile, origin)
+    ds = _build(areas, muscles, redflag_file, origin)
     _cache_put(digest, ds)
     return ds
 
@@ -177,7 +179,7 @@ def _cache_put(digest: str, ds: Dataset) -> None:
 
 
 def _build(
-    areas: tuple[Area, ...], muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, ...], origin: str
+    areas: tuple[Area, ...], muscles: tuple[Muscle, ...], redflag_file: RedFlagFile, origin: str
 ) -> Dataset:
     def fail(message: str) -> DatasetError:
         return DatasetError(f"invalid dataset in {origin}: {message}")
@@ -243,21 +245,37 @@ def _build(
                     f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
                 )
 
-    rule_ids: set[str] = set()
+    rules = redflag_file.rules
+    feature_ids: set[str] = set()
+    for feature in redflag_file.features:
+        if feature.id in feature_ids:
+            raise fail(f"red-flag feature id {feature.id!r} appears twice in redflags.json")
+        feature_ids.add(feature.id)
+        for area_id in (*feature.places, *feature.outside):
+            if area_id not in area_map:
+                raise fail(f"red-flag feature {feature.id!r} names area {area_id!r}, which is not an area id")
+    feature_ids |= {"child", "older-adult"}  # read from the age, not from words
+    rule_ids = {rule.id for rule in rules}
+    if len(rule_ids) != len(rules):
+        twice = next(r.id for i, r in enumerate(rules) if r.id in {q.id for q in rules[:i]})
+        raise fail(f"red-flag rule id {twice!r} appears twice in redflags.json")
     for rule in rules:
-        if rule.id in rule_ids:
-            raise fail(f"red-flag rule id {rule.id!r} appears twice in redflags.json")
-        rule_ids.add(rule.id)
+        for other in rule.superseded_by:
+            if other not in rule_ids:
+                raise fail(f"red-flag rule {rule.id!r} is superseded by {other!r}, which is not a rule id")
         for trigger in rule.triggers:
-            for area_id in trigger.areas:
-                if area_id not in area_map:
-                    raise fail(f"red-flag rule {rule.id!r} names area {area_id!r}, which is not an area id")
+            for feature_id in (*(f for group in trigger.all_of for f in group), *trigger.none_of):
+                if feature_id not in feature_ids:
+                    raise fail(
+                        f"red-flag rule {rule.id!r} names feature {feature_id!r}, which is not a feature id"
+                    )
 
     return Dataset(
         areas=area_map,
         muscles=muscle_map,
         redflags=rules,
         origin=origin,
+        redflag_file=redflag_file,
         ancestors=ancestors,
         children={a: tuple(c) for a, c in children.items()},
         area_index=area_index,

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Iterable
 
 from painmap.dataset import Dataset
-from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule
+from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule, RedFlagWarning
 from painmap.render.page import muscle_heading, muscle_sections, query_summary, reason_line, warning_lines
 
 WIDTH = 88
@@ -18,11 +18,19 @@ def _wrap(text: str, indent: str, first: str | None = None) -> str:
     )
 
 
-def match_text(result: MatchResult) -> str:
+def warnings_text(warnings: Iterable[RedFlagWarning]) -> str:
+    """Each warning in a box of !, so that it stands out in a pipe or a log."""
     out: list[str] = []
-    for warning in result.warnings:
+    for warning in warnings:
         head, body = warning_lines(warning)
         out += ["!" * WIDTH, _wrap(head, "!! ", "!! "), _wrap(body, "!! "), "!" * WIDTH, ""]
+    return "\n".join(out)
+
+
+def match_text(result: MatchResult) -> str:
+    out: list[str] = []
+    if result.warnings:
+        out.append(warnings_text(result.warnings))
     out.append(_wrap(query_summary(result), "  ", ""))
     out.append("")
     for m in result.matches:
@@ -32,6 +40,9 @@ def match_text(result: MatchResult) -> str:
         out += ["", f"Read more: painmap show {result.matches[0].id}"]
     else:
         out.append("No muscle in the dataset refers pain there.")
+    if result.warnings and result.matches:
+        # Again after the list, so a long list never scrolls the warning out of sight.
+        out += ["", warnings_text(result.warnings).rstrip()]
     out += ["", _wrap(result.disclaimer, "")]
     return "\n".join(out)
 

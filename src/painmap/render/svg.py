@@ -5,6 +5,7 @@ Pure functions returning an SVG string; every shape comes from `data/bodymap.jso
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -12,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from painmap.bodymap import VIEWS, BodyMap, PlacedShape, Shape, ViewName, load_bodymap
 from painmap.dataset import Dataset
 from painmap.errors import UnknownArea
-from painmap.models import Muscle, Side
+from painmap.models import Muscle, RedFlagWarning, Side
 
 PRIMARY_FILL = "#c8102e"
 SPILLOVER_FILL = "url(#spillover-hatch)"
@@ -54,20 +55,77 @@ def areas_svg(
     spillover_ids: Iterable[str],
     ds: Dataset,
     side: Side | None = None,
+    warnings: Iterable[RedFlagWarning] = (),
 ) -> str:
     """The user's areas outlined with a dashed blue line, plus optional primary and spillover zones.
 
-    With `side`, paired places are drawn on that side of the body only. Raises UnknownArea for an
+    With `side`, paired places are drawn on that side of the body only; `warnings` are drawn in a
+    red box above the body, so that a saved picture carries them too. Raises UnknownArea for an
     id that is not in the dataset.
     """
-    return _picture(
-        title=title,
-        subtitle=None,
-        outlined=tuple(dict.fromkeys(outlined_area_ids)),
-        primary=tuple(dict.fromkeys(primary_ids)),
-        spillover=tuple(dict.fromkeys(spillover_ids)),
-        ds=ds,
-        side=side,
+    return _with_warnings(
+        _picture(
+            title=title,
+            subtitle=None,
+            outlined=tuple(dict.fromkeys(outlined_area_ids)),
+            primary=tuple(dict.fromkeys(primary_ids)),
+            spillover=tuple(dict.fromkeys(spillover_ids)),
+            ds=ds,
+            side=side,
+        ),
+        tuple(warnings),
+    )
+
+
+_WARNING_FILL = {"emergency": "#b00020", "urgent": "#b45309", "soon": "#0e7490"}
+
+
+def _with_warnings(svg: str, warnings: tuple[RedFlagWarning, ...]) -> str:
+    """`svg` grown at the top by a box per warning: urgency and title in bold, then the advice."""
+    if not warnings:
+        return svg
+    head, _, rest = svg.partition("<svg ")
+    attrs, _, body = rest.partition(">")
+    match = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', attrs)
+    if match is None:
+        return svg
+    width, height = float(match.group(1)), float(match.group(2))
+    boxes: list[str] = []
+    y = _MARGIN / 2
+    for warning in warnings:
+        lines = _wrap(warning.advice, int((width - 2 * _MARGIN) / 5.2))
+        box_h = 22 + 12 * len(lines)
+        colour = _WARNING_FILL[warning.urgency.value]
+        boxes.append(
+            f'<g class="red-flag"><rect x="{_n(_MARGIN)}" y="{_n(y)}" width="{_n(width - 2 * _MARGIN)}" '
+            f'height="{_n(box_h)}" rx="4" fill="#fff4f4" stroke="{colour}" stroke-width="2"/>'
+        )
+        boxes.append(
+            f'<text x="{_n(_MARGIN + 8)}" y="{_n(y + 15)}" font-size="11" font-weight="bold" fill="{colour}">'
+            f"{escape(warning.urgency.value.upper() + ': ' + warning.title)}</text>"
+        )
+        left = _n(_MARGIN + 8)
+        boxes += [
+            f'<text x="{left}" y="{_n(y + 29 + 12 * i)}" font-size="9" fill="{INK}">{escape(line)}</text>'
+            for i, line in enumerate(lines)
+        ]
+        boxes.append("</g>")
+        y += box_h + 6
+    grow = y + _MARGIN / 2
+    total = height + grow
+    attrs = re.sub(
+        r'height="[0-9.]+" viewBox="0 0 [0-9.]+ [0-9.]+"',
+        f'height="{_n(total * _SCALE)}" viewBox="0 0 {_n(width)} {_n(total)}"',
+        attrs,
+    )
+    # Everything already drawn moves down; the white background stays behind all of it.
+    title_end = body.index("</title>") + len("</title>")
+    inner, _, _ = body[title_end:].rpartition("</svg>")
+    return (
+        f"{head}<svg {attrs}>{body[:title_end]}\n"
+        f'<rect width="100%" height="100%" fill="white"/>\n'
+        + "\n".join(boxes)
+        + f'\n<g transform="translate(0 {_n(grow)})">{inner}</g>\n</svg>\n'
     )
 
 

@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from painmap.dataset import Dataset
-from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule, Urgency
+from painmap.models import DISCLAIMER, Area, MatchResult, Muscle, RedFlagRule, RedFlagWarning, Urgency
 from painmap.render.page import muscle_heading, muscle_sections, query_summary, reason_line, warning_lines
 
 _URGENCY_STYLE = {
@@ -21,9 +21,9 @@ _URGENCY_STYLE = {
 }
 
 
-def match_view(result: MatchResult) -> RenderableType:
+def warnings_view(warnings: Iterable[RedFlagWarning]) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    for warning in result.warnings:
+    for warning in warnings:
         head, body = warning_lines(warning)
         parts.append(
             Panel(
@@ -33,6 +33,15 @@ def match_view(result: MatchResult) -> RenderableType:
                 expand=True,
             )
         )
+    return parts
+
+
+def warnings_group(warnings: Iterable[RedFlagWarning]) -> RenderableType:
+    return Group(*warnings_view(warnings))
+
+
+def match_view(result: MatchResult) -> RenderableType:
+    parts: list[RenderableType] = warnings_view(result.warnings)
     parts.append(Text(query_summary(result), style="bold"))
     if result.matches:
         table = Table(show_lines=True, expand=True)
@@ -49,6 +58,9 @@ def match_view(result: MatchResult) -> RenderableType:
         parts.append(Text(f"Read more: painmap show {result.matches[0].id}", style="dim"))
     else:
         parts.append(Text("No muscle in the dataset refers pain there.", style="yellow"))
+    if result.warnings and result.matches:
+        # Again after the list: a long table must not scroll the warning off the screen.
+        parts += warnings_view(result.warnings)
     parts.append(Text(result.disclaimer, style="italic dim"))
     return Group(*parts)
 
