@@ -47,6 +47,8 @@ class Dataset:
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: lookups derived on first use by the scorer and resolver (e.g. area id -> muscles referring there)
     memo: dict[object, object] = field(default_factory=dict, repr=False)
+    #: the red-flag phrases compiled for matching (painmap.redflags), built here so the cache keeps it
+    redflag_lexicon: object = field(default=None, repr=False)
 
 
 def data_root() -> Traversable:
@@ -270,7 +272,10 @@ def _build(
                         f"red-flag rule {rule.id!r} names feature {feature_id!r}, which is not a feature id"
                     )
 
+    from painmap.redflags import compile_lexicon
+
     return Dataset(
+        redflag_lexicon=compile_lexicon(redflag_file),
         areas=area_map,
         muscles=muscle_map,
         redflags=rules,

@@ -13,15 +13,18 @@ Three steps, each driven by data/redflags.json:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from painmap.dataset import Dataset
 from painmap.models import (
     Query,
+    RedFlagFile,
     RedFlagFeature,
     RedFlagRule,
     RedFlagTrigger,
@@ -36,6 +39,9 @@ _BREAKS = frozenset(".;!?,")
 _SUFFIXES = ("ness", "ing", "ed", "ly")
 _GAP = 3  # words a `*` in a phrase may stand for
 _NUMBER = "N"
+# The compiled lexicon is built with the dataset and kept in its validated cache; this stamp of the
+# code that compiles it tells a lexicon from an older painmap, which is then compiled afresh.
+_STAMP = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 # --- places: the one function that knows how places relate -------------------------------------
@@ -132,17 +138,22 @@ class _Lexicon:
     by_place: Mapping[str, tuple[str, ...]]  # area id -> feature ids naming it
     index: Mapping[str, tuple[tuple[int, RedFlagRule, RedFlagTrigger], ...]]
     age_words: Mapping[str, int]
+    stamp: str = _STAMP
 
 
 def _lexicon(ds: Dataset) -> _Lexicon:
+    built = ds.redflag_lexicon
+    if isinstance(built, _Lexicon) and built.stamp == _STAMP:
+        return built
     found = ds.memo.get("redflag_lexicon")
     if found is None:
-        found = ds.memo["redflag_lexicon"] = _compile(ds)
+        found = ds.memo["redflag_lexicon"] = compile_lexicon(ds.redflag_file)
     return found  # type: ignore[return-value]
 
 
-def _compile(ds: Dataset) -> _Lexicon:
-    file = ds.redflag_file
+def compile_lexicon(file: RedFlagFile) -> _Lexicon:
+    """Every phrase of the red-flag file tokenised and indexed by its first word (done once, when
+    the dataset is validated: it costs more than a whole lookup)."""
     by_first: dict[str, list[tuple[Pattern, str, str]]] = {}
 
     def add(phrase: str, kind: str, feature: str = "") -> None:
