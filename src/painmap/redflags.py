@@ -24,8 +24,8 @@ from pathlib import Path
 from painmap.dataset import Dataset
 from painmap.models import (
     Query,
-    RedFlagFile,
     RedFlagFeature,
+    RedFlagFile,
     RedFlagRule,
     RedFlagTrigger,
     RedFlagWarning,
