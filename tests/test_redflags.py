@@ -115,7 +115,10 @@ CASES = {
         (["lower abdomen"], ["severe pain in my balls"]),
     ],
     "kidney-infection": [(["side"], ["fever"]), (["back"], ["pain in my side and it burns when I pee"])],
-    "shingles": [(["ribs"], ["a band of blisters on one side"])],
+    "shingles": [
+        (["ribs"], ["a band of blisters on one side"]),
+        (["ribs"], ["burning pain on one side, no rash yet"]),
+    ],
     "cellulitis-spreading": [(["forearm"], ["red streak going up from a cut, hot, and a fever"])],
     "progressive-neurological": [
         (["hand"], ["numbness getting worse"]),
@@ -162,6 +165,8 @@ ORDINARY = [
     (["jaw"], ["tired after a long dental visit"]),
     (["upper back"], ["between my shoulder blades from hunching at my desk"]),
     (["lower back"], ["sore after gardening"]),
+    (["neck"], ["I fell asleep on the sofa"]),  # "fell" in "fell asleep" is not a fall
+    (["wrist"], ["sore from typing, no swelling"]),
 ]
 
 NOT_THEIRS = [  # negated, past and someone else's features do not count
@@ -216,6 +221,10 @@ def test_giant_cell_arteritis_needs_age_or_more_signs():
     older = painmap.red_flags(areas=["jaw"], activities=["chewing"], symptoms=["I'm 74"])
     assert [w.id for w in older] == ["giant-cell-arteritis"]
     assert "age 74" in older[0].matched
+
+
+def test_crushing_chest_pain_is_the_heart_not_an_injury():
+    assert [w.id for w in painmap.red_flags("crushing pain in my chest")] == ["heart-attack-signs"]
 
 
 def test_titles_name_the_presentation():
