@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import eval as evaluation  # noqa: E402
+import eval as evaluation
 
-import painmap  # noqa: E402
-from painmap import scoring  # noqa: E402
+import painmap
+from painmap import scoring
 
 GRID = {
     "SPILLOVER": [0.2, 0.3, 0.45, 0.6, 0.8, 1.0],
@@ -28,7 +28,12 @@ GRID = {
     "CONDITION_WEIGHT": [0.7, 1.4, 2.5, 4.0],
     "ACTIVITY_WEIGHT": [0.4, 0.8, 1.5],
 }
-PRIORS = [{1: 1.0, 2: 1.1, 3: 1.25}, {1: 1.0, 2: 1.25, 3: 1.6}, {1: 1.0, 2: 1.5, 3: 2.2}, {1: 1.0, 2: 2.0, 3: 3.5}]
+PRIORS = [
+    {1: 1.0, 2: 1.1, 3: 1.25},
+    {1: 1.0, 2: 1.25, 3: 1.6},
+    {1: 1.0, 2: 1.5, 3: 2.2},
+    {1: 1.0, 2: 2.0, 3: 3.5},
+]
 
 
 def prepared(cases: list[dict], sentences: bool) -> list[tuple[object, set[str]]]:
@@ -40,7 +45,10 @@ def prepared(cases: list[dict], sentences: bool) -> list[tuple[object, set[str]]
                 result = painmap.match(text=case["sentence"], limit=10)
             else:
                 result = painmap.match(
-                    case["areas"], symptoms=case.get("symptoms", ()), activities=case.get("activities", ()), limit=10
+                    case["areas"],
+                    symptoms=case.get("symptoms", ()),
+                    activities=case.get("activities", ()),
+                    limit=10,
                 )
         except painmap.PainmapError:
             continue
@@ -59,7 +67,9 @@ def _mrr_top3(queries: list[tuple[object, set[str]]], total: int) -> tuple[float
     return reciprocal / total, top3 / total
 
 
-def objective(cases: list[tuple[object, set[str]]], sentences: list[tuple[object, set[str]]], n: int, ns: int) -> float:
+def objective(
+    cases: list[tuple[object, set[str]]], sentences: list[tuple[object, set[str]]], n: int, ns: int
+) -> float:
     mrr, top3 = _mrr_top3(cases, n)
     value = mrr + top3
     if sentences:

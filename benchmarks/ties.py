@@ -1,4 +1,4 @@
-"""How often the top of the ranking stands alone: run from the repository top with `python benchmarks/ties.py`.
+"""How often the top of the ranking stands alone: `python benchmarks/ties.py` from the repository top.
 
 Draws random queries of 1 to 3 named places (fixed seed), ranks each, and reports the share whose
 first score is strictly above the second, and any equal scores shown at different ranks (there must
@@ -8,6 +8,7 @@ be none: equal scores share a rank).
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 
 import painmap
@@ -30,7 +31,7 @@ def main() -> int:
             alone += 1
         else:
             tied_tops.append(", ".join(query))
-        for a, b in zip(matches, matches[1:], strict=False):
+        for a, b in itertools.pairwise(matches):
             misranked += a.score == b.score and a.rank != b.rank
     print(f"queries: {args.queries}")
     print(f"top score stands alone: {alone / args.queries:.3f}")

@@ -100,9 +100,30 @@ def test_a_word_that_names_no_place_is_still_unknown(ds):
 
 @pytest.mark.parametrize(
     "text",
-    ["teeth", "scalp", "love handles", "nape of my neck", "pinky toe", "instep", "mastoid", "kneecap",
-     "shin bone", "collar bone", "breastbone", "tummy", "bum", "crown", "thenar", "web of my thumb",
-     "ball of my foot", "inner heel", "outer heel", "flank", "side of my trunk", "tip of my elbow"],
+    [
+        "teeth",
+        "scalp",
+        "love handles",
+        "nape of my neck",
+        "pinky toe",
+        "instep",
+        "mastoid",
+        "kneecap",
+        "shin bone",
+        "collar bone",
+        "breastbone",
+        "tummy",
+        "bum",
+        "crown",
+        "thenar",
+        "web of my thumb",
+        "ball of my foot",
+        "inner heel",
+        "outer heel",
+        "flank",
+        "side of my trunk",
+        "tip of my elbow",
+    ],
 )
 def test_everyday_words_resolve(ds, text):
     assert resolve_area(text, ds)

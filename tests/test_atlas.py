@@ -15,21 +15,21 @@ SVG = "{http://www.w3.org/2000/svg}"
 CLOSE_UPS = ("face", "head-side", "hand-palm", "hand-back", "foot-top", "foot-sole")
 #: the 129 place ids of painmap 0.1: every one keeps working
 OLD_PLACE_IDS = """
-head forehead temple top-of-head side-of-head back-of-head base-of-skull eyebrow around-eye 
-behind-eye face cheek sinus upper-teeth lower-teeth inside-mouth jaw chin tmj ear inside-ear 
-neck back-of-neck side-of-neck front-of-neck throat shoulder top-of-shoulder front-of-shoulder 
-side-of-shoulder back-of-shoulder armpit back upper-back shoulder-blade 
-inner-edge-of-shoulder-blade bottom-of-shoulder-blade between-shoulder-blades mid-back low-back 
-belt-line sacrum si-joint chest breastbone collarbone breast ribs side-of-trunk abdomen 
-upper-abdomen around-navel lower-abdomen pubic-bone pelvis inside-pelvis perineum genitals 
-tailbone hip side-of-hip front-of-hip groin buttock sit-bone arm upper-arm front-of-upper-arm 
-back-of-upper-arm inner-upper-arm outer-upper-arm elbow inner-elbow outer-elbow back-of-elbow 
-front-of-elbow forearm front-of-forearm back-of-forearm wrist front-of-wrist back-of-wrist hand 
-palm back-of-hand thumb web-of-thumb fingers index-finger middle-finger ring-finger 
-little-finger fingertips leg thigh front-of-thigh side-of-thigh inner-thigh back-of-thigh knee 
-front-of-knee kneecap inner-knee outer-knee back-of-knee lower-leg shin inner-shin calf 
-outer-leg ankle front-of-ankle inner-ankle outer-ankle back-of-ankle achilles foot heel 
-bottom-of-heel sole arch instep ball-of-foot top-of-foot outer-foot toes big-toe small-toes 
+head forehead temple top-of-head side-of-head back-of-head base-of-skull eyebrow around-eye
+behind-eye face cheek sinus upper-teeth lower-teeth inside-mouth jaw chin tmj ear inside-ear
+neck back-of-neck side-of-neck front-of-neck throat shoulder top-of-shoulder front-of-shoulder
+side-of-shoulder back-of-shoulder armpit back upper-back shoulder-blade
+inner-edge-of-shoulder-blade bottom-of-shoulder-blade between-shoulder-blades mid-back low-back
+belt-line sacrum si-joint chest breastbone collarbone breast ribs side-of-trunk abdomen
+upper-abdomen around-navel lower-abdomen pubic-bone pelvis inside-pelvis perineum genitals
+tailbone hip side-of-hip front-of-hip groin buttock sit-bone arm upper-arm front-of-upper-arm
+back-of-upper-arm inner-upper-arm outer-upper-arm elbow inner-elbow outer-elbow back-of-elbow
+front-of-elbow forearm front-of-forearm back-of-forearm wrist front-of-wrist back-of-wrist hand
+palm back-of-hand thumb web-of-thumb fingers index-finger middle-finger ring-finger
+little-finger fingertips leg thigh front-of-thigh side-of-thigh inner-thigh back-of-thigh knee
+front-of-knee kneecap inner-knee outer-knee back-of-knee lower-leg shin inner-shin calf
+outer-leg ankle front-of-ankle inner-ankle outer-ankle back-of-ankle achilles foot heel
+bottom-of-heel sole arch instep ball-of-foot top-of-foot outer-foot toes big-toe small-toes
 toe-tips
 """.split()
 

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from painmap.models import SCHEMA_VERSION
-
 from painmap.cli import app
+from painmap.models import SCHEMA_VERSION
 
 
 def ok_json(result) -> dict:
@@ -32,7 +31,14 @@ def test_match_json_contract(run):
     first = doc["matches"][0]
     assert set(first) >= {"rank", "id", "name", "score", "reasons", "aliases", "region"}
     assert 0 <= first["score"] <= 1
-    assert {r["kind"] for r in first["reasons"]} <= {"area", "unexplained", "symptom", "activity", "condition", "prevalence"}
+    assert {r["kind"] for r in first["reasons"]} <= {
+        "area",
+        "unexplained",
+        "symptom",
+        "activity",
+        "condition",
+        "prevalence",
+    }
     assert "warnings" in doc and "disclaimer" in doc
 
 

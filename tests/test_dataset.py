@@ -108,14 +108,27 @@ def _first_muscle(doc: dict) -> dict:
 
 
 BROKEN = [
-    ("muscles.json", lambda d: _first_muscle(d).update(pattern={"essential": ["nowhere"]}), "neither a place"),
+    (
+        "muscles.json",
+        lambda d: _first_muscle(d).update(pattern={"essential": ["nowhere"]}),
+        "neither a place",
+    ),
     ("muscles.json", lambda d: _first_muscle(d).update(associated_muscles=["no-such"]), "not a muscle id"),
     ("muscles.json", lambda d: _first_muscle(d).update(symptoms="lying down"), "symptoms"),
     ("muscles.json", lambda d: _first_muscle(d).pop("sources"), "sources"),
     ("places.json", lambda d: d["places"][1].update(cells=["nowhere.at.all"]), "neither a place nor a cell"),
     ("places.json", lambda d: d["places"].append({"id": "dup", "name": "Dup", "cells": ["hip"]}), None),
-    ("atlas.json", lambda d: d["views"][0]["segments"][0].update(quad=[[0, 0], [400, 0], [400, 520], [0, 520]]), "overlap"),
-    ("redflags.json", lambda d: d["rules"][0]["triggers"][0].update(areas=["nowhere"]), "not a place id"),
+    (
+        "atlas.json",
+        lambda d: d["views"][0]["segments"][0].update(quad=[[0, 0], [400, 0], [400, 520], [0, 520]]),
+        "overlap",
+    ),
+    ("redflags.json", lambda d: d["features"][0].update(places=["nowhere"]), "not a place id"),
+    (
+        "redflags.json",
+        lambda d: d["rules"][0]["triggers"][0].update(all_of=[["no-such"]]),
+        "not a feature id",
+    ),
 ]
 
 

@@ -14,7 +14,7 @@ import painmap
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 IDS = Path(__file__).resolve().parents[2] / "muscle-ids.txt"
-# Dev half, measured when set (327 cases, atlas scorer): top-1 0.681, top-3 0.922, MRR 0.802, one-muscle top-1 0.639.
+# Dev half when set (327 cases, atlas scorer): top-1 0.681, top-3 0.922, MRR 0.802, one-muscle top-1 0.639.
 # Lowered from the 266-case floors because the new sourced cases are harder, not because ranking changed.
 FLOORS = {"top1": 0.66, "top3": 0.90, "mrr": 0.78, "single_top1": 0.61}
 # 327 sourced cases exist; keep at least 300.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from painmap.api import areas, find_muscle, match, muscles, show
+from painmap.api import areas, find_muscle, match, muscles, red_flags, show
+from painmap.atlas import Place
 from painmap.dataset import Dataset, load_dataset
 from painmap.errors import AmbiguousMuscle, DatasetError, PainmapError, UnknownArea, UnknownMuscle, UsageError
-from painmap.atlas import Place
 from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagRule, RedFlagWarning
 
 
@@ -41,5 +41,6 @@ __all__ = [
     "load_dataset",
     "match",
     "muscles",
+    "red_flags",
     "show",
 ]

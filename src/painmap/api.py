@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 
 from painmap.areas import common_side, resolve_areas
 from painmap.atlas import SIDE_NAMES, Place, iter_bits
 from painmap.dataset import load_dataset
-from painmap.errors import AmbiguousMuscle, UnknownMuscle, UsageError
-from painmap.atlas import Place
-from painmap.models import Answer, MatchResult, Muscle, Query, Question, Side
-from painmap.redflags import evaluate
+from painmap.errors import AmbiguousMuscle, PainmapError, UnknownMuscle, UsageError
+from painmap.models import Answer, MatchResult, Muscle, Query, Question, RedFlagWarning, Side
+from painmap.redflags import evaluate, scan
 from painmap.scoring import rank, unmatched_texts
 from painmap.text import key
 
@@ -45,7 +45,12 @@ def match(
     if not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit}")
     chosen = _side(side)
-    resolved = list(resolve_areas(areas, ds))
+    try:
+        resolved = list(resolve_areas(areas, ds))
+    except PainmapError as exc:
+        # An unknown place never hides a red flag: the error carries what the words alone set off.
+        exc.warnings = red_flags(text, areas, symptoms, activities)
+        raise
     ignored: tuple[str, ...] = ()
     if text is not None and text.strip():
         from painmap.sentence import read_sentence
@@ -95,7 +100,9 @@ def match(
         from painmap.interview import next_questions
 
         asked = next_questions(query, ds, most=questions)
-    return MatchResult(query=query, matches=rank(query, ds), warnings=evaluate(query, ds), questions=asked)
+    return MatchResult(
+        query=query, matches=rank(query, ds), warnings=evaluate(query, ds, text=query.text), questions=asked
+    )
 
 
 def areas_of_cells(cells: Iterable[str]) -> tuple[str, ...]:
@@ -133,6 +140,26 @@ def areas_of_cells(cells: Iterable[str]) -> tuple[str, ...]:
         # A place marked on both sides is named once, as `--area` reads a place without a side.
         names.append(f"{SIDE_NAMES[codes.pop()]} {name}" if len(codes) == 1 and "" not in codes else name)
     return tuple(names)
+
+
+def red_flags(
+    text: str | None = None,
+    areas: Iterable[str] = (),
+    symptoms: Iterable[str] = (),
+    activities: Iterable[str] = (),
+) -> tuple[RedFlagWarning, ...]:
+    """The red-flag warnings for a free sentence and/or places, symptoms and activities, most
+    urgent first. Places are read as words and resolved where they can be; one that names no
+    known place is never an error here."""
+    ds = load_dataset()
+    areas = [areas] if isinstance(areas, str) else list(areas)
+    symptoms = [symptoms] if isinstance(symptoms, str) else list(symptoms)
+    activities = [activities] if isinstance(activities, str) else list(activities)
+    area_ids: list[str] = []
+    for place in areas:
+        with suppress(PainmapError):  # a place that resolves to nothing still counts as words
+            area_ids += [a.id for a in resolve_areas([place], ds)]
+    return scan(places=areas, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds)
 
 
 def show(name: str) -> Muscle:

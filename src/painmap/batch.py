@@ -152,7 +152,9 @@ def _answer(number: int, line: Line) -> dict[str, Any] | None:
                 raise ValueError("the line is not UTF-8 text") from None
         result = match(**_parse(line))
     except (ValueError, PainmapError) as exc:
-        return _error(number, str(exc))
+        error = _error(number, str(exc))
+        warnings = getattr(exc, "warnings", ())
+        return {**error, "warnings": warnings} if warnings else error
     except RecursionError:
         return _error(number, "the line is nested too deeply")
     except Exception as exc:  # isolation: whatever goes wrong stays on this line

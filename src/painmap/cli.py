@@ -96,7 +96,11 @@ def _guard_streams(args: Any) -> None:
 def _command_in(args: Any) -> str:
     argv = list(args) if args is not None else sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    return f"{first} " if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "guide"} else ""
+    return (
+        f"{first} "
+        if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "guide"}
+        else ""
+    )
 
 
 def _fail(message: str, code: int) -> None:
@@ -337,17 +341,22 @@ def match(
         _run_batch(batch)
         return
     _check_svg(svg, json)
-    result = api.match(
-        area or (),
-        symptom or (),
-        activity or (),
-        side=side,
-        limit=limit,
-        text=sentence,
-        yes=yes or (),
-        no=no or (),
-        questions=5 if json else 0,
-    )
+    try:
+        result = api.match(
+            area or (),
+            symptom or (),
+            activity or (),
+            side=side,
+            limit=limit,
+            text=sentence,
+            yes=yes or (),
+            no=no or (),
+            questions=5 if json else 0,
+        )
+    except PainmapError as exc:
+        if exc.warnings:
+            _warn_before_failing(exc, json)
+        raise
     if svg is not None:
         _match_svg(result, svg, force)
     if html is not None:
@@ -632,6 +641,26 @@ def guide() -> None:
     except KeyboardInterrupt:
         _note("\npainmap: stopped")
         raise typer.Exit(130) from None
+
+
+def _warn_before_failing(exc: PainmapError, json: bool) -> None:
+    """A query that fails (an unknown place) still shows the red flags its words set off.
+
+    As text they go to stdout as usual, before the error line on stderr. With --json stdout stays
+    empty (a script reads a whole result or nothing), so the one stderr line names the most urgent
+    warning after the error.
+    """
+    if json:
+        first = exc.warnings[0]
+        count = len(exc.warnings)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        raise UsageError(
+            f"{exc}; but the words set off a red flag{more}: {first.urgency.value.upper()}: "
+            f"{first.title}: {first.advice}"
+        ) from None
+    from painmap.render import plain
+
+    _emit(lambda: plain.warnings_text(exc.warnings), lambda: _terminal().warnings_group(exc.warnings))
 
 
 def _run_batch(source: str) -> None:

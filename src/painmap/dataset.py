@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 from painmap import rebuild
-from painmap.errors import DatasetError
 from painmap.atlas import Atlas, Place, build_atlas, check_atlas
+from painmap.errors import DatasetError
 from painmap.models import AtlasFile, Muscle, MuscleFile, PlaceFile, RedFlagFile, RedFlagRule
 from painmap.text import key
 
@@ -58,10 +58,16 @@ class Dataset:
     patterns: Mapping[str, MusclePattern] = field(repr=False)
     #: folded name or synonym -> place id
     place_index: Mapping[str, str] = field(repr=False)
+    #: the red-flag file whole: its features, scope words and age words as well as its rules
+    redflag_file: RedFlagFile = field(repr=False)
     #: folded id, name or alias -> the muscle ids it names (a group alias such as "hamstrings" names several)
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: lookups derived on first use by the scorer and resolver
     memo: dict[object, object] = field(default_factory=dict, repr=False)
+    #: the red-flag phrases compiled for matching (painmap.redflags)
+    redflag_lexicon: object = field(default=None, repr=False)
+    #: the red-flag phrases compiled for matching (painmap.redflags), built here so the cache keeps it
+    redflag_lexicon: object = field(default=None, repr=False)
 
     @property
     def places(self) -> Mapping[str, Place]:
@@ -107,7 +113,7 @@ def _load(origin: str, root: Traversable) -> Dataset:
         built = {name: _validate(raw, name, model, origin) for name, model in MODELS.items()}
         validated = True
     atlas = _atlas(raw, built["atlas.json"], built["places.json"], origin, check=validated)
-    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"].rules, origin)
+    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"], origin)
     _cache_put(digest)  # only now: the cross-reference checks in _build are part of "valid"
     return ds
 
@@ -386,7 +392,9 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
             try:
                 shape_subpaths(given)
             except (KeyError, TypeError, ValueError, IndexError) as exc:
-                raise DatasetError(f"invalid dataset file {where}: view {view.id}: bad shape: {exc}") from None
+                raise DatasetError(
+                    f"invalid dataset file {where}: view {view.id}: bad shape: {exc}"
+                ) from None
     try:
         atlas = build_atlas(json.loads(raw["atlas.json"]), json.loads(raw["places.json"]))
     except ValueError as exc:
@@ -398,7 +406,7 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
     return atlas
 
 
-def _build(atlas: Atlas, muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, ...], origin: str) -> Dataset:
+def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile, origin: str) -> Dataset:
     def fail(message: str) -> DatasetError:
         return DatasetError(f"invalid dataset in {origin}: {message}")
 
@@ -464,21 +472,42 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], rules: tuple[RedFlagRule, 
                     f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
                 )
 
-    rule_ids: set[str] = set()
+    rules = redflag_file.rules
+    feature_ids: set[str] = set()
+    for feature in redflag_file.features:
+        if feature.id in feature_ids:
+            raise fail(f"red-flag feature id {feature.id!r} appears twice in redflags.json")
+        feature_ids.add(feature.id)
+        for area_id in (*feature.places, *feature.outside):
+            if area_id not in atlas.places:
+                raise fail(
+                    f"red-flag feature {feature.id!r} names place {area_id!r}, which is not a place id"
+                )
+    feature_ids |= {"child", "older-adult"}  # read from the age, not from words
+    rule_ids = {rule.id for rule in rules}
+    if len(rule_ids) != len(rules):
+        twice = next(r.id for i, r in enumerate(rules) if r.id in {q.id for q in rules[:i]})
+        raise fail(f"red-flag rule id {twice!r} appears twice in redflags.json")
     for rule in rules:
-        if rule.id in rule_ids:
-            raise fail(f"red-flag rule id {rule.id!r} appears twice in redflags.json")
-        rule_ids.add(rule.id)
+        for other in rule.superseded_by:
+            if other not in rule_ids:
+                raise fail(f"red-flag rule {rule.id!r} is superseded by {other!r}, which is not a rule id")
         for trigger in rule.triggers:
-            for place_id in trigger.areas:
-                if place_id not in atlas.places:
-                    raise fail(f"red-flag rule {rule.id!r} names place {place_id!r}, which is not a place id")
+            for feature_id in (*(f for group in trigger.all_of for f in group), *trigger.none_of):
+                if feature_id not in feature_ids:
+                    raise fail(
+                        f"red-flag rule {rule.id!r} names feature {feature_id!r}, which is not a feature id"
+                    )
+
+    from painmap.redflags import compile_lexicon
 
     return Dataset(
+        redflag_lexicon=compile_lexicon(redflag_file),
         atlas=atlas,
         muscles=muscle_map,
         redflags=rules,
         origin=origin,
+        redflag_file=redflag_file,
         patterns=patterns,
         place_index=place_index,
         muscle_index=muscle_index,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PainmapError(Exception):
     """Base of every error painmap reports to a user."""
 
     exit_code = 2
+    #: red-flag warnings the query's words set off before it failed (an unknown place, say)
+    warnings: tuple[Any, ...] = ()
 
 
 class UsageError(PainmapError):

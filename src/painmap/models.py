@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 if TYPE_CHECKING:
     from pydantic import Field
 
-    from painmap.constraints import NonEmptySlugs, NonEmptyTexts, Slug, Text
+    from painmap.constraints import NonEmptyTexts, Slug, Text
 
 # Unknown keys in a data file are an error, not silently dropped.
 _STRICT = {"extra": "forbid"}
@@ -148,7 +148,8 @@ class Pattern:
     __pydantic_config__ = _STRICT
 
     essential: Annotated[
-        tuple[Text, ...], Field(description="Where the pain is felt in nearly everyone (solid in the charts).")
+        tuple[Text, ...],
+        Field(description="Where the pain is felt in nearly everyone (solid in the charts)."),
     ] = ()
     spillover: Annotated[
         tuple[Text, ...], Field(description="Where it is felt in some people (stippled in the charts).")
@@ -164,7 +165,8 @@ class TriggerPoint:
 
     where: Text
     at: Annotated[
-        Text | None, Field(description="Place id or cell where the charts put the X (drawn on the pattern's side).")
+        Text | None,
+        Field(description="Place id or cell where the charts put the X (drawn on the pattern's side)."),
     ] = None
     pattern: Pattern | None = None
 
@@ -230,24 +232,97 @@ class Urgency(StrEnum):
 
 
 @_data
-class RedFlagTrigger:
-    """One way a rule can fire: every condition listed here must hold.
+class RedFlagFeature:
+    """A clinical feature (sudden onset, fever, saddle numbness...) and the everyday words for it.
 
-    `areas`: a queried area is one of these, lies inside one, or contains one.
-    `all_terms`: every group must be met by the query's words (areas, symptoms, activities); a group
-    is met when all the words of any one of its phrases occur, in any order.
-    `none_of`: the trigger does not fire when any of these phrases occurs.
+    `phrases`: lay words, misspellings and forum phrasings; a phrase matches the person's words in
+    order, after case, punctuation, plurals and -ing/-ed/-ness endings are set aside; a `*` inside a
+    phrase stands for up to three other words ("numb * down there"); `N` stands for a number.
+    `places`: a queried place that is one of these or lies within one counts too, unless it lies
+    within one of `outside` (the head holds the jaw, but a sore jaw is not a headache).
+    `place_words`: whole place names as typed that count ("side"), too vague to count inside a sentence.
+    `unless`: phrases that, where they overlap a match, mean something else ("fell asleep").
+    `history`: a standing fact or past event (cancer, a fall): being in the past does not cancel it.
     """
 
     __pydantic_config__ = _STRICT
 
-    areas: tuple[Slug, ...] = ()
-    all_terms: tuple[Annotated[tuple[Text, ...], Field(min_length=1)], ...] = ()
-    none_of: tuple[Text, ...] = ()
+    id: Slug
+    name: Text
+    phrases: tuple[Text, ...] = ()
+    places: tuple[Slug, ...] = ()
+    outside: tuple[Slug, ...] = ()
+    place_words: tuple[Text, ...] = ()
+    unless: tuple[Text, ...] = ()
+    history: bool = False
+
+
+@_data
+class RedFlagScope:
+    """The words that take a feature out of play (NegEx/ConText style), each in the order met.
+
+    A feature within `window` words after a `negation` in its clause is denied; a `pseudo_negation`
+    ("not sure", "no better") is not a denial. `past` before a feature, or `resolved` after it in its
+    clause (or at the start of the next one: "... but it's gone now"), means it came and went. A
+    `family` phrase, or an `other_person` followed by an `other_verb` ("my dad had ...") in its clause,
+    means it belongs to someone else. `terminators` end a clause, as punctuation does.
+    """
+
+    __pydantic_config__ = _STRICT
+
+    negation: NonEmptyTexts
+    pseudo_negation: tuple[Text, ...] = ()
+    window: Annotated[int, Field(ge=1, le=12)] = 5
+    past: tuple[Text, ...] = ()
+    resolved: tuple[Text, ...] = ()
+    other_person: tuple[Text, ...] = ()
+    other_verbs: tuple[Text, ...] = ()
+    family: tuple[Text, ...] = ()
+    terminators: tuple[Text, ...] = ()
+
+
+@_data
+class RedFlagAges:
+    """How an age is read: `patterns` with N for the number ("N year old", "im N"), `words` that
+    imply one ("grandad", "toddler"), ignored right after an `object_verbs` phrase ("carrying my
+    child") and when a `units` word follows the number ("30 weeks pregnant")."""
+
+    __pydantic_config__ = _STRICT
+
+    patterns: NonEmptyTexts
+    words: dict[str, Annotated[int, Field(ge=0, le=120)]]
+    object_verbs: tuple[Text, ...] = ()
+    units: tuple[Text, ...] = ()
+    child_below: Annotated[int, Field(ge=1)] = 16
+    older_from: Annotated[int, Field(ge=1)] = 65
+
+
+@_data
+class RedFlagTrigger:
+    """One presentation that sets a rule off: every group of `all_of` has a feature present.
+
+    `none_of`: features that stop it (a chest made sore by a workout). `min_age`/`max_age`: the age
+    must be known and in range. `sex`: skipped when the person is known to be of the other sex.
+    `came_and_went`: features that came and went count (a mini-stroke). `title` names the
+    presentation in the warning; `urgency` overrides the rule's.
+    """
+
+    __pydantic_config__ = _STRICT
+
+    title: Text
+    all_of: Annotated[tuple[Annotated[tuple[Slug, ...], Field(min_length=1)], ...], Field(min_length=1)]
+    none_of: tuple[Slug, ...] = ()
+    min_age: Annotated[int, Field(ge=0)] | None = None
+    max_age: Annotated[int, Field(ge=0)] | None = None
+    sex: Literal["female", "male"] | None = None
+    came_and_went: bool = False
+    urgency: Urgency | None = None
 
 
 @_data
 class RedFlagRule:
+    """A condition that needs a doctor, the presentations that suggest it, and what to do."""
+
     __pydantic_config__ = _STRICT
     id: Slug
     title: Text
@@ -255,12 +330,18 @@ class RedFlagRule:
     advice: Text
     why: Annotated[Text, Field(description="What the combination can mean.")]
     triggers: Annotated[tuple[RedFlagTrigger, ...], Field(min_length=1)]
+    superseded_by: Annotated[
+        tuple[Slug, ...], Field(description="Rules whose warning makes this one redundant.")
+    ] = ()
     sources: NonEmptyTexts
 
 
 @_data
 class RedFlagFile:
     __pydantic_config__ = _STRICT
+    scope: RedFlagScope
+    ages: RedFlagAges
+    features: Annotated[tuple[RedFlagFeature, ...], Field(min_length=1)]
     rules: Annotated[tuple[RedFlagRule, ...], Field(min_length=1)]
 
 
@@ -288,7 +369,9 @@ class ResolvedArea:
     input: str
     id: str
     name: str
-    side: Annotated[Side | None, Field(description="The side named; null for a midline place or no side.")] = None
+    side: Annotated[
+        Side | None, Field(description="The side named; null for a midline place or no side.")
+    ] = None
     how: Literal["exact", "phrase", "fuzzy", "sentence", "answer"]
 
 
@@ -374,7 +457,8 @@ class Query:
         tuple[str, ...], Field(description="Words of the sentence painmap did not understand.")
     ] = ()
     unmatched: Annotated[
-        tuple[str, ...], Field(description="Symptoms and activities that match nothing in any muscle's record.")
+        tuple[str, ...],
+        Field(description="Symptoms and activities that match nothing in any muscle's record."),
     ] = ()
     answers: Annotated[
         tuple[Answer, ...], Field(description="Answers to questions (--yes/--no), in the order given.")
@@ -422,6 +506,10 @@ class BatchError:
     schema_version: Literal[2] = SCHEMA_VERSION
     line: Annotated[int, Field(ge=1)]
     error: str
+    warnings: Annotated[
+        tuple[RedFlagWarning, ...],
+        Field(description="Red flags the line's words set off even though the query failed."),
+    ] = ()
 
 
 @_data

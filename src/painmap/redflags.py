@@ -1,129 +1,523 @@
-"""Red-flag rules: find presentations that need medical care before any muscle is considered.
+"""Red flags: find the pains that need a doctor before any muscle is considered.
 
-Rules match on the words people type, not only clinical terms. Both the rule's phrases and the
-query are reduced to word stems (case, punctuation, plurals, -ing/-ed/-ness endings and filler
-words dropped), and a phrase is met when all its stems occur anywhere in the query, in any order.
-A word right after "no", "without" or "never" is not counted, so "no fever" does not fire.
+Three steps, each driven by data/redflags.json:
+1. Features. Every text the person gave (the places as typed, even ones that resolve to nothing,
+   the symptoms, the activities, a free sentence) is cut into words and clauses, and each clinical
+   feature's lay phrases are looked up in them; resolved places count for the features that name
+   them. Age and sex are read the same way ("I'm 72", "my 6 year old", "my grandad").
+2. Scope, NegEx/ConText style: a feature after "no", "never", "didn't"... in its clause is denied;
+   one marked "used to" or "... but it's gone now" came and went; "my dad had ..." is someone else's.
+3. Rules: each rule's triggers are conditions over features, age and sex. Triggers are indexed by
+   the features of their first group, so a query tries only the triggers it could set off.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-from typing import NamedTuple
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from painmap.dataset import Dataset
-from painmap.models import Query, RedFlagRule, RedFlagTrigger, RedFlagWarning, Urgency
-from painmap.text import words
+from painmap.models import (
+    Query,
+    RedFlagFeature,
+    RedFlagFile,
+    RedFlagRule,
+    RedFlagTrigger,
+    RedFlagWarning,
+    Urgency,
+)
+from painmap.text import singular
 
-_NEGATIONS = frozenset({"no", "without", "never", "denie", "deny"})
-_SUFFIXES = ("ness", "ing", "ed", "ly")
 _ORDER = {Urgency.EMERGENCY: 0, Urgency.URGENT: 1, Urgency.SOON: 2}
+_TOKEN = re.compile(r"[a-z]+|[0-9]+|[.;!?,]")
+_BREAKS = frozenset(".;!?,")
+_SUFFIXES = ("ness", "ing", "ed", "ly")
+_GAP = 3  # words a `*` in a phrase may stand for
+_NUMBER = "N"
+# The compiled lexicon is built with the dataset and kept in its validated cache; this stamp of the
+# code that compiles it tells a lexicon from an older painmap, which is then compiled afresh.
+_STAMP = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+# --- places: the one function that knows how places relate -------------------------------------
+
+
+def _places(area_ids: Iterable[str], ds: Dataset) -> frozenset[str]:
+    """The queried places and every place they lie within ("lower back" lies within "back").
+
+    Only upwards: a place that merely contains a feature's place (the head holds the jaw) does not
+    count, or "headache" would set off every rule about the jaw. This is the one place test in the
+    red-flag code; a finer body atlas replaces its body, not its meaning.
+    """
+    out: set[str] = set()
+    for area_id in area_ids:
+        if area_id in ds.places:
+            out |= _holding(area_id, ds)
+    return frozenset(out)
+
+
+def _holding(place_id: str, ds: Dataset) -> frozenset[str]:
+    """The place and every place whose cells include all of its cells."""
+    found = ds.memo.get(("redflag_holding", place_id))
+    if found is None:
+        mask = ds.places[place_id].mask
+        found = frozenset(p.id for p in ds.places.values() if p.mask & mask == mask)
+        ds.memo[("redflag_holding", place_id)] = found
+    return found  # type: ignore[return-value]
+
+
+# --- words ---------------------------------------------------------------------------------------
 
 
 @cache
-def stem(word: str) -> str:
+def _norm(word: str) -> str:
+    """One word as compared: singular, without -ing/-ed/-ness/-ly ("sweating" -> "sweat")."""
+    if word.isdigit():
+        return word
+    word = singular(word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
 
 
-@lru_cache(maxsize=4096)
-def stems(text: str, *, negated: bool = False) -> frozenset[str]:
-    """The stems of `text`'s meaningful words, leaving out negated ones unless `negated`."""
-    out: set[str] = set()
-    negate = False
-    for word in words(text):
-        if word in _NEGATIONS:
-            negate = True
-            if negated:
-                out.add(word)
-            continue
-        if negated or not negate:
-            out.add(stem(word))
-        negate = False
-    return frozenset(out)
+def _raw_tokens(text: str) -> list[str]:
+    """Folded words, numbers and clause marks: "I'm 72, can't pee" -> im 72 , cant pee."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return _TOKEN.findall(folded.replace("'", ""))
+
+
+def _tokens(text: str) -> list[str]:
+    """`_raw_tokens` as compared: each word through `_norm`."""
+    return [t if t in _BREAKS else _norm(t) for t in _raw_tokens(text)]
+
+
+Pattern = tuple[tuple[str, ...], ...]  # parts separated by gaps of up to _GAP words
 
 
 @cache
-def _phrase(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in words(text))
-
-
-def evaluate(query: Query, ds: Dataset) -> tuple[RedFlagWarning, ...]:
-    """The warnings whose rules the query sets off, most urgent first."""
-    texts = [a.input for a in query.areas] + [a.name for a in query.areas]
-    texts += list(query.symptoms) + list(query.activities)
-    # A phrase that itself says "no ..." ("no position helps") is met against the words as typed.
-    said = _Said(
-        frozenset().union(*(stems(t) for t in texts)),
-        frozenset().union(*(stems(t, negated=True) for t in texts)),
+def _pattern(phrase: str) -> Pattern:
+    return tuple(
+        p for p in (tuple(t for t in _tokens(part) if t not in _BREAKS) for part in phrase.split("*")) if p
     )
-    area_ids = {a.id for a in query.areas}
-    found: list[RedFlagWarning] = []
-    for rule in ds.redflags:
-        for trigger in rule.triggers:
-            matched = _fires(trigger, said, area_ids, ds)
-            if matched is not None:
-                found.append(
-                    RedFlagWarning(
-                        id=rule.id,
-                        title=rule.title,
-                        urgency=rule.urgency,
-                        advice=rule.advice,
-                        why=rule.why,
-                        matched=matched,
-                    )
-                )
+
+
+def _part_at(tokens: list[str], i: int, part: tuple[str, ...]) -> bool:
+    if i + len(part) > len(tokens):
+        return False
+    for k, want in enumerate(part):
+        got = tokens[i + k]
+        if want == _NUMBER.lower() and got.isdigit():
+            continue
+        if got != want:
+            return False
+    return True
+
+
+def _match_at(tokens: list[str], i: int, pattern: Pattern) -> int | None:
+    """Where `pattern` ends when it starts at word `i`, or None; gaps never cross a clause mark."""
+    if not _part_at(tokens, i, pattern[0]):
+        return None
+    end = i + len(pattern[0])
+    for part in pattern[1:]:
+        for skip in range(_GAP + 1):
+            at = end + skip
+            if at < len(tokens) and skip and tokens[at - 1] in _BREAKS:
                 break
-    return tuple(sorted(found, key=lambda w: _ORDER[w.urgency]))
+            if _part_at(tokens, at, part):
+                end = at + len(part)
+                break
+        else:
+            return None
+    return end
 
 
-class _Said(NamedTuple):
-    plain: frozenset[str]
-    with_negations: frozenset[str]
+@dataclass(frozen=True)
+class _Lexicon:
+    """The phrases of data/redflags.json compiled once: first word -> (pattern, what it marks)."""
 
-    def has(self, phrase: str) -> bool:
-        wanted = _phrase(phrase)
-        return bool(wanted) and wanted <= (self.with_negations if wanted & _NEGATIONS else self.plain)
+    by_first: Mapping[str, tuple[tuple[Pattern, str, str], ...]]  # (pattern, kind, feature id or "")
+    features: Mapping[str, RedFlagFeature]
+    place_words: Mapping[str, tuple[str, ...]]  # folded place name -> feature ids
+    by_place: Mapping[str, tuple[str, ...]]  # area id -> feature ids naming it
+    index: Mapping[str, tuple[tuple[int, RedFlagRule, RedFlagTrigger], ...]]
+    age_words: Mapping[str, int]
+    stamp: str = _STAMP
 
 
-def _fires(trigger: RedFlagTrigger, said: _Said, area_ids: set[str], ds: Dataset) -> tuple[str, ...] | None:
-    """The phrases and areas that make `trigger` fire, or None when it does not."""
-    if any(said.has(p) for p in trigger.none_of):
+def _lexicon(ds: Dataset) -> _Lexicon:
+    built = ds.redflag_lexicon
+    if isinstance(built, _Lexicon) and built.stamp == _STAMP:
+        return built
+    found = ds.memo.get("redflag_lexicon")
+    if found is None:
+        found = ds.memo["redflag_lexicon"] = compile_lexicon(ds.redflag_file)
+    return found  # type: ignore[return-value]
+
+
+def compile_lexicon(file: RedFlagFile) -> _Lexicon:
+    """Every phrase of the red-flag file tokenised and indexed by its first word (done once, when
+    the dataset is validated: it costs more than a whole lookup)."""
+    by_first: dict[str, list[tuple[Pattern, str, str]]] = {}
+
+    def add(phrase: str, kind: str, feature: str = "") -> None:
+        pattern = _pattern(phrase)
+        if pattern:
+            first = pattern[0][0]
+            by_first.setdefault("#" if first == "n" and "N" in phrase.split() else first, []).append(
+                (pattern, kind, feature)
+            )
+
+    place_words: dict[str, list[str]] = {}
+    by_place: dict[str, list[str]] = {}
+    for feature in file.features:
+        for phrase in feature.phrases:
+            add(phrase, "feature", feature.id)
+        for phrase in feature.unless:
+            add(phrase, "unless", feature.id)
+        for word in feature.place_words:
+            place_words.setdefault(" ".join(_tokens(word)), []).append(feature.id)
+        for area_id in feature.places:
+            by_place.setdefault(area_id, []).append(feature.id)
+    scope = file.scope
+    for kind, phrases in (
+        ("negation", scope.negation),
+        ("pseudo", scope.pseudo_negation),
+        ("past", scope.past),
+        ("resolved", scope.resolved),
+        ("other", scope.other_person),
+        ("verb", scope.other_verbs),
+        ("family", scope.family),
+        ("end", scope.terminators),
+        ("object", file.ages.object_verbs),
+    ):
+        for phrase in phrases:
+            add(phrase, kind)
+    for phrase in file.ages.patterns:
+        add(phrase, "age")
+    index: dict[str, list[tuple[int, RedFlagRule, RedFlagTrigger]]] = {}
+    position = 0
+    for rule in file.rules:
+        for trigger in rule.triggers:
+            position += 1  # ties between a rule's triggers go to the one listed first
+            for feature_id in trigger.all_of[0]:
+                index.setdefault(feature_id, []).append((position, rule, trigger))
+    # Longest phrase first, so "no position helps" wins over "no".
+    ordered = {k: tuple(sorted(v, key=lambda e: -sum(map(len, e[0])))) for k, v in by_first.items()}
+    return _Lexicon(
+        by_first=ordered,
+        features={f.id: f for f in file.features},
+        place_words={k: tuple(v) for k, v in place_words.items()},
+        by_place={k: tuple(v) for k, v in by_place.items()},
+        index={k: tuple(v) for k, v in index.items()},
+        age_words={" ".join(_tokens(k)): v for k, v in file.ages.words.items()},
+    )
+
+
+# --- step 1 and 2: features in scope ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the words say: features present now, ones that came and went, age and sex."""
+
+    present: Mapping[str, str]  # feature id -> the person's words that show it
+    resolved: Mapping[str, str]
+    age: int | None = None
+    sex: str | None = None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    feature: str
+    number: int | None = None
+
+
+def _hits(tokens: list[str], lex: _Lexicon) -> list[_Hit]:
+    out: list[_Hit] = []
+    for i, token in enumerate(tokens):
+        candidates = lex.by_first.get(token, ())
+        if token.isdigit():
+            candidates = (*candidates, *lex.by_first.get("#", ()))
+        taken: set[tuple[str, str]] = set()
+        for pattern, kind, feature in candidates:
+            if (kind, feature) in taken:
+                continue
+            end = _match_at(tokens, i, pattern)
+            if end is not None:
+                number = next((int(t) for t in tokens[i:end] if t.isdigit()), None)
+                out.append(_Hit(i, end, kind, feature, number))
+                taken.add((kind, feature))
+    return out
+
+
+def _clauses(tokens: list[str], hits: list[_Hit]) -> list[int]:
+    """The clause number of each word: punctuation and terminator words ("but") start a new one."""
+    starts = {h.start for h in hits if h.kind == "end"}
+    out, clause = [], 0
+    for i, token in enumerate(tokens):
+        if token in _BREAKS or i in starts:
+            clause += 1
+        out.append(clause)
+    return out
+
+
+def _covered(hit: _Hit, by: list[_Hit]) -> bool:
+    return any(o is not hit and o.start <= hit.start and hit.end <= o.end for o in by)
+
+
+def _overlaps(a: _Hit, b: _Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def read_text(
+    text: str, ds: Dataset, *, for_age: bool = True
+) -> tuple[dict[str, str], dict[str, str], list[int]]:
+    """The features of one text, split into present and came-and-went, and the ages it states."""
+    lex = _lexicon(ds)
+    raw = _raw_tokens(text)
+    tokens = [t if t in _BREAKS else _norm(t) for t in raw]
+    hits = _hits(tokens, lex)
+    features = [h for h in hits if h.kind == "feature"]
+    # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word.
+    scope = [h for h in hits if h.kind not in ("feature", "unless") and not _covered(h, features)]
+    unless = [h for h in hits if h.kind == "unless"]
+    features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
+    negations = [
+        h
+        for h in scope
+        if h.kind == "negation" and not any(_overlaps(h, p) for p in scope if p.kind == "pseudo")
+    ]
+    clause = _clauses(tokens, hits)
+    window = ds.redflag_file.scope.window
+    present: dict[str, str] = {}
+    resolved: dict[str, str] = {}
+    feature_clauses = {clause[f.start] for f in features}
+    for f in features:
+        c = clause[f.start]
+        words = " ".join(raw[f.start : f.end])
+        if any(clause[n.start] == c and n.end <= f.start and f.start - n.end <= window for n in negations):
+            continue
+        if _someone_else(f, scope, clause, lex):
+            continue
+        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, feature_clauses):
+            resolved.setdefault(f.feature, words)
+            continue
+        present.setdefault(f.feature, words)
+    ages: list[int] = []
+    if for_age:
+        objects = [h for h in scope if h.kind == "object"]
+        for h in hits:
+            if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
+                after = tokens[h.end] if h.end < len(tokens) else ""
+                if after not in _units(ds):
+                    ages.append(h.number)
+        for i in range(len(tokens)):
+            for size in (3, 2, 1):
+                phrase = " ".join(tokens[i : i + size])
+                if phrase in lex.age_words and not any(
+                    o.end <= i and i - o.end <= 1 and clause[o.start] == clause[i] for o in objects
+                ):
+                    ages.append(-lex.age_words[phrase] - 1)  # negative: implied by a word, not stated
+                    break
+    return present, resolved, ages
+
+
+@cache
+def _units_of(units: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_norm(u) for u in units)
+
+
+def _units(ds: Dataset) -> frozenset[str]:
+    return _units_of(ds.redflag_file.ages.units)
+
+
+def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) -> bool:
+    c = clause[f.start]
+    if any(h.kind == "family" and clause[h.start] == c for h in scope):
+        return True
+    for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
+        if lex.features[f.feature].history or any(
+            v.kind == "verb" and person.end <= v.start and v.end <= f.start for v in scope
+        ):
+            return True
+    return False
+
+
+def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], feature_clauses: set[int]) -> bool:
+    c = clause[f.start]
+    for h in scope:
+        hc = clause[h.start]
+        if h.kind == "past" and hc == c and h.end <= f.start:
+            return True
+        if (
+            h.kind == "resolved"
+            and h.start >= f.end
+            and (hc == c or (hc == c + 1 and hc not in feature_clauses))
+        ):
+            return True
+    return False
+
+
+def findings(
+    texts: Iterable[str], area_ids: Iterable[str], ds: Dataset, *, age_texts: Iterable[str] = ()
+) -> Findings:
+    """The clinical features in `texts` and the places `area_ids`, with age and sex.
+
+    Ages are read from `age_texts` only (symptoms and sentences, not "carrying my child" as an activity).
+    """
+    lex = _lexicon(ds)
+    present: dict[str, str] = {}
+    resolved: dict[str, str] = {}
+    for text in texts:
+        p, r, _ = read_text(text, ds, for_age=False)
+        for k, v in p.items():
+            present.setdefault(k, v)
+        for k, v in r.items():
+            resolved.setdefault(k, v)
+    stated: list[int] = []
+    implied: list[int] = []
+    for text in age_texts:
+        p, r, ages = read_text(text, ds)
+        for k, v in p.items():
+            present.setdefault(k, v)
+        for k, v in r.items():
+            resolved.setdefault(k, v)
+        stated += [a for a in ages if a >= 0]
+        implied += [-a - 1 for a in ages if a < 0]
+    for place in _places(area_ids, ds):
+        for feature_id in lex.by_place.get(place, ()):
+            feature = lex.features[feature_id]
+            if not (set(feature.outside) & _places(area_ids, ds)):
+                present.setdefault(feature_id, ds.places[place].name.lower())
+    for feature_id in present:
+        resolved.pop(feature_id, None)
+    age = stated[0] if stated else (implied[0] if implied else None)
+    ages = ds.redflag_file.ages
+    if age is not None:
+        if age < ages.child_below:
+            present.setdefault("child", f"age {age}")
+        if age >= ages.older_from:
+            present.setdefault("older-adult", f"age {age}")
+    sex = None
+    if "female" in present and "male" not in present:
+        sex = "female"
+    elif "male" in present and "female" not in present:
+        sex = "male"
+    return Findings(present=present, resolved=resolved, age=age, sex=sex)
+
+
+def place_word_features(texts: Iterable[str], ds: Dataset) -> dict[str, str]:
+    """Features named by a whole place as typed ("side"), which mean too much inside a sentence."""
+    lex = _lexicon(ds)
+    out: dict[str, str] = {}
+    for text in texts:
+        folded = " ".join(t for t in _tokens(text) if t not in _BREAKS)
+        for feature_id in lex.place_words.get(folded, ()):
+            out.setdefault(feature_id, text.strip())
+    return out
+
+
+# --- step 3: rules ------------------------------------------------------------------------------
+
+
+def check(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
+    """The warnings the findings set off, most urgent first, one per rule."""
+    lex = _lexicon(ds)
+    best: dict[str, tuple[RedFlagRule, RedFlagTrigger, Urgency, tuple[str, ...]]] = {}
+    candidates: dict[int, tuple[RedFlagRule, RedFlagTrigger]] = {}
+    for feature_id in (*found.present, *found.resolved):
+        for position, rule, trigger in lex.index.get(feature_id, ()):
+            candidates[position] = (rule, trigger)
+    for _, (rule, trigger) in sorted(candidates.items()):
+        matched = _fires(trigger, found)
+        if matched is None:
+            continue
+        urgency = trigger.urgency or rule.urgency
+        if rule.id not in best or _ORDER[urgency] < _ORDER[best[rule.id][2]]:
+            best[rule.id] = (rule, trigger, urgency, matched)
+    out = [
+        RedFlagWarning(
+            id=rule.id,
+            title=trigger.title,
+            urgency=urgency,
+            advice=rule.advice,
+            why=rule.why,
+            matched=matched,
+        )
+        for rule, trigger, urgency, matched in best.values()
+        if not any(other in best for other in rule.superseded_by)
+    ]
+    return tuple(sorted(out, key=lambda w: (_ORDER[w.urgency], w.id)))
+
+
+def _fires(trigger: RedFlagTrigger, found: Findings) -> tuple[str, ...] | None:
+    """The person's words that set `trigger` off, or None when it does not fire."""
+    if any(f in found.present for f in trigger.none_of):
+        return None
+    if trigger.min_age is not None and (found.age is None or found.age < trigger.min_age):
+        return None
+    if trigger.max_age is not None and (found.age is None or found.age > trigger.max_age):
+        return None
+    if trigger.sex is not None and found.sex is not None and found.sex != trigger.sex:
         return None
     matched: list[str] = []
-    if trigger.areas:
-        hits = area_ids & _related(trigger.areas, ds)
-        if not hits:
+    for group in trigger.all_of:
+        hit = next((found.present[f] for f in group if f in found.present), None)
+        if hit is None and trigger.came_and_went:
+            hit = next((found.resolved[f] for f in group if f in found.resolved), None)
+        if hit is None:
             return None
-        matched += [ds.places[a].name.lower() for a in sorted(hits)]
-    for group in trigger.all_terms:
-        if not _group_words(group) & said.with_negations:
-            return None  # no phrase of the group can be met: skip testing them one by one
-        phrase = next((p for p in group if said.has(p)), None)
-        if phrase is None:
-            return None
-        matched.append(phrase)
-    return tuple(matched) if matched else None
+        if hit not in matched:
+            matched.append(hit)
+    if (trigger.min_age is not None or trigger.max_age is not None) and found.age is not None:
+        matched.append(f"age {found.age}")
+    return tuple(matched)
 
 
-@cache
-def _group_words(group: tuple[str, ...]) -> frozenset[str]:
-    return frozenset().union(*(_phrase(p) for p in group))
+# --- entry points -------------------------------------------------------------------------------
 
 
-def _related(rule_areas: tuple[str, ...], ds: Dataset) -> frozenset[str]:
-    """The areas that count as one of `rule_areas`: each, what lies inside it, what contains it."""
-    memo_key = ("redflag_areas", rule_areas)
-    found = ds.memo.get(memo_key)
-    if found is None:
-        masks = [ds.places[r].mask for r in rule_areas]
-        found = frozenset(
-            p.id for p in ds.places.values() for m in masks if p.mask & m in (p.mask, m)
-        )
-        ds.memo[memo_key] = found
-    return found  # type: ignore[return-value]
+def evaluate(query: Query, ds: Dataset, text: str | None = None) -> tuple[RedFlagWarning, ...]:
+    """The warnings whose rules a resolved query sets off, most urgent first."""
+    places = [a.input for a in query.areas]
+    # "right lower abdomen" named as --side right plus a place reads as the words would.
+    places += [f"{a.side.value} {a.name}" for a in query.areas if a.side is not None]
+    return scan(
+        places=places,
+        area_ids=[a.id for a in query.areas],
+        symptoms=query.symptoms,
+        activities=query.activities,
+        text=text,
+        ds=ds,
+    )
+
+
+def scan(
+    *,
+    places: Iterable[str],
+    area_ids: Iterable[str],
+    symptoms: Iterable[str],
+    activities: Iterable[str],
+    text: str | None,
+    ds: Dataset,
+) -> tuple[RedFlagWarning, ...]:
+    """The warnings for raw words: places as typed (resolved or not), symptoms, activities, a sentence."""
+    places = [p for p in places if p and p.strip()]
+    told = [s for s in (*symptoms, *([text] if text else ())) if s and s.strip()]
+    found = findings([*places, *activities], area_ids, ds, age_texts=told)
+    extra = place_word_features(places, ds)
+    if extra:
+        found = Findings({**extra, **found.present}, found.resolved, found.age, found.sex)
+    return check(found, ds)
 
 
 def rules(ds: Dataset) -> tuple[RedFlagRule, ...]:

@@ -90,9 +90,7 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     for index, (weight, muscle_id, side, part) in enumerate(top):
         first = rounded.index(rounded[index])
         tied = rounded.count(rounded[index]) > 1
-        out.append(
-            _to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, part, ev, ds)
-        )
+        out.append(_to_match(first + 1, tied, ds.muscles[muscle_id], weight / total, side, part, ev, ds))
     return tuple(out)
 
 
@@ -425,7 +423,9 @@ def _to_match(
     if muscle.prevalence > 1:
         label = "very often" if muscle.prevalence == 3 else "often"
         detail = f"the literature finds this muscle involved {label}"
-        reasons.append(_reason("prevalence", str(muscle.prevalence), label, detail, math.log(PRIOR[muscle.prevalence])))
+        reasons.append(
+            _reason("prevalence", str(muscle.prevalence), label, detail, math.log(PRIOR[muscle.prevalence]))
+        )
     reasons.sort(key=lambda r: -abs(r.weight) if r.kind != "unexplained" else 1 - abs(r.weight))
     return MuscleMatch(
         rank=rank_,
@@ -456,7 +456,8 @@ def _place_detail(name: str, f: PlaceFit) -> str:
         )
     if f.essential:
         return f"the pain you marked at the {name} is in its main referral zone ({main} % of that place)"
-    return f"the pain you marked at the {name} is in the wider zone it sometimes reaches ({spill} % of that place)"
+    where = f"the pain you marked at the {name}"
+    return f"{where} is in the wider zone it sometimes reaches ({spill} % of that place)"
 
 
 def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:

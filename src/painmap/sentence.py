@@ -118,7 +118,10 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     }
     seen = kept
     return Reading(
-        tuple(seen.values()), tuple(dict.fromkeys(symptoms)), tuple(dict.fromkeys(activities)), tuple(dict.fromkeys(ignored))
+        tuple(seen.values()),
+        tuple(dict.fromkeys(symptoms)),
+        tuple(dict.fromkeys(activities)),
+        tuple(dict.fromkeys(ignored)),
     )
 
 
@@ -178,7 +181,9 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, str, se
 
 
 #: words after which a lone "back" or "side" is a body part ("my back"), not a direction ("comes back")
-_DETERMINERS = frozenset("my the your his her their our lower upper low mid middle whole left right both".split())
+_DETERMINERS = frozenset(
+    "my the your his her their our lower upper low mid middle whole left right both".split()
+)
 _DIRECTION_ONLY = frozenset("back behind side front top bottom".split())
 
 

@@ -52,7 +52,7 @@ def list_json(muscles: Iterable[Muscle]) -> str:
 
 
 def areas_json(places: Iterable[Place], ds: Dataset) -> str:
-    roots, children = ds.atlas.tree()
+    _, children = ds.atlas.tree()
     parent = {c: p for p, cs in children.items() for c in cs}
     records = [
         {

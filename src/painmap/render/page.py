@@ -19,7 +19,8 @@ class Section:
 def _point_line(point: TriggerPoint, ds: Dataset) -> str:
     if point.pattern is None or not point.pattern.essential:
         return point.where
-    return f"{point.where} (sends pain mainly to the {describe_cells(ds.atlas.cells_of(point.pattern.essential), ds, most=3)})"
+    where = describe_cells(ds.atlas.cells_of(point.pattern.essential), ds, most=3)
+    return f"{point.where} (sends pain mainly to the {where})"
 
 
 def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
@@ -32,7 +33,11 @@ def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
                 muscle.referral,
                 f"Main zone: the {describe_cells(ds.patterns[muscle.id].essential, ds, most=5)}",
                 "Wider zone (in some people): "
-                + (f"the {describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)}" if ds.patterns[muscle.id].spillover else "none"),
+                + (
+                    f"the {describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)}"
+                    if ds.patterns[muscle.id].spillover
+                    else "none"
+                ),
             ),
             bullets=False,
         ),
@@ -84,7 +89,11 @@ def query_summary(result: MatchResult) -> str:
         side = f"{area.side.value} " if area.side else ""
         shown = f"{side}{area.name.lower()}"
         places.append(shown if area.how == "exact" else f"{shown} (from {area.input!r})")
-    text = "Pain at: " + "; ".join(places) if places else "No place given: ranked by symptoms and activities alone"
+    text = (
+        "Pain at: " + "; ".join(places)
+        if places
+        else "No place given: ranked by symptoms and activities alone"
+    )
     if q.symptoms:
         text += ". Symptoms: " + "; ".join(q.symptoms)
     if q.activities:

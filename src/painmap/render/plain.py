@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from painmap.dataset import Dataset
 from painmap.atlas import Place
-from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule
+from painmap.dataset import Dataset
+from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule, RedFlagWarning
 from painmap.render.page import (
     muscle_heading,
     muscle_sections,
@@ -28,11 +28,19 @@ def _wrap(text: str, indent: str, first: str | None = None) -> str:
     )
 
 
-def match_text(result: MatchResult) -> str:
+def warnings_text(warnings: Iterable[RedFlagWarning]) -> str:
+    """Each warning in a box of !, so that it stands out in a pipe or a log."""
     out: list[str] = []
-    for warning in result.warnings:
+    for warning in warnings:
         head, body = warning_lines(warning)
         out += ["!" * WIDTH, _wrap(head, "!! ", "!! "), _wrap(body, "!! "), "!" * WIDTH, ""]
+    return "\n".join(out)
+
+
+def match_text(result: MatchResult) -> str:
+    out: list[str] = []
+    if result.warnings:
+        out.append(warnings_text(result.warnings))
     out.append(_wrap(query_summary(result), "  ", ""))
     out += [_wrap(note, "  ", "") for note in query_notes(result)]
     out.append("")
@@ -44,6 +52,9 @@ def match_text(result: MatchResult) -> str:
         out += ["", f"Read more: painmap show {result.matches[0].id}"]
     else:
         out.append("No muscle in the dataset refers pain there.")
+    if result.warnings and result.matches:
+        # Again after the list, so a long list never scrolls the warning out of sight.
+        out += ["", warnings_text(result.warnings).rstrip()]
     out += ["", _wrap(result.disclaimer, "")]
     return "\n".join(out)
 

@@ -64,7 +64,9 @@ def marked_places(areas: Sequence[object], ds: Dataset) -> tuple[tuple[int, str 
     return tuple((ds.places[a.id].mask, side_code(a.side)) for a in areas)  # type: ignore[attr-defined]
 
 
-def match_layers(match: object, marked: tuple[tuple[int, str | None], ...], ds: Dataset, **extra: object) -> Layers:
+def match_layers(
+    match: object, marked: tuple[tuple[int, str | None], ...], ds: Dataset, **extra: object
+) -> Layers:
     """A matched muscle's pattern on its side, with the person's places."""
     pattern = ds.patterns[match.id]  # type: ignore[attr-defined]
     side = side_code(match.side)  # type: ignore[attr-defined]
@@ -245,7 +247,9 @@ def _draw_view(
     for detail in view.details:
         for subs in placed(detail, view.width):
             d = svg_path(subs if not mirrored else tuple(s.mirrored(view.width) for s in subs))
-            out.append(f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>')
+            out.append(
+                f'<path d="{d}" fill="none" stroke="{DETAIL_STROKE}" stroke-width="{_n(0.5 / scale)}"/>'
+            )
     for point in layers.points:
         spots = [c for c in sided if point >> atlas.bit[c.base] & 1]
         for spot_side in {c.side for c in spots}:
@@ -315,7 +319,9 @@ def _legend(layers: Layers, x: float, y: float) -> tuple[list[str], float]:
     for i, (style, label) in enumerate(entries):
         yy = y + i * 14
         out.append(f'<rect x="{_n(x)}" y="{_n(yy)}" width="14" height="9" {style}/>')
-        out.append(f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>')
+        out.append(
+            f'<text x="{_n(x + 20)}" y="{_n(yy + 8)}" font-size="9" fill="{INK}">{escape(label)}</text>'
+        )
     h = len(entries) * 14
     if layers.points:
         out.append(_cross(x + 7, y + h + 4.5, 3.5, 1.0))
@@ -334,15 +340,16 @@ def _warning_box(warning: RedFlagWarning, width: float, y: float) -> tuple[list[
     h = 22 + 11 * len(lines)
     heavy = warning.urgency == Urgency.EMERGENCY
     out = [
+        f'<g class="red-flag" data-urgency="{warning.urgency.value}">',
         f'<rect x="{_n(_MARGIN)}" y="{_n(y)}" width="{_n(width - 2 * _MARGIN)}" height="{_n(h)}" '
         f'fill="#fff1f1" stroke="#000" stroke-width="{2.4 if heavy else 1.4}"/>',
         f'<text x="{_n(_MARGIN + 8)}" y="{_n(y + 14)}" font-size="10.5" font-weight="bold" fill="#000">'
         f"{escape(warning.urgency.value.upper() + ': ' + warning.title)}</text>",
     ]
     for i, line in enumerate(lines):
-        out.append(
-            f'<text x="{_n(_MARGIN + 8)}" y="{_n(y + 27 + 11 * i)}" font-size="8.5" fill="#000">{escape(line)}</text>'
-        )
+        yy = _n(y + 27 + 11 * i)
+        out.append(f'<text x="{_n(_MARGIN + 8)}" y="{yy}" font-size="8.5" fill="#000">{escape(line)}</text>')
+    out.append("</g>")
     return out, h
 
 

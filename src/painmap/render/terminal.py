@@ -12,7 +12,7 @@ from rich.tree import Tree
 
 from painmap.atlas import Place
 from painmap.dataset import Dataset
-from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule, Urgency
+from painmap.models import DISCLAIMER, MatchResult, Muscle, RedFlagRule, RedFlagWarning, Urgency
 from painmap.render.page import (
     muscle_heading,
     muscle_sections,
@@ -31,9 +31,9 @@ _URGENCY_STYLE = {
 }
 
 
-def match_view(result: MatchResult) -> RenderableType:
+def warnings_view(warnings: Iterable[RedFlagWarning]) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    for warning in result.warnings:
+    for warning in warnings:
         head, body = warning_lines(warning)
         parts.append(
             Panel(
@@ -43,6 +43,15 @@ def match_view(result: MatchResult) -> RenderableType:
                 expand=True,
             )
         )
+    return parts
+
+
+def warnings_group(warnings: Iterable[RedFlagWarning]) -> RenderableType:
+    return Group(*warnings_view(warnings))
+
+
+def match_view(result: MatchResult) -> RenderableType:
+    parts: list[RenderableType] = warnings_view(result.warnings)
     parts.append(Text(query_summary(result), style="bold"))
     parts += [Text(note, style="yellow") for note in query_notes(result)]
     if result.matches:
@@ -63,6 +72,9 @@ def match_view(result: MatchResult) -> RenderableType:
         parts.append(Text(f"Read more: painmap show {result.matches[0].id}", style="dim"))
     else:
         parts.append(Text("No muscle in the dataset refers pain there.", style="yellow"))
+    if result.warnings and result.matches:
+        # Again after the list: a long table must not scroll the warning off the screen.
+        parts += warnings_view(result.warnings)
     parts.append(Text(result.disclaimer, style="italic dim"))
     return Group(*parts)
 
@@ -110,7 +122,9 @@ def list_view(muscles: Iterable[Muscle]) -> RenderableType:
     return table
 
 
-def areas_view(places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]) -> RenderableType:
+def areas_view(
+    places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]
+) -> RenderableType:
     by_id = {p.id: p for p in places}
     root = Tree("Places on the body", guide_style="dim")
 

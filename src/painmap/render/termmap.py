@@ -136,7 +136,10 @@ def _lines(
     """The map as lines of (text, kind) runs; kind is a cell kind, "label" or "" (plain)."""
     atlas = ds.atlas
     views = {
-        v: [[(_CHARS[c], str(c)) for c in row] for row in rasterise(atlas, v, primary, spillover, side, columns, rows, marked)]
+        v: [
+            [(_CHARS[c], str(c)) for c in row]
+            for row in rasterise(atlas, v, primary, spillover, side, columns, rows, marked)
+        ]
         for v in VIEWS
     }
     # Rows blank in both views (above the head, below the feet) are dropped.
