@@ -409,7 +409,13 @@ class MuscleMatch:
     region: Region
     part_of: str | None = None
     side: Annotated[Side | None, Field(description="The side whose pattern fits the places best.")] = None
-    pattern: Annotated[Pattern, Field(description="Its referral pattern, as place ids.")]
+    pattern: Annotated[
+        Pattern,
+        Field(
+            description="Its whole referral pattern as atlas cells, one side's worth"
+            " (`painmap areas --json` maps places to cells).",
+        ),
+    ]
 
 
 QuestionKind = Literal["area", "symptom", "activity", "check"]

@@ -438,7 +438,7 @@ def _to_match(
         region=muscle.region,
         part_of=muscle.part_of,
         side=None if side is None else _SIDE_OF[side],
-        pattern=pattern_places(muscle, ds),
+        pattern=pattern_cells(muscle, ds),
     )
 
 
@@ -486,12 +486,9 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
     return text
 
 
-def pattern_places(muscle: Muscle, ds: Dataset) -> Pattern:
-    """A muscle's whole pattern as place ids: its own, and its trigger points' own, in order."""
-    essential = list(muscle.pattern.essential)
-    spillover = list(muscle.pattern.spillover)
-    for point in muscle.trigger_points:
-        if point.pattern is not None:
-            essential += [p for p in point.pattern.essential if p not in essential]
-            spillover += [p for p in point.pattern.spillover if p not in spillover]
-    return Pattern(essential=tuple(essential), spillover=tuple(s for s in spillover if s not in essential))
+def pattern_cells(muscle: Muscle, ds: Dataset) -> Pattern:
+    """A muscle's whole pattern (its own and its trigger points') as atlas cells, one side's worth."""
+    pattern = ds.patterns[muscle.id]
+    return Pattern(
+        essential=tuple(ds.atlas.names(pattern.essential)), spillover=tuple(ds.atlas.names(pattern.spillover))
+    )
