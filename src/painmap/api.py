@@ -168,15 +168,30 @@ def show(name: str) -> Muscle:
 
 
 def muscles(region: str | None = None) -> tuple[Muscle, ...]:
-    """Every muscle, optionally only those of one region, in dataset order."""
-    all_muscles = tuple(load_dataset().muscles.values())
+    """Every muscle, optionally only those of one region or lying at one place, in dataset order.
+
+    `region` is a region name ("thigh", "head-and-face") or any place a person names ("hip",
+    "calf"): then the muscles with a trigger point there.
+    """
+    ds = load_dataset()
+    all_muscles = tuple(ds.muscles.values())
     if region is None:
         return all_muscles
     regions = sorted({m.region.value for m in all_muscles})
     wanted = key(region).replace(" ", "-")
-    if wanted not in regions:
-        raise UsageError(f"unknown region {region!r}; choose one of {', '.join(regions)}")
-    return tuple(m for m in all_muscles if m.region.value == wanted)
+    if wanted in regions:
+        return tuple(m for m in all_muscles if m.region.value == wanted)
+    try:
+        places = resolve_areas([region], ds)
+    except PainmapError:
+        raise UsageError(
+            f"unknown region or place {region!r}; choose a region ({', '.join(regions)}) or a place"
+            " ('painmap areas' lists them)"
+        ) from None
+    mask = 0
+    for place in places:
+        mask |= ds.places[place.id].mask
+    return tuple(m for m in all_muscles if any(point & mask for point in ds.patterns[m.id].points))
 
 
 def areas() -> tuple[Place, ...]:
@@ -217,3 +232,37 @@ def _side(side: str | Side | None) -> Side | None:
         return Side(side.strip().lower())
     except ValueError:
         raise UsageError(f"side must be 'left' or 'right', not {side!r}") from None
+
+
+def search(words: str, limit: int = 8) -> dict[str, list[dict[str, str]]]:
+    """Muscles, places, and the conditions and symptoms in muscles' records that `words` names.
+
+    Each list is best first: {"id", "name", "why"} for muscles and places (the word that matched),
+    {"text", "muscle"} for conditions and symptoms.
+    """
+    from rapidfuzz import fuzz, process
+
+    ds = load_dataset()
+    wanted = key(words)
+    if not wanted:
+        raise UsageError(f"nothing to search for in {words!r}: give a word such as 'tennis elbow' or 'jaw'")
+
+    def best(choices: dict[str, tuple[str, ...]], cutoff: float) -> list[tuple[str, str]]:
+        """(owner, matched text) for the choices nearest `wanted`, one per owner."""
+        keyed = {(owner, text): key(text) for owner, texts in choices.items() for text in texts}
+        hits = process.extract(wanted, keyed, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff)
+        out: dict[str, str] = {}
+        for _, _, (owner, text) in hits:
+            out.setdefault(owner, text)
+        return list(out.items())[:limit]
+
+    muscles_found = best({m.id: (m.name, *m.aliases) for m in ds.muscles.values()}, 86)
+    places_found = best({p.id: (p.name, *p.synonyms) for p in ds.places.values()}, 86)
+    conditions = best({f"{m.id}\0{c}": (c,) for m in ds.muscles.values() for c in m.conditions}, 88)
+    symptoms = best({f"{m.id}\0{t}": (t,) for m in ds.muscles.values() for t in m.symptoms}, 88)
+    return {
+        "muscles": [{"id": i, "name": ds.muscles[i].name, "why": t} for i, t in muscles_found],
+        "places": [{"id": i, "name": ds.places[i].name, "why": t} for i, t in places_found],
+        "conditions": [{"text": t, "muscle": o.split("\0")[0]} for o, t in conditions],
+        "symptoms": [{"text": t, "muscle": o.split("\0")[0]} for o, t in symptoms],
+    }

@@ -98,7 +98,8 @@ def _command_in(args: Any) -> str:
     first = next((a for a in argv if not a.startswith("-")), None)
     return (
         f"{first} "
-        if first in {"match", "show", "map", "list", "areas", "redflags", "schema", "guide"}
+        if first
+        in {"match", "show", "map", "list", "areas", "redflags", "schema", "guide", "search", "serve"}
         else ""
     )
 
@@ -518,9 +519,44 @@ def _write_new(path: str, content: str, force: bool) -> None:
     _note(f"painmap: wrote {path}")
 
 
-@app.command("list", epilog=_examples("painmap list", "painmap list --region thigh --json"))
+@app.command(epilog=_examples("painmap search 'tennis elbow'", "painmap search jaw --json"))
+def search(
+    words: Annotated[
+        list[str], typer.Argument(help="Any words: a muscle, a place, a condition or a symptom.")
+    ],
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find muscles, places, conditions and symptoms by any word."""
+    found = api.search(" ".join(words))
+    if json:
+        from painmap.render.json import dumps
+
+        print(dumps({"schema_version": 2, **found}))
+        return
+    lines = []
+    for title, items in found.items():
+        if not items:
+            continue
+        lines.append(title.capitalize() + ":")
+        for item in items:
+            if "id" in item:
+                lines.append(f"  {item['name']} [{item['id']}]  (matched {item['why']!r})")
+            else:
+                lines.append(f"  {item['text']}  (painmap show {item['muscle']})")
+    print("\n".join(lines) if lines else f"Nothing found for {' '.join(words)!r}.")
+
+
+@app.command(
+    "list",
+    epilog=_examples("painmap list", "painmap list --region thigh --json", "painmap list --region hip"),
+)
 def list_(
-    region: Annotated[str | None, typer.Option(help="Only this region, e.g. thigh or head-and-face.")] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this region (thigh, head-and-face...) or the muscles lying at a place (hip, calf)."
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print every record as JSON.")] = False,
     no_pager: _NO_PAGER = False,
 ) -> None:

@@ -1,0 +1,71 @@
+"""A sentence in, understood; symptoms without a place; sides that conflict; search and list by place."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import painmap
+from painmap.errors import UsageError
+
+
+def test_a_sentence_becomes_places_symptoms_and_activities():
+    result = painmap.match(text="my hip and buttock hurt when I lie on that side")
+    assert {a.id for a in result.query.areas} == {"hip", "buttock"}
+    assert result.query.activities and "lie" in result.query.activities[0]
+    assert result.matches
+
+
+def test_words_not_understood_are_reported(run):
+    result = painmap.match(text="pain in my buttock, zorblatt down the back of my leg")
+    assert "zorblatt" in result.query.ignored
+    page = run("match", "pain in my buttock, zorblatt down the back of my leg")
+    assert "Not understood: zorblatt" in page.stdout
+
+
+def test_movements_are_not_places():
+    result = painmap.match(text="stiff neck, can't turn my head")
+    assert [a.id for a in result.query.areas] == ["neck"]
+
+
+def test_a_side_named_in_the_sentence_is_kept():
+    result = painmap.match(text="a sharp ache in my left buttock")
+    assert [(a.id, a.side and a.side.value) for a in result.query.areas] == [("buttock", "left")]
+
+
+def test_symptoms_alone_rank_by_the_records(run):
+    doc = json.loads(run("match", "-s", "tennis elbow", "--json").stdout)
+    assert doc["query"]["areas"] == []
+    assert doc["matches"] and all(
+        any(r["kind"] in {"symptom", "condition"} for r in m["reasons"]) for m in doc["matches"]
+    )
+    assert "No place given" in run("match", "-s", "tennis elbow").stdout
+
+
+def test_a_symptom_that_meets_no_record_is_reported():
+    result = painmap.match(["hip"], symptoms=["qwzx blorp"])
+    assert result.query.unmatched == ("qwzx blorp",)
+
+
+def test_a_side_that_contradicts_the_words_is_an_error():
+    with pytest.raises(UsageError, match="conflicts"):
+        painmap.match(["left hip"], side="right")
+
+
+def test_list_by_a_place_lists_the_muscles_lying_there(run):
+    doc = json.loads(run("list", "--region", "hip", "--json").stdout)
+    ids = {m["id"] for m in doc["muscles"]}
+    assert {"gluteus-medius", "tensor-fasciae-latae"} <= ids
+    assert "temporalis" not in ids
+
+
+def test_search_finds_by_any_word(run):
+    doc = json.loads(run("search", "tennis", "elbow", "--json").stdout)
+    assert any("Tennis elbow" in c["text"] for c in doc["conditions"])
+    doc = json.loads(run("search", "SCM", "--json").stdout)
+    assert {m["id"] for m in doc["muscles"]} >= {
+        "sternocleidomastoid-sternal",
+        "sternocleidomastoid-clavicular",
+    }
+    assert run("search", "").exit_code == 2
