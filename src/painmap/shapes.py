@@ -45,6 +45,25 @@ def placed(shape: Mapping[str, Any], width: float) -> list[tuple[Subpath, ...]]:
     return out
 
 
+def zoom_pieces(atlas: Any, view: Any, mask: int, side: str | None) -> list[tuple[Subpath, ...]]:
+    """The outline pieces of a whole-body view (a hand, a foot, the face) that stand in for a close-up
+    holding any of these cells, on `side` ("r", "l") or both (None). A piece given once and mirrored
+    is on the view's first side as given and on the other side as its mirror image."""
+    out = []
+    for part in view.outline:
+        zoom = part.get("zoom")
+        if zoom is None:
+            continue
+        other = "l" if view.first_side == "r" else "r"
+        sides = [view.first_side, other] if part.get("mirror") else [None]
+        for subs, part_side in zip(placed(part, view.width), sides, strict=False):
+            if side is not None and part_side not in (None, side):
+                continue
+            if atlas.shaded(mask, part_side if side is None else side, zoom):
+                out.append(subs)
+    return out
+
+
 def svg_path(subpaths: tuple[Subpath, ...]) -> str:
     return " ".join(sp.svg() for sp in subpaths)
 

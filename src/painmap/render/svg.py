@@ -17,7 +17,7 @@ from painmap.atlas import Atlas, Cell, View, centroid
 from painmap.dataset import Dataset
 from painmap.models import MatchResult, Muscle, RedFlagWarning, Urgency
 from painmap.scoring import describe_cells
-from painmap.shapes import placed, svg_path
+from painmap.shapes import placed, svg_path, zoom_pieces
 
 PRIMARY_FILL = "#c8102e"
 SPILLOVER_BASE = "#f7c1c6"
@@ -272,26 +272,8 @@ def _outline_paths(view: View, mirrored: bool) -> list[str]:
 
 def _zoom_hints(atlas: Atlas, view: View, layers: Layers) -> list[str]:
     """Shade a hand, foot or face on a whole-body view when its close-up holds part of the pattern."""
-    out = []
-    for part in view.outline:
-        zoom = part.get("zoom")
-        if zoom is None:
-            continue
-        close = atlas.views[zoom]
-        copies = placed(part, view.width)
-        sides = [view.first_side, "l" if view.first_side == "r" else "r"] if part.get("mirror") else [None]
-        for subs, part_side in zip(copies, sides, strict=False):
-            if layers.side is not None and part_side not in (None, layers.side):
-                continue
-            wanted = part_side if layers.side is None else layers.side
-            hit = any(
-                (layers.essential | layers.spillover) >> atlas.bit[c.base] & 1
-                for c in atlas.cells
-                if c.view == close.id and (wanted is None or c.side in (wanted, ""))
-            )
-            if hit:
-                out.append(f'<path d="{svg_path(subs)}" fill="{ZOOM_HINT}" stroke="none"/>')
-    return out
+    pieces = zoom_pieces(atlas, view, layers.essential | layers.spillover, layers.side)
+    return [f'<path d="{svg_path(subs)}" fill="{ZOOM_HINT}" stroke="none"/>' for subs in pieces]
 
 
 def _view_labels(view: View, x: float, y: float) -> list[str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from painmap.atlas import Atlas, Polygon
 from painmap.dataset import Dataset
-from painmap.shapes import placed, polygons
+from painmap.shapes import placed, polygons, zoom_pieces
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -182,18 +182,8 @@ def _polygons(atlas: Atlas, mask: int, side: str | None, view: str) -> list[Poly
     cells drawn only in their close-up."""
     vm = atlas.views[view]
     out = [c.polygon for c in atlas.shaded(mask, side, view)]
-    for part in vm.outline:
-        zoom = part.get("zoom")
-        if zoom is None:
-            continue
-        close = atlas.views[zoom]
-        copies = placed(part, vm.width)
-        # The part as given is on the view's first side; its mirror image on the other side.
-        sides = [vm.first_side, "l" if vm.first_side == "r" else "r"] if part.get("mirror") else [None]
-        for subs, part_side in zip(copies, sides, strict=False):
-            wanted = part_side if side is None else (side if part_side in (None, side) else "-")
-            if wanted != "-" and atlas.shaded(mask, wanted, close.id):
-                out += polygons(subs)
+    for subs in zoom_pieces(atlas, vm, mask, side):
+        out += polygons(subs)
     return out
 
 
