@@ -32,12 +32,12 @@ from painmap.text import key
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
 BACKGROUND = 0.003  # chance of naming a place the pattern misses
-COVER_POWER = 0.5  # how fast covering more of a place raises its likelihood (1 = in proportion)
+COVER_POWER = 0.4  # how fast covering more of a place raises its likelihood (1 = in proportion)
 SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
 UNMARKED = 0.5  # cost of the pattern's essential cells the person did not mark, when all are unmarked
 PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle involved
-SYMPTOM_WEIGHT = 1.2  # likelihood ratio of a fully matching symptom is 1 + this
-CONDITION_WEIGHT = 1.4
+SYMPTOM_WEIGHT = 0.6  # likelihood ratio of a fully matching symptom is 1 + this
+CONDITION_WEIGHT = 0.7
 ACTIVITY_WEIGHT = 0.8
 # Answers. The check figures are set by reasoning, not fitted; see benchmarks/interview.py.
 DENIED = 0.3  # a "no" to a place keeps 1 - DENIED * (how well the pattern covers it) of the evidence;
