@@ -453,7 +453,9 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
         title = f"{names}: " + (f"top match {top.name}" if len(tied) == 1 else "tied: " + ", ".join(tied))
         pattern = ds.patterns[top.id]
         side = None if top.side is None else ("l" if top.side.value == "left" else "r")
-        layers = Layers(pattern.essential, pattern.spillover, side, marked, pattern.points, warnings=result.warnings)
+        layers = Layers(
+            pattern.essential, pattern.spillover, side, marked, pattern.points, warnings=result.warnings
+        )
     else:
         title, layers = f"{names}: no match", Layers(marked=marked, warnings=result.warnings)
     _write_new(path, picture(title, layers, ds), force)
@@ -462,7 +464,7 @@ def _match_svg(result: Any, path: str, force: bool) -> None:
 def _run_batch(source: str) -> None:
     import stat
 
-    from painmap.batch import batch_json_lines, read_lines
+    from painmap.batch import answer_arrivals, read_arrivals
 
     if source == "-":
         if sys.stdin is None:
@@ -481,18 +483,19 @@ def _run_batch(source: str) -> None:
         if info is not None and stat.S_ISCHR(info.st_mode) and not os.isatty(stream.fileno()):
             raise UsageError(f"the batch input {source!r} is a device, not a file or a pipe")
         size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else None
-        bad = _write_batch(batch_json_lines(read_lines(stream)), stream, size)
+        bad = _write_batch(answer_arrivals(read_arrivals(stream)), stream, size)
     if bad:
         _note(f'painmap: {bad} bad line{"s" if bad != 1 else ""} in the batch (see their "error")')
         raise typer.Exit(2)
 
 
-def _write_batch(answers: Any, stream: Any, size: int | None) -> int:
-    """Write each answer as one whole line; a progress bar on stderr only when it is a terminal."""
+def _write_batch(blocks: Any, stream: Any, size: int | None) -> int:
+    """Write each block of answers as whole lines and flush it at once (a client waiting on a pipe
+    gets its answer); a progress bar on stderr only when it is a terminal."""
     from contextlib import closing, nullcontext
 
     out = sys.stdout.buffer
-    bad = 0
+    bad = count = 0
     progress: Any = nullcontext()
     task = None
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
@@ -500,23 +503,16 @@ def _write_batch(answers: Any, stream: Any, size: int | None) -> int:
         from rich.progress import Progress
 
         progress = Progress(console=Console(stderr=True), transient=True)
-    with closing(answers), progress:
-        if task is None and not isinstance(progress, nullcontext):
-            task = progress.add_task("answering", total=size)
-        block: list[bytes] = []
-        try:
-            for count, (text, is_error) in enumerate(answers, start=1):
-                bad += is_error
-                block.append(text.encode("utf-8") + b"\n")
-                if len(block) == 200:  # whole lines reach stdout together, so a stop never cuts one
-                    out.write(b"".join(block))
-                    out.flush()
-                    block.clear()
-                    if task is not None:
-                        progress.update(task, completed=stream.tell() if size else count)
-        finally:  # the lines answered before a dead worker or Ctrl-C are kept
-            out.write(b"".join(block))
-    out.flush()
+        task = progress.add_task("answering", total=size)
+    with closing(blocks), progress:
+        for block in blocks:
+            bad += sum(is_error for _, is_error in block)
+            count += len(block)
+            # one write per block: whole lines reach stdout together, so a stop never cuts one
+            out.write("".join(f"{text}\n" for text, _ in block).encode("utf-8"))
+            out.flush()
+            if task is not None:
+                progress.update(task, completed=stream.tell() if size else count)
     return bad
 
 
