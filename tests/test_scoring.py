@@ -140,3 +140,33 @@ def test_unknown_symptom_words_are_ignored():
     plain = painmap.match(["hip"])
     noisy = painmap.match(["hip"], symptoms=["qwzx blorp"])
     assert [m.id for m in plain.matches] == [m.id for m in noisy.matches]
+
+
+def test_laid_out_likelihoods_equal_the_per_muscle_formula():
+    """The scorer's per-dataset table gives, bit for bit, the likelihood computed muscle by muscle."""
+    import random
+
+    from painmap import scoring
+    from painmap.dataset import load_dataset
+
+    ds = load_dataset()
+    rng = random.Random(3)
+    place_ids = list(ds.places)
+    for _ in range(300):
+        marked = [
+            scoring._Marked(p, p, ds.places[p].mask, rng.choice([None, "l", "r"]))
+            for p in rng.sample(place_ids, rng.randint(1, 3))
+        ]
+        got = scoring._likelihoods(marked, ds)
+        for (like, side), pattern in zip(got, ds.patterns.values(), strict=True):
+            best, best_side = -1.0, None
+            for s in scoring.SIDES if any(m.side for m in marked) else (None,):
+                value, union = 1.0, 0
+                for m in marked:
+                    mask = m.mask if s is None else scoring._side_mask(m, s, ds)
+                    union |= mask
+                    value *= scoring.fit(mask, pattern).likelihood
+                value *= scoring._unmarked_factor(pattern, union)
+                if value > best:
+                    best, best_side = value, s
+            assert (like, side) == (best, best_side)

@@ -57,15 +57,17 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     texts = _text_evidence(query, ds)
     total = 0.0
     scored: list[tuple[float, str, str | None]] = []
-    for muscle_id, pattern in ds.patterns.items():
-        muscle = ds.muscles[muscle_id]
-        like, side = _place_likelihood(places, pattern, ds) if places else (1.0, None)
-        ratio = math.prod(f.ratio for f in texts.get(muscle_id, ()))
-        weight = PRIOR[muscle.prevalence] * like * ratio
+    table = _table(ds)
+    likes = _likelihoods(places, ds) if places else None
+    for i, muscle_id in enumerate(table.ids):
+        like, side = likes[i] if likes is not None else (1.0, None)
+        hits = texts.get(muscle_id, ())
+        ratio = math.prod(f.ratio for f in hits)
+        weight = table.priors[i] * like * ratio
         total += weight
-        if places and not _touches(places, pattern):
+        if places and not any(p.mask & table.reach[i] for p in places):
             continue
-        if not places and muscle_id not in texts:
+        if not places and not hits:
             continue
         scored.append((weight, muscle_id, side))
     if not scored or total <= 0:
@@ -100,11 +102,6 @@ def _marked(query: Query, ds: Dataset) -> list[_Marked]:
     return out
 
 
-def _touches(places: Sequence[_Marked], pattern: MusclePattern) -> bool:
-    both = pattern.essential | pattern.spillover
-    return any(p.mask & both for p in places)
-
-
 def _side_mask(place: _Marked, side: str, ds: Dataset) -> int:
     """The part of a marked place a one-sided pattern on `side` can explain."""
     if place.side is None or place.side == side:
@@ -128,23 +125,61 @@ def fit(place_mask: int, pattern: MusclePattern) -> PlaceFit:
     )
 
 
-def _place_likelihood(
-    places: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
-) -> tuple[float, str | None]:
-    """The likelihood of the marked places under the pattern, on its best side."""
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What the scorer reads for every muscle of every query, laid out once per dataset."""
+
+    ids: tuple[str, ...]
+    patterns: tuple[MusclePattern, ...]
+    priors: tuple[float, ...]
+    reach: tuple[int, ...]  # essential | spillover
+
+
+def _table(ds: Dataset) -> _Table:
+    # keyed on the prior too: benchmarks/fit.py tries other weights on the same dataset
+    memo_key = ("scoring-table", tuple(PRIOR.items()))
+    found = ds.memo.get(memo_key)
+    if found is None:
+        ids = tuple(ds.patterns)
+        patterns = tuple(ds.patterns.values())
+        found = ds.memo[memo_key] = _Table(
+            ids,
+            patterns,
+            tuple(PRIOR[ds.muscles[i].prevalence] for i in ids),
+            tuple(p.essential | p.spillover for p in patterns),
+        )
+    return found  # type: ignore[return-value]
+
+
+def _fit_column(mask: int, ds: Dataset) -> tuple[float, ...]:
+    """Each muscle's place likelihood for one marked set of cells, in table order: a query's places
+    come from a few hundred named places (and their sided parts), so each is computed once."""
+    memo_key = ("fit-column", mask, SPILLOVER, BACKGROUND, COVER_POWER, SHARE_POWER)
+    found = ds.memo.get(memo_key)
+    if found is None:
+        found = ds.memo[memo_key] = tuple(fit(mask, pattern).likelihood for pattern in _table(ds).patterns)
+    return found  # type: ignore[return-value]
+
+
+def _likelihoods(places: Sequence[_Marked], ds: Dataset) -> list[tuple[float, str | None]]:
+    """Every muscle's likelihood of the marked places on its best side (one-sided patterns: each
+    side tried, the best kept), in table order. The products are taken in the same order for every
+    muscle, so scores do not depend on how they are laid out."""
+    patterns = _table(ds).patterns
     sided = any(p.side for p in places)
-    best, best_side = -1.0, None
+    best: list[tuple[float, str | None]] = [(-1.0, None)] * len(patterns)
     for side in SIDES if sided else (None,):
-        like = 1.0
+        like = [1.0] * len(patterns)
         union = 0
         for place in places:
             mask = place.mask if side is None else _side_mask(place, side, ds)
             union |= mask
-            like *= fit(mask, pattern).likelihood
-        like *= _unmarked_factor(pattern, union)
-        if like > best:
-            best, best_side = like, side
-    return best, best_side
+            like = [a * b for a, b in zip(like, _fit_column(mask, ds), strict=True)]
+        for i, pattern in enumerate(patterns):
+            value = like[i] * _unmarked_factor(pattern, union)
+            if value > best[i][0]:
+                best[i] = (value, side)
+    return best
 
 
 def _unmarked_factor(pattern: MusclePattern, union: int) -> float:
