@@ -49,7 +49,9 @@ def test_cache_hit_builds_exactly_what_validation_builds():
     for name, model in dataset_module.MODELS.items():
         # A hit builds only the files whose objects it uses; the rebuilder must still match
         # validation on every file.
-        built = fast[name] if fast[name] is not None else rebuild.build(model, json.loads(raw[name]), exact=True)
+        built = (
+            fast[name] if fast[name] is not None else rebuild.build(model, json.loads(raw[name]), exact=True)
+        )
         same(built, dataset_module._validate(raw, name, model, str(root)), name)
 
 

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from painmap import api
 from painmap.errors import PainmapError, UsageError
 
 
@@ -171,11 +170,11 @@ _FORCE = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists
 
 def _complete_area(incomplete: str) -> list[str]:
     low = incomplete.lower()
-    return [a.name.lower() for a in api.areas() if a.name.lower().startswith(low)]
+    return [a.name.lower() for a in _api().areas() if a.name.lower().startswith(low)]
 
 
 def _complete_muscle(incomplete: str) -> list[str]:
-    return [m.id for m in api.muscles() if m.id.startswith(incomplete.lower())]
+    return [m.id for m in _api().muscles() if m.id.startswith(incomplete.lower())]
 
 
 @app.command(
@@ -224,7 +223,7 @@ def match(
         _run_batch(batch)
         return
     _check_svg(svg, json)
-    result = api.match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
+    result = _api().match(area or (), symptom or (), activity or (), side=side, limit=limit, text=sentence)
     if svg is not None:
         _match_svg(result, svg, force)
     if svg == "-":
@@ -262,7 +261,7 @@ def show(
 ) -> None:
     """Print the full reference page for one muscle, with its pain pattern on a body map."""
     _check_svg(svg, json)
-    record = api.show(muscle)
+    record = _api().show(muscle)
     from painmap.dataset import load_dataset
 
     ds = load_dataset()
@@ -379,7 +378,7 @@ def list_(
     json: Annotated[bool, typer.Option("--json", help="Print every record as JSON.")] = False,
 ) -> None:
     """List the muscles painmap knows."""
-    chosen = api.muscles(region)
+    chosen = _api().muscles(region)
     from painmap.render import plain
     from painmap.render.json import list_json
 
@@ -399,7 +398,7 @@ def areas(
     from painmap.render.json import areas_json
 
     ds = load_dataset()
-    all_areas = api.areas()
+    all_areas = _api().areas()
     if json:
         print(areas_json(all_areas, ds))
     else:
@@ -514,6 +513,13 @@ def _write_batch(blocks: Any, stream: Any, size: int | None) -> int:
             if task is not None:
                 progress.update(task, completed=stream.tell() if size else count)
     return bad
+
+
+def _api() -> Any:
+    # Imported on first use: --version, --help and completion must not load the dataset and models.
+    from painmap import api
+
+    return api
 
 
 def _terminal() -> Any:
