@@ -59,13 +59,17 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     scored: list[tuple[float, str, str | None]] = []
     table = _table(ds)
     likes = _likelihoods(places, ds) if places else None
+    marked = 0
+    for place in places:
+        marked |= place.mask
     for i, muscle_id in enumerate(table.ids):
         like, side = likes[i] if likes is not None else (1.0, None)
-        hits = texts.get(muscle_id, ())
-        ratio = math.prod(f.ratio for f in hits)
-        weight = table.priors[i] * like * ratio
+        hits = texts.get(muscle_id)
+        weight = table.priors[i] * like
+        if hits:  # (times 1 without: exact, so skipped)
+            weight *= math.prod(f.ratio for f in hits)
         total += weight
-        if places and not any(p.mask & table.reach[i] for p in places):
+        if places and not marked & table.reach[i]:  # its pattern touches none of the places
             continue
         if not places and not hits:
             continue
@@ -166,6 +170,7 @@ def _likelihoods(places: Sequence[_Marked], ds: Dataset) -> list[tuple[float, st
     side tried, the best kept), in table order. The products are taken in the same order for every
     muscle, so scores do not depend on how they are laid out."""
     patterns = _table(ds).patterns
+    essentials = [(p.essential, p.essential.bit_count()) for p in patterns]
     sided = any(p.side for p in places)
     best: list[tuple[float, str | None]] = [(-1.0, None)] * len(patterns)
     for side in SIDES if sided else (None,):
@@ -175,8 +180,9 @@ def _likelihoods(places: Sequence[_Marked], ds: Dataset) -> list[tuple[float, st
             mask = place.mask if side is None else _side_mask(place, side, ds)
             union |= mask
             like = [a * b for a, b in zip(like, _fit_column(mask, ds), strict=True)]
-        for i, pattern in enumerate(patterns):
-            value = like[i] * _unmarked_factor(pattern, union)
+        for i, (essential, total) in enumerate(essentials):
+            # _unmarked_factor, inline: this loop runs for every muscle of every query
+            value = like[i] * (1.0 - UNMARKED * (essential & ~union).bit_count() / total if total else 1.0)
             if value > best[i][0]:
                 best[i] = (value, side)
     return best
@@ -205,11 +211,33 @@ def _text_evidence(query: Query, ds: Dataset) -> dict[str, list[_TextHit]]:
     out: dict[str, list[_TextHit]] = {}
     if not query.symptoms and not query.activities:
         return out
+    columns = [_text_column("symptom", text, ds) for text in query.symptoms]
+    columns += [_text_column("activity", text, ds) for text in query.activities]
+    for muscle_id in ds.muscles:
+        hits = [column[muscle_id] for column in columns if muscle_id in column]
+        if hits:
+            out[muscle_id] = hits
+    return out
+
+
+_TEXT_MEMO_SIZE = 4096  # distinct symptom and activity texts remembered per dataset
+
+
+def _text_column(kind: str, text: str, ds: Dataset) -> dict[str, _TextHit]:
+    """Muscle id -> what one symptom (or activity) of a query meets in its record. People use the
+    same few words again and again, so each text is compared with every record once."""
+    weights = (SYMPTOM_WEIGHT, CONDITION_WEIGHT, ACTIVITY_WEIGHT, TEXT_CUTOFF)
+    memo = ds.memo.get(("text-columns", weights))
+    if memo is None or len(memo) > _TEXT_MEMO_SIZE:  # type: ignore[arg-type]
+        memo = ds.memo[("text-columns", weights)] = {}
+    found = memo.get((kind, text))  # type: ignore[attr-defined]
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    column: dict[str, _TextHit] = {}
     for muscle in ds.muscles.values():
-        hits: list[_TextHit] = []
-        # A symptom the user gives counts once: as the muscle's symptom or as a condition it
-        # mimics, whichever it meets better.
-        for text in query.symptoms:
+        if kind == "symptom":
+            # A symptom the user gives counts once: as the muscle's symptom or as a condition it
+            # mimics, whichever it meets better.
             best = max(
                 (
                     h
@@ -222,15 +250,12 @@ def _text_evidence(query: Query, ds: Dataset) -> dict[str, list[_TextHit]]:
                 key=lambda h: h.ratio,
                 default=None,
             )
-            if best is not None:
-                hits.append(best)
-        for text in query.activities:
-            hit = _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT)
-            if hit is not None:
-                hits.append(hit)
-        if hits:
-            out[muscle.id] = hits
-    return out
+        else:
+            best = _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT)
+        if best is not None:
+            column[muscle.id] = best
+    memo[(kind, text)] = column  # type: ignore[index]
+    return column
 
 
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
