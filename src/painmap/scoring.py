@@ -260,14 +260,9 @@ def _text_column(kind: str, text: str, ds: Dataset) -> dict[str, _TextHit]:
 
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
     """The symptoms and activities that meet nothing in any muscle's record."""
-    out = []
-    for texts, fields in ((symptoms, ("symptoms", "conditions")), (activities, ("activities",))):
-        for text in texts:
-            wanted = key(text)
-            if not any(
-                _best_phrase(wanted, _keyed(m, f, ds)[0]) for m in ds.muscles.values() for f in fields
-            ):
-                out.append(text)
+    # a text meets a record exactly when the scorer finds it evidence for some muscle
+    out = [t for t in symptoms if not _text_column("symptom", t, ds)]
+    out += [t for t in activities if not _text_column("activity", t, ds)]
     return tuple(out)
 
 
@@ -414,6 +409,13 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
 
 def pattern_places(muscle: Muscle, ds: Dataset) -> Pattern:
     """A muscle's whole pattern as place ids: its own, and its trigger points' own, in order."""
+    found = ds.memo.get(("pattern-places", muscle.id))
+    if found is None:
+        found = ds.memo[("pattern-places", muscle.id)] = _pattern_places(muscle)
+    return found  # type: ignore[return-value]
+
+
+def _pattern_places(muscle: Muscle) -> Pattern:
     essential = list(muscle.pattern.essential)
     spillover = list(muscle.pattern.spillover)
     for point in muscle.trigger_points:
