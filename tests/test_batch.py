@@ -88,3 +88,61 @@ def test_a_long_batch_uses_workers_and_keeps_order():
     docs = [json.loads(text) for text, _ in parallel]
     assert [d["line"] for d in docs] == list(range(1, len(lines) + 1))
     assert sum(bad for _, bad in parallel) == len([i for i in range(len(lines)) if i % 6 == 3 or i == 5])
+
+
+def test_a_waiting_client_gets_each_answer_before_it_closes_the_pipe():
+    """A co-process: write one line, wait for its answer, write the next. The pipe stays open, so
+    an answer that waits for more input (or for the end) would never come: the guard below turns
+    that hang into a failure instead of a stuck suite."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "painmap", "match", "--batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": ""},
+    )
+    try:
+        answers = []
+        for query in ({"areas": ["hip"], "limit": 2}, "not json", {"areas": ["calf"], "limit": 1}):
+            line = query if isinstance(query, str) else json.dumps(query)
+            proc.stdin.write(line.encode() + b"\n")
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 120)
+            assert ready, f"no answer to {line!r} while the pipe stays open"
+            answers.append(json.loads(proc.stdout.readline()))
+        proc.stdin.close()
+        assert proc.wait(timeout=120) == 2  # one bad line, reported in place
+    finally:
+        proc.kill()
+        proc.wait()
+    assert [a["line"] for a in answers] == [1, 2, 3]
+    assert len(answers[0]["matches"]) == 2 and "error" in answers[1] and len(answers[2]["matches"]) == 1
+
+
+def test_arrivals_keep_lines_and_limits():
+    """Lines split across reads, a line over the limit and a last line without a newline."""
+    import io
+
+    from painmap.batch import TOO_LONG, read_arrivals
+
+    class Trickle(io.RawIOBase):  # hands out a few bytes per read, as a slow pipe does
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            chunk, self.data = self.data[:7], self.data[7:]
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    data = b'{"areas":["hip"]}\n' + b"x" * 40 + b"\n\n" + b'{"areas":["calf"]}'
+    for stream in (io.BytesIO(data), Trickle(data)):
+        lines = [line for group in read_arrivals(stream, limit=30) for line in group]
+        assert lines == [b'{"areas":["hip"]}\n', TOO_LONG, b"\n", b'{"areas":["calf"]}']

@@ -236,3 +236,27 @@ def test_completion_offers_areas_and_muscles():
     env.update(COMP_WORDS="painmap match --area side", COMP_CWORD="3")
     out = subprocess.run([sys.executable, "-m", "painmap"], env=env, capture_output=True, text=True).stdout
     assert "side\\ of\\ the\\ thigh" in out.splitlines()  # escaped for bash: one argument
+
+
+def test_version_and_help_load_no_dataset():
+    """--version and --help answer without importing the models, the dataset or the scorer."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from painmap.cli import main\n"
+        "sys.argv = ['painmap', sys.argv[1]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('painmap.models', 'painmap.dataset', 'painmap.scoring', 'pydantic')\n"
+        "print([m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+    )
+    for flag in ("--version", "--help"):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, flag], capture_output=True, text=True, timeout=120
+        )
+        assert done.stderr.strip().splitlines()[-1] == "[]", (flag, done.stderr)
+        assert "painmap" in done.stdout

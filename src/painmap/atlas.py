@@ -14,7 +14,7 @@ i-th base cell, so the scorer intersects patterns and places with `&` and counts
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,15 +89,40 @@ class Atlas:
         return mask
 
     def select(self, selector: str) -> int:
-        """Base cells matching a selector: 'segment', 'segment.row', 'segment.*.col', 'seg.a|b.col'."""
+        """Base cells matching a selector: 'segment', 'segment.row', 'segment.*.col', 'seg.a|b.col'.
+
+        Each part of the selector matches one part of a base id (alternatives split by |, * any
+        text within the part); a base id may go on beyond the selector's parts."""
         found = self.memo.get(("select", selector))
         if found is None:
-            pattern = _selector_regex(selector)
+            wanted = [_part_matcher(part) for part in selector.split(".")]
+            by_segment = self._by_segment()
+            first = selector.split(".", 1)[0].split("|")
+            if "*" in selector.split(".", 1)[0]:
+                candidates: Iterable[tuple[int, tuple[str, ...]]] = (
+                    entry for entries in by_segment.values() for entry in entries
+                )
+            else:
+                candidates = (
+                    entry for segment in dict.fromkeys(first) for entry in by_segment.get(segment, ())
+                )
             found = 0
-            for i, base in enumerate(self.bases):
-                if pattern.fullmatch(base):
+            for i, parts in candidates:
+                if len(parts) >= len(wanted) and all(m(p) for m, p in zip(wanted, parts, strict=False)):
                     found |= 1 << i
             self.memo[("select", selector)] = found
+        return found  # type: ignore[return-value]
+
+    def _by_segment(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        # Selectors name segments: looking only at the named segment's cells keeps building the
+        # places and patterns (thousands of selectors) cheap enough to do on every start.
+        found = self.memo.get("by_segment")
+        if found is None:
+            found = {}
+            for i, base in enumerate(self.bases):
+                parts = tuple(base.split("."))
+                found.setdefault(parts[0], []).append((i, parts))
+            self.memo["by_segment"] = found
         return found  # type: ignore[return-value]
 
     def names(self, mask: int) -> list[str]:
@@ -172,12 +197,17 @@ def iter_bits(mask: int) -> Iterable[int]:
         mask ^= low
 
 
-def _selector_regex(selector: str) -> re.Pattern[str]:
-    parts = []
-    for part in selector.split("."):
-        alts = [re.escape(a).replace(r"\*", "[^.]*") for a in part.split("|")]
-        parts.append("(?:" + "|".join(alts) + ")")
-    return re.compile(r"\.".join(parts) + r"(?:\..*)?")
+def _part_matcher(part: str) -> Callable[[str], bool]:
+    """A test for one part of a base id: one of the |-separated alternatives, * standing for any
+    text within the part."""
+    alts = part.split("|")
+    if "*" not in part:
+        exact = frozenset(alts)
+        return exact.__contains__
+    if "*" in alts:
+        return lambda text: True
+    pattern = re.compile("|".join(re.escape(a).replace(r"\*", ".*") for a in alts))
+    return lambda text: pattern.fullmatch(text) is not None
 
 
 # --- building the atlas from its files ------------------------------------------------------------

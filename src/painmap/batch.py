@@ -1,10 +1,13 @@
 """Batch matching: JSON Lines of queries in, JSON Lines of results out, one bad line never stops it.
 
 Every non-blank input line, whatever its bytes, gets exactly one output line: its result or an error
-object. A line longer than MAX_LINE_BYTES is answered with an error at once and skipped unread. A
-long batch is spread over the machine's cores (forked workers, so each starts with the dataset
-already loaded); output order is always input order. A worker that dies ends the run with
-BatchCutShort naming the first unanswered line, never a hang.
+object. A line longer than MAX_LINE_BYTES is answered with an error at once and skipped unread.
+Input is taken as it arrives: the lines waiting are answered and their answers written at once, so
+a client that writes one line into a pipe and waits gets its answer (`read_arrivals`). Only when
+many lines are already waiting (a file, a fast pipe) are they spread over the machine's cores
+(forked workers, so each starts with the dataset already loaded); output order is always input
+order. A worker that dies ends the run with BatchCutShort naming the first unanswered line, never
+a hang.
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ from __future__ import annotations
 import json
 import os
 import signal
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import IO, Any
 
@@ -23,8 +25,11 @@ from painmap.models import SCHEMA_VERSION
 from painmap.render.json import dumps, match_document
 
 KEYS = {"text", "areas", "symptoms", "activities", "side", "limit", "yes", "no", "questions"}
-CHUNK = 500  # lines a worker takes at a time; a batch shorter than two chunks runs in-process
+CHUNK = 500  # lines a worker takes at a time; fewer than two chunks waiting are answered in-process
 MAX_LINE_BYTES = 1 << 20  # 1 MiB: a real query is a few hundred bytes
+MAX_WAITING_LINES = 8 * CHUNK  # lines gathered before answering, however fast they come
+MAX_WAITING_BYTES = 8 << 20  # and bytes: memory stays bounded whatever the input
+READ_SIZE = 1 << 16
 
 
 class TooLong:
@@ -47,6 +52,68 @@ def read_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes
             yield line
 
 
+def read_arrivals(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[list[bytes | TooLong]]:
+    """The lines of a binary stream in groups, each group as soon as no more input is waiting: a
+    client that writes one line and waits gets it answered. A line over `limit` bytes becomes
+    TOO_LONG (its bytes are dropped as they come, never held), as in `read_lines`."""
+    waiting = _waiting_test(stream)
+    read = getattr(stream, "read1", stream.read)
+    pending = bytearray()
+    skipping = False  # inside a line already over the limit
+    lines: list[bytes | TooLong] = []
+    held = 0
+    while True:
+        data = read(READ_SIZE)
+        if data:
+            start = 0
+            while (end := data.find(b"\n", start)) != -1:
+                if skipping:
+                    lines.append(TOO_LONG)
+                    skipping = False
+                elif len(pending) + end - start > limit:
+                    lines.append(TOO_LONG)
+                    pending.clear()
+                else:
+                    line = bytes(pending) + data[start : end + 1] if pending else data[start : end + 1]
+                    pending.clear()
+                    lines.append(line)
+                    held += len(line)
+                start = end + 1
+            if not skipping:
+                pending += data[start:]
+                if len(pending) > limit:
+                    pending.clear()
+                    skipping = True
+        if lines and (
+            not data or len(lines) >= MAX_WAITING_LINES or held >= MAX_WAITING_BYTES or not waiting()
+        ):
+            yield lines
+            lines, held = [], 0
+        if not data:
+            break
+    if skipping:
+        yield [TOO_LONG]
+    elif pending:
+        yield [bytes(pending)]
+
+
+def _waiting_test(stream: IO[bytes]) -> Callable[[], bool]:
+    """A test whether more input can be read at once, without waiting for it."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # in memory (tests): all of it is waiting
+        return lambda: True
+    import select
+
+    def waiting() -> bool:
+        try:
+            return bool(select.select([fd], [], [], 0)[0])
+        except (OSError, ValueError):  # select() cannot watch it (Windows pipes): answer now
+            return False
+
+    return waiting
+
+
 def run_batch(lines: Iterable[Line]) -> Iterator[dict[str, Any]]:
     """One output document per non-blank input line, in order: a match result or an error."""
     for number, line in enumerate(lines, start=1):
@@ -59,44 +126,61 @@ def batch_json_lines(lines: Iterable[Line], workers: int | None = None) -> Itera
     """`run_batch` written as JSON text, one (line, is_error) per answer, using several processes.
 
     Raises BatchCutShort if a worker process dies (killed by the OOM killer, say)."""
-    numbered = enumerate(lines, start=1)
-    head = list(islice(numbered, 2 * CHUNK))
+    lines = iter(lines)
+    groups = iter(lambda: list(islice(lines, MAX_WAITING_LINES)), [])
+    for block in answer_arrivals(groups, workers):
+        yield from block
+
+
+def answer_arrivals(
+    arrivals: Iterable[list[Line]], workers: int | None = None
+) -> Iterator[list[tuple[str, bool]]]:
+    """The answers to each group of waiting lines, in blocks the caller writes out (and flushes)
+    as they come. A group of at least two chunks is spread over forked workers.
+
+    Raises BatchCutShort if a worker process dies (killed by the OOM killer, say)."""
     workers = workers or min(os.cpu_count() or 1, 4)
-    if len(head) < 2 * CHUNK or workers < 2 or not _can_fork():
-        for chunk in (head, numbered):
-            yield from _answer_chunk(list(chunk) if chunk is head else chunk)
-        return
-
-    def chunks() -> Iterator[list[tuple[int, Line]]]:
-        yield head[:CHUNK]
-        yield head[CHUNK:]
-        while chunk := list(islice(numbered, CHUNK)):
-            yield chunk
-
-    yield from _in_workers(chunks(), workers)
-
-
-def _in_workers(chunks: Iterator[list[tuple[int, Line]]], workers: int) -> Iterator[tuple[str, bool]]:
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    fork = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_setup)
-    pending: deque[tuple[int, Future[list[tuple[str, bool]]]]] = deque()
+    parallel = workers >= 2 and _can_fork()
+    pool: Any = None
+    number = 0
     try:
-        for chunk in chunks:
-            pending.append((chunk[0][0], pool.submit(_answer_list, chunk)))
-            while len(pending) > 2 * workers:  # a bounded window: memory stays flat on any batch
-                yield from _result(*pending.popleft())
-        while pending:
-            yield from _result(*pending.popleft())
+        for arrival in arrivals:
+            numbered = list(enumerate(arrival, start=number + 1))
+            number += len(arrival)
+            if not parallel or len(numbered) < 2 * CHUNK:
+                yield list(_answer_chunk(numbered))
+                continue
+            if pool is None:
+                pool = _start_pool(workers)
+            chunks = [numbered[i : i + CHUNK] for i in range(0, len(numbered), CHUNK)]
+            futures = [(chunk[0][0], pool.submit(_answer_list, chunk)) for chunk in chunks]
+            for first_line, future in futures:
+                yield _result(first_line, future)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        # Only the processes this batch started: a worker busy with a cancelled run must not
-        # linger (Ctrl-C, a dead sibling).
-        for child in multiprocessing.active_children():
-            child.terminate()
-        pool.shutdown(wait=True)
+        if pool is not None:
+            _stop_pool(pool)
+
+
+def _start_pool(workers: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from painmap.dataset import load_dataset
+
+    load_dataset()  # before the fork: every worker starts with it loaded
+    fork = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_setup)
+
+
+def _stop_pool(pool: Any) -> None:
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    # Only the processes this batch started: a worker busy with a cancelled run must not linger
+    # (Ctrl-C, a dead sibling).
+    for child in multiprocessing.active_children():
+        child.terminate()
+    pool.shutdown(wait=True)
 
 
 def _result(first_line: int, future: Any) -> list[tuple[str, bool]]:

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from painmap import api
 from painmap.errors import PainmapError, UsageError
 
 
@@ -247,11 +246,11 @@ _NO_PAGER = Annotated[
 
 def _complete_area(incomplete: str) -> list[str]:
     low = incomplete.lower()
-    return [a.name.lower() for a in api.areas() if a.name.lower().startswith(low)]
+    return [a.name.lower() for a in _api().areas() if a.name.lower().startswith(low)]
 
 
 def _complete_muscle(incomplete: str) -> list[str]:
-    return [m.id for m in api.muscles() if m.id.startswith(incomplete.lower())]
+    return [m.id for m in _api().muscles() if m.id.startswith(incomplete.lower())]
 
 
 def _bash_keeps_completions_whole() -> None:
@@ -343,7 +342,7 @@ def match(
         return
     _check_svg(svg, json)
     try:
-        result = api.match(
+        result = _api().match(
             area or (),
             symptom or (),
             activity or (),
@@ -408,7 +407,7 @@ def show(
 ) -> None:
     """Print the full reference page for one muscle, with its pain pattern on a body map."""
     _check_svg(svg, json)
-    record = api.show(muscle)
+    record = _api().show(muscle)
     from painmap.dataset import load_dataset
 
     ds = load_dataset()
@@ -527,7 +526,7 @@ def search(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Find muscles, places, conditions and symptoms by any word."""
-    found = api.search(" ".join(words))
+    found = _api().search(" ".join(words))
     if json:
         from painmap.render.json import dumps
 
@@ -561,7 +560,7 @@ def list_(
     no_pager: _NO_PAGER = False,
 ) -> None:
     """List the muscles painmap knows."""
-    chosen = api.muscles(region)
+    chosen = _api().muscles(region)
     from painmap.render import plain
     from painmap.render.json import list_json
 
@@ -591,7 +590,7 @@ def areas(
     from painmap.render.json import areas_json
 
     ds = load_dataset()
-    all_areas = api.areas()
+    all_areas = _api().areas()
     if json:
         print(areas_json(all_areas, ds))
     else:
@@ -702,7 +701,7 @@ def _warn_before_failing(exc: PainmapError, json: bool) -> None:
 def _run_batch(source: str) -> None:
     import stat
 
-    from painmap.batch import batch_json_lines, read_lines
+    from painmap.batch import answer_arrivals, read_arrivals
 
     if source == "-":
         if sys.stdin is None:
@@ -721,18 +720,19 @@ def _run_batch(source: str) -> None:
         if info is not None and stat.S_ISCHR(info.st_mode) and not os.isatty(stream.fileno()):
             raise UsageError(f"the batch input {source!r} is a device, not a file or a pipe")
         size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else None
-        bad = _write_batch(batch_json_lines(read_lines(stream)), stream, size)
+        bad = _write_batch(answer_arrivals(read_arrivals(stream)), stream, size)
     if bad:
         _note(f'painmap: {bad} bad line{"s" if bad != 1 else ""} in the batch (see their "error")')
         raise typer.Exit(2)
 
 
-def _write_batch(answers: Any, stream: Any, size: int | None) -> int:
-    """Write each answer as one whole line; a progress bar on stderr only when it is a terminal."""
+def _write_batch(blocks: Any, stream: Any, size: int | None) -> int:
+    """Write each block of answers as whole lines and flush it at once (a client waiting on a pipe
+    gets its answer); a progress bar on stderr only when it is a terminal."""
     from contextlib import closing, nullcontext
 
     out = sys.stdout.buffer
-    bad = 0
+    bad = count = 0
     progress: Any = nullcontext()
     task = None
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
@@ -740,24 +740,24 @@ def _write_batch(answers: Any, stream: Any, size: int | None) -> int:
         from rich.progress import Progress
 
         progress = Progress(console=Console(stderr=True), transient=True)
-    with closing(answers), progress:
-        if task is None and not isinstance(progress, nullcontext):
-            task = progress.add_task("answering", total=size)
-        block: list[bytes] = []
-        try:
-            for count, (text, is_error) in enumerate(answers, start=1):
-                bad += is_error
-                block.append(text.encode("utf-8") + b"\n")
-                if len(block) == 200:  # whole lines reach stdout together, so a stop never cuts one
-                    out.write(b"".join(block))
-                    out.flush()
-                    block.clear()
-                    if task is not None:
-                        progress.update(task, completed=stream.tell() if size else count)
-        finally:  # the lines answered before a dead worker or Ctrl-C are kept
-            out.write(b"".join(block))
-    out.flush()
+        task = progress.add_task("answering", total=size)
+    with closing(blocks), progress:
+        for block in blocks:
+            bad += sum(is_error for _, is_error in block)
+            count += len(block)
+            # one write per block: whole lines reach stdout together, so a stop never cuts one
+            out.write("".join(f"{text}\n" for text, _ in block).encode("utf-8"))
+            out.flush()
+            if task is not None:
+                progress.update(task, completed=stream.tell() if size else count)
     return bad
+
+
+def _api() -> Any:
+    # Imported on first use: --version, --help and completion must not load the dataset and models.
+    from painmap import api
+
+    return api
 
 
 def _terminal() -> Any:

@@ -230,13 +230,18 @@ def _validate(raw: Mapping[str, bytes], name: str, model: type[Any], origin: str
 
 def _build_unvalidated(raw: Mapping[str, bytes]) -> dict[str, Any] | None:
     """The file objects built straight from JSON that is known to have passed validation, without
-    pydantic; None when anything differs from what pydantic would build (then it validates)."""
+    pydantic; None when anything differs from what pydantic would build (then it validates). The
+    atlas and places files are not built: unvalidated, only their JSON is read (see _atlas)."""
     try:
         return {
-            name: rebuild.build(model, json.loads(raw[name]), exact=True) for name, model in MODELS.items()
+            name: rebuild.build(model, json.loads(raw[name]), exact=True) if name in _BUILT_ON_A_HIT else None
+            for name, model in MODELS.items()
         }
     except (rebuild.Mismatch, ValueError, RecursionError):
         return None
+
+
+_BUILT_ON_A_HIT = ("muscles.json", "redflags.json")
 
 
 # --- the validated cache -------------------------------------------------------------------------
@@ -375,11 +380,9 @@ def _prune(folder: Path) -> None:
 
 def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: str, check: bool) -> Atlas:
     """The atlas built from its files; its geometry and places are checked when they are validated."""
-    import json
-
-    from painmap.shapes import shape_subpaths
-
     where = f"{origin}/atlas.json"
+    if check:
+        from painmap.shapes import shape_subpaths
     for view in atlas_doc.views if check else ():
         for shape in (*view.outline, *view.details):
             given = {k: v for k, v in asdict(shape).items() if v is not None}

@@ -13,7 +13,14 @@ from painmap.models import DISCLAIMER, SCHEMA_VERSION, MatchResult, Muscle, RedF
 
 def dumps(document: Any, *, indent: int | None = 2) -> str:
     """JSON text of a document that may hold painmap's dataclasses at any depth."""
-    return _json.dumps(document, indent=indent, ensure_ascii=False, default=_fields)
+    import orjson  # writes dataclasses, tuples and str enums itself, ~15x faster than json
+
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+    except orjson.JSONEncodeError:
+        # orjson refuses text that is not UTF-8 (a lone surrogate echoed from a batch line); the
+        # standard library writes it as an escape, which the batch then reports as a bad line.
+        return _json.dumps(document, indent=indent, ensure_ascii=False, default=_fields)
 
 
 def _fields(obj: Any) -> dict[str, Any]:
