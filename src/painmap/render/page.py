@@ -88,7 +88,8 @@ def query_summary(result: MatchResult) -> str:
     for area in q.areas:
         side = f"{area.side.value} " if area.side else ""
         shown = f"{side}{area.name.lower()}"
-        places.append(shown if area.how == "exact" else f"{shown} (from {area.input!r})")
+        plain_name = area.how == "exact" or area.input.strip().lower() in (area.name.lower(), area.id)
+        places.append(shown if plain_name else f"{shown} (from {area.input!r})")
     text = (
         "Pain at: " + "; ".join(places)
         if places
