@@ -84,10 +84,10 @@ CASES = {
     "vertebral-fracture": [(["back"], ["sudden pain, I have osteoporosis"])],
     "hip-fracture": [(["hip"], ["fell over, can't put weight on it"]), (["groin"], ["my grandad fell"])],
     "head-injury-danger": [(["head"], ["banged my head and I'm on warfarin"])],
-    "pain-after-injury": [
-        (["side of thigh"], ["fell off my bike"]),
+    "pain-after-injury": [  # an injury alone is ordinary; severe pain, numbness or swelling after it is not
+        (["collarbone"], ["fell off my bike and it's agony"]),
         (["shoulder"], ["after a car accident"]),
-        (["knee"], ["heard a pop"]),
+        (["knee"], ["heard a pop and it swelled up"]),
     ],
     "hot-swollen-joint-fever": [
         (["knee"], ["hot, swollen", "fever"]),
@@ -133,10 +133,25 @@ CASES = {
     "pregnancy-warning": [(["head"], ["30 weeks pregnant, blurred vision"])],
     "fall-in-older-person": [(["wrist"], ["tripped on the kerb, I'm 80"])],
     "unexplained-weight-loss": [(["shoulder"], ["lost a stone without trying"])],
-    "pain-in-a-child": [
-        (["knee"], ["my son"]),
-        (["heel"], ["my 9 year old daughter"]),
-        (["back"], ["teenager"]),
+    "pain-in-a-child": [  # NICE CKS limp in children: a well child's everyday ache is not a red flag
+        (["knee"], ["my son has a temperature"]),
+        (["heel"], ["my 9 year old daughter won't put weight on it"]),
+        (["back"], ["teenager, wakes him at night"]),
+        (["ankle"], ["my little girl is limping and nobody saw her fall"]),
+    ],
+    "sepsis-signs": [  # NHS sepsis / UK Sepsis Trust signs with an infection or fever
+        ([], ["had a chest infection and now she's muddled and her lips are blue"]),
+        (["lower back"], ["temperature, pulse racing and panting"]),
+        ([], ["water infection, haven't had a wee all day and feel like I'm dying"]),
+    ],
+    "pancreas-gallbladder": [
+        (["upper abdomen"], ["goes through to my back and I keep throwing up"]),
+        (["stomach"], ["whites of my eyes are yellow"]),
+        ([], ["pain under my ribs on the right with a fever"]),
+    ],
+    "bowel-obstruction": [
+        (["belly"], ["can't pass wind and keep vomiting"]),
+        (["groin"], ["my hernia won't go back in"]),
     ],
 }
 

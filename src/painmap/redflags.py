@@ -128,7 +128,7 @@ def _match_at(tokens: list[str], i: int, pattern: Pattern) -> int | None:
         for skip in range(_GAP + 1):
             at = end + skip
             if at < len(tokens) and skip and tokens[at - 1] in _BREAKS:
-                break
+                return None  # the gap reached a clause mark before the next part was found
             if _part_at(tokens, at, part):
                 end = at + len(part)
                 break
@@ -287,8 +287,13 @@ def read_text(
     tokens = [t if t in _BREAKS else _norm(t) for t in raw]
     hits = _hits(tokens, lex)
     features = [h for h in hits if h.kind == "feature"]
-    # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word.
-    scope = [h for h in hits if h.kind not in ("feature", "unless") and not _covered(h, features)]
+    # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word;
+    # but whose feature it is still reads through one ("my dad had a heart attack": "had" is both).
+    scope = [
+        h
+        for h in hits
+        if h.kind not in ("feature", "unless") and (h.kind == "verb" or not _covered(h, features))
+    ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
     negations = [
@@ -377,10 +382,11 @@ def findings(
     lex = _lexicon(ds)
     present: dict[str, str] = {}
     resolved: dict[str, str] = {}
+    labels: dict[str, str] = {}  # features of the places and activities as typed, which carry no tense
     for text in texts:
         p, r, _ = read_text(text, ds, for_age=False)
         for k, v in p.items():
-            present.setdefault(k, v)
+            labels.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
     stated: list[int] = []
@@ -393,10 +399,15 @@ def findings(
             resolved.setdefault(k, v)
         stated += [a for a in ages if a >= 0]
         implied += [-a - 1 for a in ages if a < 0]
+    # A sentence saying a feature came and went ("it eased off") outranks the bare place label.
+    for k, v in labels.items():
+        if k in present or k not in resolved:
+            present.setdefault(k, v)
     for place in _places(area_ids, ds):
         for feature_id in lex.by_place.get(place, ()):
             feature = lex.features[feature_id]
-            if not (set(feature.outside) & _places(area_ids, ds)):
+            # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went.
+            if feature_id not in resolved and not (set(feature.outside) & _places(area_ids, ds)):
                 present.setdefault(feature_id, ds.places[place].name.lower())
     for feature_id in present:
         resolved.pop(feature_id, None)
