@@ -231,6 +231,67 @@ def test_the_same_features_without_the_scope_word_do_fire():
     assert painmap.red_flags(areas=["head"], symptoms=["fever, stiff neck"])
 
 
+def _ids(areas, symptoms):
+    return {w.id for w in painmap.red_flags(areas=areas, symptoms=symptoms)}
+
+
+def test_a_gap_in_a_phrase_never_crosses_a_clause_mark(ds):
+    from painmap.redflags import read_text
+
+    # "coughing * blood" may skip words, but not the comma between two separate things.
+    assert "cough-blood" in read_text("coughing up a little blood", ds)[0]
+    assert "cough-blood" not in read_text("coughing all week, blood pressure checked and fine", ds)[0]
+
+
+def test_the_verb_of_someone_elses_illness_counts_inside_a_feature(ds):
+    from painmap.redflags import read_text
+
+    # "had a heart attack" is itself a feature; its "had" still tells whose it was.
+    present, _, _ = read_text("my uncle had a heart attack at 50", ds)
+    assert "heart-word" not in present
+    assert "heart-word" in read_text("I think I am having a heart attack", ds)[0]
+
+
+def test_a_resolution_in_the_next_clause_reaches_back_unless_something_else_went(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("my calf throbbed, but it had settled by the morning after", ds)
+    assert "calf" in resolved and "calf" not in present
+    present, resolved, _ = read_text("my calf throbbed, but the fever has settled", ds)
+    assert "calf" in present and "fever" in resolved
+
+
+def test_a_sentence_saying_the_pain_went_outranks_the_place_as_typed():
+    assert "dvt-signs" not in _ids(["calf"], ["calf ached after a long coach journey but it's gone now"])
+    assert "dvt-signs" in _ids(["calf"], ["aching since a long coach journey"])
+
+
+def test_an_injury_alone_is_ordinary_but_not_with_severe_pain():
+    assert not _ids(["collarbone"], ["walked into a door, bit of a bruise"])
+    assert "pain-after-injury" in _ids(["collarbone"], ["walked into a door, bruise and now excruciating"])
+
+
+def test_a_well_child_after_a_knock_is_quiet_but_an_unexplained_limp_is_not():
+    assert not _ids(["knee"], ["my 6 year old banged it on the slide, limping a little, back playing"])
+    assert "pain-in-a-child" in _ids(["knee"], ["my 6 year old started limping, no one saw any fall"])
+
+
+def test_sepsis_needs_infection_or_fever_with_a_danger_sign():
+    assert "sepsis-signs" in _ids([], ["got a urine infection, now really drowsy and muddled"])
+    assert not _ids([], ["urine infection, on antibiotics, feeling a bit better"])
+
+
+def test_passing_wind_is_not_breathlessness():
+    assert "breathless" not in painmap_read("my stomach aches and I keep passing wind")
+
+
+def painmap_read(text):
+    from painmap.api import load_dataset
+    from painmap.redflags import read_text
+
+    return read_text(text, load_dataset())[0]
+
+
 def test_giant_cell_arteritis_needs_age_or_more_signs():
     assert painmap.red_flags(areas=["jaw"], activities=["chewing"]) == ()
     older = painmap.red_flags(areas=["jaw"], activities=["chewing"], symptoms=["I'm 74"])

@@ -264,7 +264,8 @@ def _clauses(tokens: list[str], hits: list[_Hit]) -> list[int]:
     starts = {h.start for h in hits if h.kind == "end"}
     out, clause = [], 0
     for i, token in enumerate(tokens):
-        if token in _BREAKS or i in starts:
+        # ", but" is one boundary, not two: the clause after it is still the next one.
+        if token in _BREAKS or (i in starts and not (i and tokens[i - 1] in _BREAKS)):
             clause += 1
         out.append(clause)
     return out
@@ -305,7 +306,11 @@ def read_text(
     window = ds.redflag_file.scope.window
     present: dict[str, str] = {}
     resolved: dict[str, str] = {}
-    feature_clauses = {clause[f.start] for f in features}
+    # Where each clause's first feature starts: "..., but it went away the next day" reaches back to
+    # the clause before, "..., but the fever went" does not (the fever is what went).
+    first_feature: dict[int, int] = {}
+    for f in features:
+        first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     for f in features:
         c = clause[f.start]
         words = " ".join(raw[f.start : f.end])
@@ -313,7 +318,7 @@ def read_text(
             continue
         if _someone_else(f, scope, clause, lex):
             continue
-        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, feature_clauses):
+        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             resolved.setdefault(f.feature, words)
             continue
         present.setdefault(f.feature, words)
@@ -357,7 +362,7 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
     return False
 
 
-def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], feature_clauses: set[int]) -> bool:
+def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
     c = clause[f.start]
     for h in scope:
         hc = clause[h.start]
@@ -366,7 +371,7 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], feature_clauses:
         if (
             h.kind == "resolved"
             and h.start >= f.end
-            and (hc == c or (hc == c + 1 and hc not in feature_clauses))
+            and (hc == c or (hc == c + 1 and first_feature.get(hc, h.start) >= h.start))
         ):
             return True
     return False
