@@ -84,10 +84,10 @@ CASES = {
     "vertebral-fracture": [(["back"], ["sudden pain, I have osteoporosis"])],
     "hip-fracture": [(["hip"], ["fell over, can't put weight on it"]), (["groin"], ["my grandad fell"])],
     "head-injury-danger": [(["head"], ["banged my head and I'm on warfarin"])],
-    "pain-after-injury": [
-        (["side of thigh"], ["fell off my bike"]),
+    "pain-after-injury": [  # an injury alone is ordinary; severe pain, numbness or swelling after it is not
+        (["collarbone"], ["fell off my bike and it's agony"]),
         (["shoulder"], ["after a car accident"]),
-        (["knee"], ["heard a pop"]),
+        (["knee"], ["heard a pop and it swelled up"]),
     ],
     "hot-swollen-joint-fever": [
         (["knee"], ["hot, swollen", "fever"]),
@@ -133,10 +133,25 @@ CASES = {
     "pregnancy-warning": [(["head"], ["30 weeks pregnant, blurred vision"])],
     "fall-in-older-person": [(["wrist"], ["tripped on the kerb, I'm 80"])],
     "unexplained-weight-loss": [(["shoulder"], ["lost a stone without trying"])],
-    "pain-in-a-child": [
-        (["knee"], ["my son"]),
-        (["heel"], ["my 9 year old daughter"]),
-        (["back"], ["teenager"]),
+    "pain-in-a-child": [  # NICE CKS limp in children: a well child's everyday ache is not a red flag
+        (["knee"], ["my son has a temperature"]),
+        (["heel"], ["my 9 year old daughter won't put weight on it"]),
+        (["back"], ["teenager, wakes him at night"]),
+        (["ankle"], ["my little girl is limping and nobody saw her fall"]),
+    ],
+    "sepsis-signs": [  # NHS sepsis / UK Sepsis Trust signs with an infection or fever
+        ([], ["had a chest infection and now she's muddled and her lips are blue"]),
+        (["lower back"], ["temperature, pulse racing and panting"]),
+        ([], ["water infection, haven't had a wee all day and feel like I'm dying"]),
+    ],
+    "pancreas-gallbladder": [
+        (["upper abdomen"], ["goes through to my back and I keep throwing up"]),
+        (["stomach"], ["whites of my eyes are yellow"]),
+        ([], ["pain under my ribs on the right with a fever"]),
+    ],
+    "bowel-obstruction": [
+        (["belly"], ["can't pass wind and keep vomiting"]),
+        (["groin"], ["my hernia won't go back in"]),
     ],
 }
 
@@ -214,6 +229,67 @@ def test_the_same_features_without_the_scope_word_do_fire():
     assert painmap.red_flags(areas=["lower back"], symptoms=["I had cancer"])
     assert painmap.red_flags(areas=["shoulder blade"], symptoms=["I am breathless"])
     assert painmap.red_flags(areas=["head"], symptoms=["fever, stiff neck"])
+
+
+def _ids(areas, symptoms):
+    return {w.id for w in painmap.red_flags(areas=areas, symptoms=symptoms)}
+
+
+def test_a_gap_in_a_phrase_never_crosses_a_clause_mark(ds):
+    from painmap.redflags import read_text
+
+    # "coughing * blood" may skip words, but not the comma between two separate things.
+    assert "cough-blood" in read_text("coughing up a little blood", ds)[0]
+    assert "cough-blood" not in read_text("coughing all week, blood pressure checked and fine", ds)[0]
+
+
+def test_the_verb_of_someone_elses_illness_counts_inside_a_feature(ds):
+    from painmap.redflags import read_text
+
+    # "had a heart attack" is itself a feature; its "had" still tells whose it was.
+    present, _, _ = read_text("my uncle had a heart attack at 50", ds)
+    assert "heart-word" not in present
+    assert "heart-word" in read_text("I think I am having a heart attack", ds)[0]
+
+
+def test_a_resolution_in_the_next_clause_reaches_back_unless_something_else_went(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("my calf throbbed, but it had settled by the morning after", ds)
+    assert "calf" in resolved and "calf" not in present
+    present, resolved, _ = read_text("my calf throbbed, but the fever has settled", ds)
+    assert "calf" in present and "fever" in resolved
+
+
+def test_a_sentence_saying_the_pain_went_outranks_the_place_as_typed():
+    assert "dvt-signs" not in _ids(["calf"], ["calf ached after a long coach journey but it's gone now"])
+    assert "dvt-signs" in _ids(["calf"], ["aching since a long coach journey"])
+
+
+def test_an_injury_alone_is_ordinary_but_not_with_severe_pain():
+    assert not _ids(["collarbone"], ["walked into a door, bit of a bruise"])
+    assert "pain-after-injury" in _ids(["collarbone"], ["walked into a door, bruise and now excruciating"])
+
+
+def test_a_well_child_after_a_knock_is_quiet_but_an_unexplained_limp_is_not():
+    assert not _ids(["knee"], ["my 6 year old banged it on the slide, limping a little, back playing"])
+    assert "pain-in-a-child" in _ids(["knee"], ["my 6 year old started limping, no one saw any fall"])
+
+
+def test_sepsis_needs_infection_or_fever_with_a_danger_sign():
+    assert "sepsis-signs" in _ids([], ["got a urine infection, now really drowsy and muddled"])
+    assert not _ids([], ["urine infection, on antibiotics, feeling a bit better"])
+
+
+def test_passing_wind_is_not_breathlessness():
+    assert "breathless" not in painmap_read("my stomach aches and I keep passing wind")
+
+
+def painmap_read(text):
+    from painmap.api import load_dataset
+    from painmap.redflags import read_text
+
+    return read_text(text, load_dataset())[0]
 
 
 def test_giant_cell_arteritis_needs_age_or_more_signs():

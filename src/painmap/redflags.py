@@ -128,7 +128,7 @@ def _match_at(tokens: list[str], i: int, pattern: Pattern) -> int | None:
         for skip in range(_GAP + 1):
             at = end + skip
             if at < len(tokens) and skip and tokens[at - 1] in _BREAKS:
-                break
+                return None  # the gap reached a clause mark before the next part was found
             if _part_at(tokens, at, part):
                 end = at + len(part)
                 break
@@ -264,7 +264,8 @@ def _clauses(tokens: list[str], hits: list[_Hit]) -> list[int]:
     starts = {h.start for h in hits if h.kind == "end"}
     out, clause = [], 0
     for i, token in enumerate(tokens):
-        if token in _BREAKS or i in starts:
+        # ", but" is one boundary, not two: the clause after it is still the next one.
+        if token in _BREAKS or (i in starts and not (i and tokens[i - 1] in _BREAKS)):
             clause += 1
         out.append(clause)
     return out
@@ -287,8 +288,13 @@ def read_text(
     tokens = [t if t in _BREAKS else _norm(t) for t in raw]
     hits = _hits(tokens, lex)
     features = [h for h in hits if h.kind == "feature"]
-    # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word.
-    scope = [h for h in hits if h.kind not in ("feature", "unless") and not _covered(h, features)]
+    # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word;
+    # but whose feature it is still reads through one ("my dad had a heart attack": "had" is both).
+    scope = [
+        h
+        for h in hits
+        if h.kind not in ("feature", "unless") and (h.kind == "verb" or not _covered(h, features))
+    ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
     negations = [
@@ -300,7 +306,11 @@ def read_text(
     window = ds.redflag_file.scope.window
     present: dict[str, str] = {}
     resolved: dict[str, str] = {}
-    feature_clauses = {clause[f.start] for f in features}
+    # Where each clause's first feature starts: "..., but it went away the next day" reaches back to
+    # the clause before, "..., but the fever went" does not (the fever is what went).
+    first_feature: dict[int, int] = {}
+    for f in features:
+        first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     for f in features:
         c = clause[f.start]
         words = " ".join(raw[f.start : f.end])
@@ -308,7 +318,7 @@ def read_text(
             continue
         if _someone_else(f, scope, clause, lex):
             continue
-        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, feature_clauses):
+        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             resolved.setdefault(f.feature, words)
             continue
         present.setdefault(f.feature, words)
@@ -352,7 +362,7 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
     return False
 
 
-def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], feature_clauses: set[int]) -> bool:
+def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
     c = clause[f.start]
     for h in scope:
         hc = clause[h.start]
@@ -361,7 +371,7 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], feature_clauses:
         if (
             h.kind == "resolved"
             and h.start >= f.end
-            and (hc == c or (hc == c + 1 and hc not in feature_clauses))
+            and (hc == c or (hc == c + 1 and first_feature.get(hc, h.start) >= h.start))
         ):
             return True
     return False
@@ -377,10 +387,11 @@ def findings(
     lex = _lexicon(ds)
     present: dict[str, str] = {}
     resolved: dict[str, str] = {}
+    labels: dict[str, str] = {}  # features of the places and activities as typed, which carry no tense
     for text in texts:
         p, r, _ = read_text(text, ds, for_age=False)
         for k, v in p.items():
-            present.setdefault(k, v)
+            labels.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
     stated: list[int] = []
@@ -393,10 +404,15 @@ def findings(
             resolved.setdefault(k, v)
         stated += [a for a in ages if a >= 0]
         implied += [-a - 1 for a in ages if a < 0]
+    # A sentence saying a feature came and went ("it eased off") outranks the bare place label.
+    for k, v in labels.items():
+        if k in present or k not in resolved:
+            present.setdefault(k, v)
     for place in _places(area_ids, ds):
         for feature_id in lex.by_place.get(place, ()):
             feature = lex.features[feature_id]
-            if not (set(feature.outside) & _places(area_ids, ds)):
+            # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went.
+            if feature_id not in resolved and not (set(feature.outside) & _places(area_ids, ds)):
                 present.setdefault(feature_id, ds.places[place].name.lower())
     for feature_id in present:
         resolved.pop(feature_id, None)
