@@ -480,11 +480,17 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
             if not inside:
                 continue
             excess = (place.mask & ~mask).bit_count()
-            value = inside - 2 * excess
+            value = inside - excess + 0.5 * (excess == 0)
             if value > best_score:
                 best, best_score = place, value
         if best is None:
-            break
+            # nothing fits without spilling over: the place holding most of the rest for its size
+            best = max(
+                ds.places.values(),
+                key=lambda p: (p.mask & left).bit_count() / max(p.mask.bit_count(), 1) ** 0.5,
+            )
+            if not best.mask & left:
+                break
         names.append(best.name.lower())
         left &= ~best.mask
     text = " and the ".join(names) if names else "other places"
