@@ -64,10 +64,6 @@ class Dataset:
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: lookups derived on first use by the scorer and resolver
     memo: dict[object, object] = field(default_factory=dict, repr=False)
-    #: the red-flag phrases compiled for matching (painmap.redflags)
-    redflag_lexicon: object = field(default=None, repr=False)
-    #: the red-flag phrases compiled for matching (painmap.redflags), built here so the cache keeps it
-    redflag_lexicon: object = field(default=None, repr=False)
 
     @property
     def places(self) -> Mapping[str, Place]:
@@ -502,10 +498,7 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile,
                         f"red-flag rule {rule.id!r} names feature {feature_id!r}, which is not a feature id"
                     )
 
-    from painmap.redflags import compile_lexicon
-
     return Dataset(
-        redflag_lexicon=compile_lexicon(redflag_file),
         atlas=atlas,
         muscles=muscle_map,
         redflags=rules,

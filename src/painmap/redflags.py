@@ -13,13 +13,11 @@ Three steps, each driven by data/redflags.json:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from painmap.dataset import Dataset
 from painmap.models import (
@@ -39,9 +37,6 @@ _BREAKS = frozenset(".;!?,")
 _SUFFIXES = ("ness", "ing", "ed", "ly")
 _GAP = 3  # words a `*` in a phrase may stand for
 _NUMBER = "N"
-# The compiled lexicon is built with the dataset and kept in its validated cache; this stamp of the
-# code that compiles it tells a lexicon from an older painmap, which is then compiled afresh.
-_STAMP = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 # --- places: the one function that knows how places relate -------------------------------------
@@ -147,13 +142,10 @@ class _Lexicon:
     by_place: Mapping[str, tuple[str, ...]]  # area id -> feature ids naming it
     index: Mapping[str, tuple[tuple[int, RedFlagRule, RedFlagTrigger], ...]]
     age_words: Mapping[str, int]
-    stamp: str = _STAMP
 
 
 def _lexicon(ds: Dataset) -> _Lexicon:
-    built = ds.redflag_lexicon
-    if isinstance(built, _Lexicon) and built.stamp == _STAMP:
-        return built
+    """The phrases compiled for matching, on first use: `show`, `list` and `areas` never need them."""
     found = ds.memo.get("redflag_lexicon")
     if found is None:
         found = ds.memo["redflag_lexicon"] = compile_lexicon(ds.redflag_file)
