@@ -51,6 +51,9 @@ def _figure(atlas: Atlas, view: View, side: str | None) -> str:
         f'<svg viewBox="0 0 {_n(view.width)} {_n(view.height)}" role="group" '
         f"aria-label={quoteattr(caption + ': choose where it hurts')}>",
         f'<defs><clipPath id="clip-{anchor}"><path d="{outline}"/></clipPath></defs>',
+        # The edge is stroked under the body's fill, so only the silhouette's outer edge shows, not
+        # the seams where its parts (head, neck, arms) overlap.
+        f'<path class="edge" d="{outline}"/>',
         f'<path class="body" d="{outline}"/>',
         *(_zoom_links(view) if view.id in WHOLE else ()),
         f'<g clip-path="url(#clip-{anchor})">',
@@ -72,7 +75,6 @@ def _figure(atlas: Atlas, view: View, side: str | None) -> str:
             out.append(f'<polygon data-cell="{cell.base}" data-side="{cell.side}" points="{points}"/>')
         out.append("</g>")
     out.append("</g>")
-    out.append(f'<path class="outline" d="{outline}"/>')
     for detail in view.details:
         for subs in placed(detail, view.width):
             d = svg_path(tuple(s.mirrored(view.width) for s in subs) if mirrored else subs)
