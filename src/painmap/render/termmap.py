@@ -204,17 +204,22 @@ def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows:
     inside a polygon when an odd number of crossings lie to its left.
     """
     cover = [[0] * columns for _ in range(rows)]
+    limit = rows * _SUB
     for poly in polygons:
-        ys = [p[1] for p in poly]
-        top, bottom = min(ys), max(ys)
-        edges = list(zip(poly, (*poly[1:], poly[0]), strict=True))
-        for sr in range(max(0, math.floor(top / sy - 0.5)), min(rows * _SUB, math.ceil(bottom / sy - 0.5))):
-            y = (sr + 0.5) * sy
-            xs = sorted(
-                x0 + (y - y0) * (x1 - x0) / (y1 - y0)
-                for (x0, y0), (x1, y1) in edges
-                if (y0 <= y < y1) or (y1 <= y < y0)
-            )
+        # Each edge adds its crossing to the sample rows it spans (half-open, so a vertex on a row
+        # counts once), which is far cheaper than testing every edge against every row.
+        crossings: dict[int, list[float]] = {}
+        for (x0, y0), (x1, y1) in zip(poly, (*poly[1:], poly[0]), strict=True):
+            if y0 == y1:
+                continue
+            low, high = (y0, y1) if y0 < y1 else (y1, y0)
+            slope = (x1 - x0) / (y1 - y0)
+            for sr in range(max(0, math.ceil(low / sy - 0.5)), min(limit, math.ceil(high / sy - 0.5))):
+                y = (sr + 0.5) * sy
+                if low <= y < high:
+                    crossings.setdefault(sr, []).append(x0 + (y - y0) * slope)
+        for sr, found in crossings.items():
+            xs = sorted(found)
             r, bit_row = divmod(sr, _SUB)
             for left, right in zip(xs[::2], xs[1::2], strict=False):
                 first = max(0, math.floor(left / sx - 0.5) + 1)
