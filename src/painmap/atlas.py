@@ -184,11 +184,6 @@ class Atlas:
             self.memo["finest"] = found
         return found[base]  # type: ignore[index]
 
-    def views_of(self, mask: int) -> list[str]:
-        """The views holding any of these cells, in atlas order."""
-        wanted = {self.base_view[self.bases[i]] for i in iter_bits(mask)}
-        return [v for v in self.views if v in wanted]
-
 
 def iter_bits(mask: int) -> Iterable[int]:
     while mask:
