@@ -62,7 +62,6 @@ class Place:
     synonyms: tuple[str, ...]
     mask: int
     lateral: bool  # holds cells that exist on both sides
-    sources_note: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -185,6 +184,16 @@ class Atlas:
         return found[base]  # type: ignore[index]
 
 
+def side_code(side: object) -> str | None:
+    """A side (Side.LEFT, "right" or None) as the atlas's side code: "l", "r" or None."""
+    return None if side is None else SIDE_CODES[str(getattr(side, "value", side))]
+
+
+def other_side(code: str) -> str:
+    """The other side's code."""
+    return "l" if code == "r" else "r"
+
+
 def iter_bits(mask: int) -> Iterable[int]:
     while mask:
         low = mask & -mask
@@ -217,7 +226,7 @@ def build_atlas(atlas_raw: Mapping[str, Any], places_raw: Mapping[str, Any]) -> 
     midline_bases: set[str] = set()
     for spec in atlas_raw["views"]:
         first = SIDE_CODES[spec["first_side"]]
-        other = "l" if first == "r" else "r"
+        other = other_side(first)
         paired_view = bool(spec.get("paired", False))
         view = View(
             id=spec["id"],

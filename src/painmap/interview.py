@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.errors import UsageError
 from painmap.models import Answer, Query, Question, ResolvedArea, Side
@@ -295,7 +296,7 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
         return [w * (factor if m == cand.muscle else 1.0) for m, w in zip(ids, now.weights, strict=True)]
     if cand.kind == "area":
         place = ds.places[cand.place or ""]
-        qside = None if query.side is None or not place.lateral else ("l" if query.side == Side.LEFT else "r")
+        qside = side_code(query.side) if place.lateral else None
         out = []
         for rest, sides in zip(now.rest, now.terms, strict=True):
             best = 0.0

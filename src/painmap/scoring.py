@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.models import Muscle, MuscleMatch, Pattern, Query, Reason, Side
 from painmap.text import key
@@ -110,7 +111,7 @@ class Evidence:
 
 def evidence(query: Query, ds: Dataset, muscles: Sequence[str] | None = None) -> Evidence:
     """The query prepared once for `muscle_weight`; text evidence only for `muscles` when given."""
-    side = None if query.side is None else ("l" if query.side == Side.LEFT else "r")
+    side = side_code(query.side)
     denied, checks = [], {}
     absent_symptoms, absent_activities = [], []
     for answer in query.answers:
@@ -171,7 +172,7 @@ class _Marked:
 def _marked(query: Query, ds: Dataset) -> list[_Marked]:
     out = []
     for area in query.areas:
-        side = None if area.side is None else ("l" if area.side == Side.LEFT else "r")
+        side = side_code(area.side)
         out.append(_Marked(area.id, area.input, ds.places[area.id].mask, side))
     return out
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from painmap.atlas import other_side
+
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
 
@@ -50,17 +52,24 @@ def zoom_pieces(atlas: Any, view: Any, mask: int, side: str | None) -> list[tupl
     holding any of these cells, on `side` ("r", "l") or both (None). A piece given once and mirrored
     is on the view's first side as given and on the other side as its mirror image."""
     out = []
+    for zoom, part_side, subs in zoom_parts(view):
+        if side is not None and part_side not in (None, side):
+            continue
+        if atlas.shaded(mask, part_side if side is None else side, zoom):
+            out.append(subs)
+    return out
+
+
+def zoom_parts(view: Any) -> list[tuple[str, str | None, tuple[Subpath, ...]]]:
+    """(close-up view id, side code or None, subpaths) for each outline piece of a view that stands
+    in for a close-up; a mirrored piece is on the view's first side as given, the other mirrored."""
+    out = []
     for part in view.outline:
         zoom = part.get("zoom")
         if zoom is None:
             continue
-        other = "l" if view.first_side == "r" else "r"
-        sides = [view.first_side, other] if part.get("mirror") else [None]
-        for subs, part_side in zip(placed(part, view.width), sides, strict=False):
-            if side is not None and part_side not in (None, side):
-                continue
-            if atlas.shaded(mask, part_side if side is None else side, zoom):
-                out.append(subs)
+        sides = [view.first_side, other_side(view.first_side)] if part.get("mirror") else [None]
+        out += [(zoom, side, subs) for subs, side in zip(placed(part, view.width), sides, strict=False)]
     return out
 
 

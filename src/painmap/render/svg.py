@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from painmap.atlas import Atlas, Cell, View, centroid
+from painmap.atlas import Atlas, Cell, View, centroid, side_code
 from painmap.dataset import Dataset
 from painmap.models import MatchResult, Muscle, RedFlagWarning, Urgency
 from painmap.scoring import describe_cells
@@ -52,11 +52,6 @@ class Layers:
     points: tuple[int, ...] = ()
     marked_label: str = "Where you said it hurts"
     warnings: tuple[RedFlagWarning, ...] = field(default=())
-
-
-def side_code(side: object) -> str | None:
-    """A Side (or None) as the atlas's side code."""
-    return None if side is None else ("l" if getattr(side, "value", side) == "left" else "r")
 
 
 def marked_places(areas: Sequence[object], ds: Dataset) -> tuple[tuple[int, str | None], ...]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from painmap.atlas import SIDE_NAMES, Atlas, Cell, View
+from painmap.atlas import SIDE_NAMES, Atlas, Cell, View, other_side
 from painmap.dataset import Dataset
-from painmap.shapes import placed, svg_path
+from painmap.shapes import placed, svg_path, zoom_parts
 
 WHOLE = ("front", "back")
 
@@ -26,7 +26,7 @@ def body_map_html(ds: Dataset) -> tuple[str, str]:
         _figure(atlas, view, side)
         for view in atlas.views.values()
         if view.id not in WHOLE
-        for side in ((view.first_side, _other(view.first_side)) if view.paired else (None,))
+        for side in ((view.first_side, other_side(view.first_side)) if view.paired else (None,))
     ]
     return f'<div class="whole">{"".join(whole)}</div>', f'<div class="close">{"".join(close)}</div>'
 
@@ -80,7 +80,7 @@ def _figure(atlas: Atlas, view: View, side: str | None) -> str:
             d = svg_path(tuple(s.mirrored(view.width) for s in subs) if mirrored else subs)
             out.append(f'<path class="detail" d="{d}"/>')
     if view.id in WHOLE:
-        first, second = (SIDE_NAMES[view.first_side], SIDE_NAMES[_other(view.first_side)])
+        first, second = (SIDE_NAMES[view.first_side], SIDE_NAMES[other_side(view.first_side)])
         out.append(f'<text class="side" x="4" y="100">{first.capitalize()}</text>')
         out.append(
             f'<text class="side" x="{_n(view.width - 4)}" y="100" text-anchor="end">'
@@ -94,19 +94,10 @@ def _zoom_links(view: View) -> list[str]:
     """Hands, feet, face and ears on a whole-body view link to their close-ups (the cells there are
     drawn only in the close-up)."""
     out = []
-    for part in view.outline:
-        zoom = part.get("zoom")
-        if zoom is None:
-            continue
-        sides = [view.first_side, _other(view.first_side)] if part.get("mirror") else [None]
-        for subs, side in zip(placed(part, view.width), sides, strict=False):
-            target = f"view-{zoom}" + (f"-{side}" if side and zoom != "face" else "")
-            out.append(f'<a class="zoom" href="#{target}" tabindex="-1"><path d="{svg_path(subs)}"/></a>')
+    for zoom, side, subs in zoom_parts(view):
+        target = f"view-{zoom}" + (f"-{side}" if side and zoom != "face" else "")
+        out.append(f'<a class="zoom" href="#{target}" tabindex="-1"><path d="{svg_path(subs)}"/></a>')
     return out
-
-
-def _other(code: str) -> str:
-    return "l" if code == "r" else "r"
 
 
 def _n(value: float) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from painmap import api
+from painmap.atlas import side_code
 from painmap.errors import DatasetError, PainmapError, UnknownArea, UnknownMuscle
 
 MAX_BODY = 64 * 1024
@@ -102,7 +103,7 @@ def resolve(query: Mapping[str, list[str]]) -> Response:
     ds = load_dataset()
     out = []
     for area in resolve_area(words, ds):
-        side = None if area.side is None else ("l" if area.side.value == "left" else "r")
+        side = side_code(area.side)
         cells = ds.atlas.shaded(ds.places[area.id].mask, side)
         out.append(
             {
