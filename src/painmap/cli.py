@@ -469,10 +469,11 @@ def map_(
 
     ds = load_dataset()
     resolved = resolve_areas(area, ds)
+    from painmap.render.page import place_names
     from painmap.render.svg import marked_places
 
     marked = marked_places(resolved, ds)
-    names = _place_names(resolved)
+    names = place_names(resolved)
     if svg is not None:
         from painmap.render.svg import Layers, picture
 
@@ -487,10 +488,6 @@ def map_(
             f"Places: {names}", body_map_rich(0, 0, ds, marked=marked, legend=MARKED_LEGEND)
         ),
     )
-
-
-def _place_names(areas: Any) -> str:
-    return ", ".join(f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in areas)
 
 
 def _check_svg(path: str | None, json: bool) -> None:

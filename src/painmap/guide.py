@@ -17,6 +17,7 @@ from painmap.dataset import load_dataset
 from painmap.errors import PainmapError
 from painmap.interview import self_check
 from painmap.models import MatchResult, RedFlagWarning, Urgency
+from painmap.render.page import place_names
 
 MOST_QUESTIONS = 5
 SHOWN = 5  # muscles shown at the end
@@ -126,7 +127,7 @@ def _where(ask: _Prompts) -> dict[str, Any]:
             if not found.query.areas and not found.query.symptoms:
                 print("painmap: I did not understand where; please try other words or pick from the list.")
                 continue
-            understood = ", ".join(_place(a) for a in found.query.areas) or "no place"
+            understood = place_names(found.query.areas) or "no place"
             if found.query.symptoms:
                 understood += "; it feels like: " + ", ".join(found.query.symptoms)
             if found.query.activities:
@@ -166,10 +167,6 @@ def _below(place: str, children: dict[str, tuple[str, ...]], depth: int) -> list
     return out
 
 
-def _place(area: Any) -> str:
-    return f"{area.side.value} {area.name.lower()}" if area.side else area.name.lower()
-
-
 def _warn(warnings: Sequence[RedFlagWarning], shown: set[str]) -> None:
     for warning in warnings:
         if warning.id in shown:
@@ -185,7 +182,7 @@ def _results(result: MatchResult) -> None:
         print("\nNo muscle in painmap's dataset sends pain there. See a clinician if it persists.")
         return
     ds = load_dataset()
-    where = ", ".join(_place(a) for a in result.query.areas) or "your symptoms"
+    where = place_names(result.query.areas) or "your symptoms"
     print(f"\nMuscles whose trigger points may cause pain at: {where}\n")
     for match in result.matches[:SHOWN]:
         side = f" ({match.side.value} side)" if match.side else ""

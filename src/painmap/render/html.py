@@ -16,6 +16,8 @@ from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning, Urg
 from painmap.render.page import (
     muscle_heading,
     muscle_sections,
+    place_label,
+    place_names,
     query_notes,
     rank_label,
     reason_line,
@@ -196,7 +198,7 @@ def _query(result: MatchResult) -> str:
         rows.append(("In your words", f"“{_e(q.text)}”"))
     places = []
     for area in q.areas:
-        shown = _e(f"{area.side.value} {area.name.lower()}" if area.side else area.name.lower())
+        shown = _e(place_label(area))
         places.append(
             shown if area.how == "exact" else f"{shown} <span class=muted>(from “{_e(area.input)}”)</span>"
         )
@@ -293,12 +295,7 @@ def _list(lines: Iterable[str], css: str | None = None, distinct: bool = False) 
 
 
 def _places(result: MatchResult) -> str:
-    return (
-        ", ".join(
-            f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in result.query.areas
-        )
-        or "your symptoms"
-    )
+    return place_names(result.query.areas) or "your symptoms"
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

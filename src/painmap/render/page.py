@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from painmap.dataset import Dataset
-from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning, TriggerPoint
+from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning, ResolvedArea, TriggerPoint
 from painmap.scoring import describe_cells
 
 
@@ -81,13 +82,22 @@ def muscle_heading(muscle: Muscle) -> str:
     return f"{muscle.name} ({muscle.id}){extra}"
 
 
+def place_label(area: ResolvedArea) -> str:
+    """A place as the person named it, with its side: "left hip", "breastbone"."""
+    return f"{area.side.value} {area.name.lower()}" if area.side else area.name.lower()
+
+
+def place_names(areas: Iterable[ResolvedArea]) -> str:
+    """The places named, in one line: "left hip, right knee"."""
+    return ", ".join(place_label(a) for a in areas)
+
+
 def query_summary(result: MatchResult) -> str:
     """The query as painmap understood it, in one paragraph."""
     q = result.query
     places = []
     for area in q.areas:
-        side = f"{area.side.value} " if area.side else ""
-        shown = f"{side}{area.name.lower()}"
+        shown = place_label(area)
         plain_name = area.how == "exact" or area.input.strip().lower() in (area.name.lower(), area.id)
         places.append(shown if plain_name else f"{shown} (from {area.input!r})")
     text = (

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from painmap.atlas import Atlas, Cell, View, centroid, side_code
 from painmap.dataset import Dataset
 from painmap.models import MatchResult, Muscle, RedFlagWarning, Urgency
+from painmap.render.page import place_names
 from painmap.scoring import describe_cells
 from painmap.shapes import placed, svg_path, zoom_pieces
 
@@ -83,10 +84,7 @@ def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] =
 def match_picture(result: MatchResult, ds: Dataset) -> str:
     """A ranking's picture: the places marked, the top match's pattern on its side, the warnings."""
     marked = marked_places(result.query.areas, ds)
-    names = ", ".join(
-        f"{a.side.value} {a.name.lower()}" if a.side else a.name.lower() for a in result.query.areas
-    )
-    names = names or "your symptoms"
+    names = place_names(result.query.areas) or "your symptoms"
     if not result.matches:
         return picture(f"{names}: no match", Layers(marked=marked, warnings=result.warnings), ds)
     top = result.matches[0]
