@@ -501,7 +501,11 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
 
 def pattern_cells(muscle: Muscle, ds: Dataset) -> Pattern:
     """A muscle's whole pattern (its own and its trigger points') as atlas cells, one side's worth."""
-    pattern = ds.patterns[muscle.id]
-    return Pattern(
-        essential=tuple(ds.atlas.names(pattern.essential)), spillover=tuple(ds.atlas.names(pattern.spillover))
-    )
+    found = ds.memo.get(("pattern_cells", muscle.id))
+    if found is None:  # the same for every query that lists the muscle
+        pattern = ds.patterns[muscle.id]
+        found = ds.memo[("pattern_cells", muscle.id)] = Pattern(
+            essential=tuple(ds.atlas.names(pattern.essential)),
+            spillover=tuple(ds.atlas.names(pattern.spillover)),
+        )
+    return found  # type: ignore[return-value]
