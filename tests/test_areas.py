@@ -147,3 +147,42 @@ def test_a_broad_word_is_the_union_of_its_parts(ds):
     for part in ("upper-teeth", "lower-teeth"):
         assert ds.places[part].mask & teeth == ds.places[part].mask
     assert ds.atlas.within("upper-teeth", "teeth")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("down the outside and back of the leg", "outer", "back-of-leg"),
+        ("outside and front of the thigh", "side-of-thigh", "front-of-thigh"),
+        ("front and outside of the upper arm", "front-of-upper-arm", "outer-upper-arm"),
+    ],
+)
+def test_direction_words_joined_by_and_share_their_place(ds, text, first, second):
+    ids = [a.id for a in resolve_area(text, ds)]
+    assert len(ids) == 2
+    assert first in ids[0] and ids[1] == second
+
+
+def test_a_direction_no_name_holds_narrows_the_place(ds):
+    """'outside of the upper thigh' is the outer part of the upper thigh, not all of it."""
+    (area,) = resolve_area("outside of the upper thigh", ds)
+    upper, outer = ds.places["upper-thigh"].mask, ds.places["side-of-thigh"].mask
+    mask = ds.places[area.id].mask
+    assert mask & upper == mask and mask & outer == mask and mask != upper
+    whole = [a.id for a in resolve_area("down the outside of the whole leg", ds)]
+    leg = ds.places["leg"].mask
+    cells = 0
+    for place_id in whole:
+        cells |= ds.places[place_id].mask
+    assert cells & leg == cells and cells.bit_count() < leg.bit_count() // 3
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("front of the shoulder joint", ["front-of-shoulder"]),
+        ("upper back between the shoulder blades", ["upper-back", "between-shoulder-blades"]),
+    ],
+)
+def test_a_place_named_with_its_direction_word_is_not_narrowed(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids

@@ -78,7 +78,7 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     whole = _name(rest, ds)
     if whole is not None:
         return tuple(make(whole, "exact", sides_of(all_words)))
-    parts = _parts(all_words)
+    parts = _shared_heads(_parts(all_words))
     if len(parts) > 1:
         out: list[ResolvedArea] = []
         pending: set[Side] = set()
@@ -101,8 +101,11 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
             return tuple(out)
     # A near-exact misspelling first; then a name with one unknown word left out, the names inside
     # the phrase, and last a looser misspelling.
-    for attempt in (_close_whole, _one_word_less, _spans, _fuzzy_whole):
-        found = attempt(rest, ds)
+    core = rest
+    while len(core) > 1 and core[0] in _JOINERS:  # "down the outside of the leg"
+        core = core[1:]
+    for attempt in (_close_whole, _kept_directions, _qualified, _one_word_less, _spans, _fuzzy_whole):
+        found = attempt(core, ds)
         if found:
             how = "fuzzy" if attempt in (_close_whole, _fuzzy_whole) else "phrase"
             return tuple(r for a in found for r in make(a, how, sides_of(all_words)))
@@ -121,11 +124,69 @@ def _parts(tokens: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
+def _shared_heads(parts: list[list[str]]) -> list[list[str]]:
+    """Parts that are only direction words borrow the place of the part after them: "the outside
+    and back of the leg" names the outside of the leg and the back of the leg."""
+    out = [list(p) for p in parts]
+    for i in range(len(out) - 2, -1, -1):
+        names = [w for w in out[i] if w not in _SIDES and w not in _BOTH]
+        if names and all(w in _DIRECTIONS or w == "side" for w in names):
+            following = out[i + 1]
+            qualifiers = {*_DIRECTIONS, "side", *_SIDES}
+            start = next((k for k, w in enumerate(following) if w not in qualifiers), len(following))
+            if start < len(following):
+                out[i] = out[i] + following[start:]
+    return out
+
+
 def _part_places(part: list[str], ds: Dataset) -> list[str]:
     area_id = _name(part, ds) or _fuzzy(" ".join(part), ds)
     if area_id is not None:
         return [area_id]
-    return _one_word_less(part, ds) or _spans(part, ds)
+    return _kept_directions(part, ds) or _qualified(part, ds) or _one_word_less(part, ds) or _spans(part, ds)
+
+
+def _qualified(tokens: list[str], ds: Dataset) -> list[str]:
+    """A place named with direction words that no place's name holds ("outside of the upper
+    thigh", "front of the ankle on the inner side"): the part of that place on that side, as the
+    named places that make it up."""
+    rest = list(tokens)
+    directions = []
+    if len(rest) >= 3 and rest[-1] == "side" and rest[-2] in _DIRECTIONS:
+        directions.append(_DIRECTIONS[rest[-2]])
+        rest = rest[:-2]
+    lead = 0
+    while lead < len(rest) and rest[lead] in _DIRECTIONS:
+        lead += 1
+    # "upper back" is a place, not a direction; "front of the shoulder joint" names its place
+    if lead and not any(_name(rest[:k], ds) for k in range(lead, len(rest))):
+        directions += [_DIRECTIONS[w] for w in rest[:lead]]
+        rest = rest[lead:]
+    if not directions or not rest:
+        return []
+    base = _name(rest, ds) or next(iter(_one_word_less(rest, ds)), None)
+    if base is None:
+        return []
+    whole = ds.places[base].mask
+    mask = whole
+    for direction in directions:
+        mask &= _direction_cells(direction, ds)
+    if not mask:
+        return []
+    return [base] if mask == whole else ds.atlas.cover(mask)
+
+
+def _direction_cells(direction: str, ds: Dataset) -> int:
+    """The cells of every place whose name holds a direction word ("outer": the outer thigh,
+    the outer knee, the outer ankle ...)."""
+    memo = ds.memo.get(("direction_cells", direction))
+    if memo is None:
+        memo = 0
+        for place in ds.places.values():
+            if direction in _canonical(place.id.split("-")).split():
+                memo |= place.mask
+        ds.memo[("direction_cells", direction)] = memo
+    return memo  # type: ignore[return-value]
 
 
 def _name(tokens: list[str], ds: Dataset) -> str | None:
@@ -151,7 +212,12 @@ def _canonical_index(ds: Dataset) -> dict[str, str]:
     return found  # type: ignore[return-value]
 
 
-def _one_word_less(tokens: list[str], ds: Dataset) -> list[str]:
+def _kept_directions(tokens: list[str], ds: Dataset) -> list[str]:
+    """`_one_word_less` leaving every direction word in ("front of the shoulder joint")."""
+    return _one_word_less(tokens, ds, keep_directions=True)
+
+
+def _one_word_less(tokens: list[str], ds: Dataset, keep_directions: bool = False) -> list[str]:
     """A place named once one extra word is left out ("sore front teeth"). A word that names a place
     itself may go only when what is left lies within it ("ball of the foot under the big toe"), so
     "thumb side of the hand" never loses its "thumb"."""
@@ -159,6 +225,8 @@ def _one_word_less(tokens: list[str], ds: Dataset) -> list[str]:
         return []
     known = _place_words(ds)
     for i in range(len(tokens)):
+        if keep_directions and tokens[i] in _DIRECTIONS:
+            continue
         area_id = _name(tokens[:i] + tokens[i + 1 :], ds)
         if area_id is None:
             continue

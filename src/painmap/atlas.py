@@ -132,6 +132,24 @@ class Atlas:
         a, b = self.places[inner].mask, self.places[outer].mask
         return a != b and a & b == a
 
+    def cover(self, mask: int, most: int = 6) -> list[str]:
+        """Named places that together make up a set of cells: in turn, the place lying wholly
+        within it that holds most of what is left; a cell no such place holds is named by its
+        finest place when at least half of that lies in the set, else left out."""
+        left, out = mask, []
+        while left and len(out) < most:
+            inside = [p for p in self.places.values() if p.mask & left and not p.mask & ~mask]
+            if inside:
+                best = max(inside, key=lambda p: ((p.mask & left).bit_count(), -p.mask.bit_count()))
+            else:
+                best = self.finest_place(self.bases[next(iter_bits(left))])
+                if 2 * (best.mask & mask).bit_count() < best.mask.bit_count():
+                    left &= left - 1  # drop that one cell
+                    continue
+            out.append(best.id)
+            left &= ~best.mask
+        return out
+
     def tree(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
         """Places as a tree: the roots, and each place's children. A place's parent is the smallest
         place holding all its cells (places with the same cells are synonyms in all but name, and
