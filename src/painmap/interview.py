@@ -37,6 +37,7 @@ from painmap.scoring import (
     evidence,
     fit,
     muscle_weight,
+    named,
     part_terms,
     rank,
 )
@@ -267,24 +268,25 @@ class _Now:
     #: per muscle, per pattern and side tried: (pattern, side, product of the places' terms, cells
     #: marked on that side)
     terms: list[list[tuple[MusclePattern, str | None, float, int]]]
-    marked: bool  # the query has places
+    marked: int  # how many different places the query names
     weights: list[float]
 
 
 def _now(query: Query, base: Evidence, ids: list[str], ds: Dataset) -> _Now:
     rest, terms = [], []
+    count = named(base.places)
     for m in ids:
         pattern = ds.patterns[m]
         weight, _, _ = muscle_weight(m, base, ds)
         sides = part_terms(base.places, base.denied, pattern, ds)
-        like = max(t * (_unmarked_factor(part, u) if base.places else 1.0) for part, _, t, u in sides)
+        like = max(t * (_unmarked_factor(part, u, count) if count else 1.0) for part, _, t, u in sides)
         rest.append(weight / like)
         terms.append(sides)
     weights = [
-        r * max(t * (_unmarked_factor(part, u) if base.places else 1.0) for part, _, t, u in sides)
+        r * max(t * (_unmarked_factor(part, u, count) if count else 1.0) for part, _, t, u in sides)
         for m, r, sides in zip(ids, rest, terms, strict=True)
     ]
-    return _Now(ids, rest, terms, bool(base.places), weights)
+    return _Now(ids, rest, terms, count, weights)
 
 
 def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Dataset) -> list[float]:
@@ -307,10 +309,11 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
                     else place.mask & ds.atlas.midline
                 )
                 if answer == "yes":
-                    like = product * fit(mask, pattern).likelihood * _unmarked_factor(pattern, union | mask)
+                    like = product * fit(mask, pattern).likelihood
+                    like *= _unmarked_factor(pattern, union | mask, now.marked + 1)
                 else:
                     like = product * denied_factor(mask, pattern)
-                    like *= _unmarked_factor(pattern, union) if now.marked else 1.0
+                    like *= _unmarked_factor(pattern, union, now.marked) if now.marked else 1.0
                 best = max(best, like)
             out.append(rest * best)
         return out

@@ -5,7 +5,9 @@ whose pain comes from it marks exactly these places?
 - Each marked place is likely in proportion to how much of it the muscle's pattern covers (its
   essential cells count fully, its spillover cells in part); a place the pattern misses keeps a
   small background chance, since people also name places that hurt for other reasons.
-- Pain the pattern predicts but the person did not mark costs a little: people under-report.
+- Pain the pattern predicts but the person did not mark costs a little: people under-report. The
+  more places a person names, the more fully they describe their pain, so the cost grows with
+  each place named (each one more chance to have named the rest).
 - A prior from how often the literature finds the muscle involved.
 - Symptoms, conditions and activities that meet the muscle's record multiply the evidence.
 - Answers to questions (see interview.py): "no, it does not hurt there" counts against patterns
@@ -32,10 +34,11 @@ from painmap.text import key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
-BACKGROUND = 0.003  # chance of naming a place the pattern misses
+BACKGROUND = 0.03  # chance of naming a place the pattern misses (0.003 to 0.03 do alike on dev; the
+# larger is kinder to a place the charts draw a little differently)
 COVER_POWER = 0.4  # how fast covering more of a place raises its likelihood (1 = in proportion)
 SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
-UNMARKED = 0.5  # cost of the pattern's essential cells the person did not mark, when all are unmarked
+UNMARKED = 0.5  # cost of leaving all the pattern's essential cells unmarked, when one place is named
 PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle involved
 SYMPTOM_WEIGHT = 0.6  # likelihood ratio of a fully matching symptom is 1 + this
 CONDITION_WEIGHT = 0.7
@@ -149,7 +152,7 @@ def muscle_weight(muscle_id: str, ev: Evidence, ds: Dataset) -> tuple[float, str
         # A pattern that meets no place named: every place keeps its background chance and all the
         # pattern's cells go unmarked, on either side and for every trigger point alike (the same
         # value the full computation gives, found without it: most muscles, for most queries).
-        like = BACKGROUND ** len(ev.places) * ((1.0 - UNMARKED) if ev.places else 1.0)
+        like = BACKGROUND ** len(ev.places) * ((1.0 - unmarked_cost(named(ev.places))) if ev.places else 1.0)
         sided = any(p.side for p in (*ev.places, *ev.denied))
         side, part = (SIDES[0] if sided else None), pattern
     else:
@@ -213,7 +216,7 @@ def _place_likelihood(
     muscle's common part): a person's pain often comes from one trigger point, not all of them."""
     best, best_side, best_part = -1.0, None, pattern
     for part, side, like, union in part_terms(places, denied, pattern, ds):
-        like *= _unmarked_factor(part, union) if places else 1.0
+        like *= _unmarked_factor(part, union, named(places)) if places else 1.0
         if like > best:
             best, best_side, best_part = like, side, part
     return best, best_side, best_part
@@ -262,10 +265,21 @@ def denied_factor(place_mask: int, pattern: MusclePattern) -> float:
     return 1.0 - DENIED * cover**COVER_POWER
 
 
-def _unmarked_factor(pattern: MusclePattern, union: int) -> float:
+def named(places: Sequence[_Marked]) -> int:
+    """How many different places the person named (a place on both sides counts once)."""
+    return len({p.place_id for p in places})
+
+
+def unmarked_cost(count: int) -> float:
+    """What leaving out every essential cell costs a pattern when `count` places were named: each
+    place named was one more chance to name them, so 1 - (1 - UNMARKED) ** count."""
+    return 1.0 - (1.0 - UNMARKED) ** max(count, 1)
+
+
+def _unmarked_factor(pattern: MusclePattern, union: int, count: int = 1) -> float:
     total = pattern.essential.bit_count()
     missing = (pattern.essential & ~union).bit_count()
-    return 1.0 - UNMARKED * missing / total if total else 1.0
+    return 1.0 - unmarked_cost(count) * missing / total if total else 1.0
 
 
 # --- symptoms, conditions, activities --------------------------------------------------------------
@@ -395,7 +409,7 @@ def _to_match(
         if missing:
             where = describe_cells(missing, ds)
             detail = f"it would also be expected to hurt at the {where}, which you did not mark"
-            weight = math.log(_unmarked_factor(pattern, union))
+            weight = math.log(_unmarked_factor(pattern, union, named(places)))
             reasons.append(_reason("unexplained", "", where, detail, weight))
     for hit in texts.get(muscle.id, ()):
         label = {"symptom": "a symptom", "condition": "a condition", "activity": "something"}[hit.kind]
