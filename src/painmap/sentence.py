@@ -92,7 +92,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
                 i = end
                 continue
             word = tokens[i]
-            if word in _ACTIVITY_CUES:
+            if word in _ACTIVITY_CUES or _is_doing(word, ds):
                 kind = "activity"
             if word in _SIDES or word in _BOTH:
                 i += 1
@@ -196,6 +196,28 @@ def _plausible(tokens: list[str], start: int, end: int) -> bool:
     before = tokens[start - 1] if start else ""
     after = tokens[end] if end < len(tokens) else ""
     return before in _DETERMINERS and after != "of"
+
+
+#: -ing words that say how it feels, not what one is doing
+_FEELINGS = frozenset(
+    """aching burning shooting stabbing throbbing tingling cramping pulling radiating spreading
+    pounding gnawing nagging piercing pinching pricking stinging crushing squeezing killing
+    annoying worrying bothering feeling getting having hurting""".split()
+)
+
+
+def _is_doing(word: str, ds: Dataset) -> bool:
+    """An -ing word of something people do that a muscle's record lists as bringing pain on
+    ("sitting at the computer", "going down stairs"): it opens an activity as "when" does."""
+    return word.endswith("ing") and word not in _FEELINGS and _stem(word) in _activity_words(ds)
+
+
+def _activity_words(ds: Dataset) -> frozenset[str]:
+    found = ds.memo.get("sentence_activity_words")
+    if found is None:
+        words = {w for m in ds.muscles.values() for text in m.activities for w in fold(text).split()}
+        found = ds.memo["sentence_activity_words"] = frozenset(_stem(w) for w in words - FILLER - _COMMON)
+    return found  # type: ignore[return-value]
 
 
 def _stem(word: str) -> str:
