@@ -69,3 +69,21 @@ def test_search_finds_by_any_word(run):
         "sternocleidomastoid-clavicular",
     }
     assert run("search", "").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "doing"),
+    [
+        ("Sitting at my desk all day gives me an ache between my shoulder blades", "sitting"),
+        ("my calf cramps up running uphill", "running"),
+    ],
+)
+def test_what_someone_is_doing_is_an_activity_without_a_cue_word(text, doing):
+    result = painmap.match(text=text)
+    assert any(doing in a for a in result.query.activities)
+    assert not any(doing in s for s in result.query.symptoms)
+
+
+def test_how_it_feels_is_not_an_activity():
+    result = painmap.match(text="a burning, throbbing ache in my buttock")
+    assert not result.query.activities
