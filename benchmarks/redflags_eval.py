@@ -23,6 +23,11 @@ Split rule (dev/test), by SOURCE so that no page's wording is in both halves:
      order, start in turn with dev and with test (dev, test, dev, ... then test, dev, test, ...), so
      that groups with an odd number of sources do not all tip the same way.
 Every danger condition has at least two sources of its own, so it has cases in both halves.
+
+redflag_cases_extra.json is a second development set, written later by someone who had not seen the
+rules or the first set, from 159 sources none of which the first set uses; all its cases are dev
+(adding them to the first file would have re-dealt its sources between the halves). Run it with
+`--cases benchmarks/redflag_cases_extra.json --split dev`.
 `assign_splits` implements the rule; the tests check the case file against it.
 """
 

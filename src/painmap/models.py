@@ -261,8 +261,10 @@ class RedFlagFeature:
 class RedFlagScope:
     """The words that take a feature out of play (NegEx/ConText style), each in the order met.
 
-    A feature within `window` words after a `negation` in its clause is denied; a `pseudo_negation`
-    ("not sure", "no better") is not a denial. `past` before a feature, or `resolved` after it in its
+    A feature within `window` words after a `negation` in its clause is denied, and so is one that
+    carries a negation inside its own words ("neck isn't stiff"), one that goes on a list the denial
+    began ("no fever, rash or stiff neck"), and one followed closely by a `post_negation` ("bladder
+    normal", "fever? nope"); a `pseudo_negation` ("not sure", "no better") is not a denial. `past` before a feature, or `resolved` after it in its
     clause (or at the start of the next one: "... but it's gone now"), means it came and went. A
     `family` phrase, or an `other_person` followed by an `other_verb` ("my dad had ...") in its clause,
     means it belongs to someone else. `terminators` end a clause, as punctuation does.
@@ -272,6 +274,7 @@ class RedFlagScope:
 
     negation: NonEmptyTexts
     pseudo_negation: tuple[Text, ...] = ()
+    post_negation: tuple[Text, ...] = ()
     window: Annotated[int, Field(ge=1, le=12)] = 5
     past: tuple[Text, ...] = ()
     resolved: tuple[Text, ...] = ()

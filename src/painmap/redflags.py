@@ -142,6 +142,7 @@ class _Lexicon:
     by_place: Mapping[str, tuple[str, ...]]  # area id -> feature ids naming it
     index: Mapping[str, tuple[tuple[int, RedFlagRule, RedFlagTrigger], ...]]
     age_words: Mapping[str, int]
+    other_people: frozenset[str]  # the other_person words, as compared
 
 
 def _lexicon(ds: Dataset) -> _Lexicon:
@@ -180,6 +181,7 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
     for kind, phrases in (
         ("negation", scope.negation),
         ("pseudo", scope.pseudo_negation),
+        ("post", scope.post_negation),
         ("past", scope.past),
         ("resolved", scope.resolved),
         ("other", scope.other_person),
@@ -208,6 +210,7 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
         by_place={k: tuple(v) for k, v in by_place.items()},
         index={k: tuple(v) for k, v in index.items()},
         age_words={" ".join(_tokens(k)): v for k, v in file.ages.words.items()},
+        other_people=frozenset(t for w in scope.other_person for t in _tokens(w)),
     )
 
 
@@ -231,6 +234,7 @@ class _Hit:
     kind: str
     feature: str
     number: int | None = None
+    words: frozenset[str] = frozenset()  # the phrase's own words (not those its gaps skip)
 
 
 def _hits(tokens: list[str], lex: _Lexicon) -> list[_Hit]:
@@ -246,7 +250,7 @@ def _hits(tokens: list[str], lex: _Lexicon) -> list[_Hit]:
             end = _match_at(tokens, i, pattern)
             if end is not None:
                 number = next((int(t) for t in tokens[i:end] if t.isdigit()), None)
-                out.append(_Hit(i, end, kind, feature, number))
+                out.append(_Hit(i, end, kind, feature, number, frozenset(t for part in pattern for t in part)))
                 taken.add((kind, feature))
     return out
 
@@ -263,8 +267,15 @@ def _clauses(tokens: list[str], hits: list[_Hit]) -> list[int]:
     return out
 
 
-def _covered(hit: _Hit, by: list[_Hit]) -> bool:
-    return any(o is not hit and o.start <= hit.start and hit.end <= o.end for o in by)
+def _covered(hit: _Hit, by: list[_Hit], tokens: list[str]) -> bool:
+    """`hit` is part of another hit's own words, not of the words its gaps skip."""
+    return any(
+        o is not hit
+        and o.start <= hit.start
+        and hit.end <= o.end
+        and all(tokens[i] in o.words for i in range(hit.start, hit.end))
+        for o in by
+    )
 
 
 def _overlaps(a: _Hit, b: _Hit) -> bool:
@@ -285,7 +296,7 @@ def read_text(
     scope = [
         h
         for h in hits
-        if h.kind not in ("feature", "unless") and (h.kind == "verb" or not _covered(h, features))
+        if h.kind not in ("feature", "unless") and (h.kind == "verb" or not _covered(h, features, tokens))
     ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
@@ -303,12 +314,24 @@ def read_text(
     first_feature: dict[int, int] = {}
     for f in features:
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
+    denied: list[_Hit] = []
+    about_another: bool | None = None  # the text speaks of the writer as well as of others
+    scope = [h for h in scope if not (h.kind == "resolved" and _not_over(h, tokens))]
+    posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
     for f in features:
         c = clause[f.start]
         words = " ".join(raw[f.start : f.end])
-        if any(clause[n.start] == c and n.end <= f.start and f.start - n.end <= window for n in negations):
+        if (
+            any(clause[n.start] == c and n.end <= f.start and f.start - n.end <= window for n in negations)
+            or _negated_inside(f, negations)
+            or _on_a_denied_list(f, denied, tokens)
+            or _denied_after(f, posts, tokens, raw, clause)
+        ):
+            denied.append(f)
             continue
-        if _someone_else(f, scope, clause, lex):
+        if about_another is None:
+            about_another = _first_person(tokens, lex)
+        if about_another and _someone_else(f, scope, clause, lex):
             continue
         if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             resolved.setdefault(f.feature, words)
@@ -333,6 +356,46 @@ def read_text(
     return present, resolved, ages
 
 
+_LIST_WORDS = frozenset({"or", "and", "nor", "any"})
+_LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
+_POST_REACH = 3  # words between a feature and a post-negation ("saddle area feels totally normal")
+
+
+def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
+    """A negation among the words a feature's phrase skips ("neck isn't stiff" for "neck * stiff")."""
+    return any(f.start < n.start and n.end <= f.end for n in negations)
+
+
+def _on_a_denied_list(f: _Hit, denied: list[_Hit], tokens: list[str]) -> bool:
+    """The next item of a list whose item before it was denied: "no fever, rash or stiff neck".
+    Only commas and list words ("or", "and") may stand between them."""
+    before = [d for d in denied if d.end <= f.start]
+    if not before:
+        return False
+    last = max(d.end for d in before)
+    return all(t in _LIST_WORDS or t == "," for t in tokens[last : f.start])
+
+
+def _denied_after(f: _Hit, posts: list[_Hit], tokens: list[str], raw: list[str], clause: list[int]) -> bool:
+    """A post-negation soon after the feature in its clause ("saddle area feels totally normal"; a
+    lone word such as "normal" or "fine" only right after it: "bladder normal"), or right after a
+    question mark that follows it ("fever? nope"). An adverb is not one ("can't walk normally")."""
+    for p in posts:
+        if raw[p.start].endswith("ly"):
+            continue
+        reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
+        if clause[p.start] == clause[f.start] and f.end <= p.start <= f.end + reach:
+            return True
+        if p.start == f.end + 1 and tokens[f.end] == "?":
+            return True
+    return False
+
+
+def _after_negation(h: _Hit, negations: list[_Hit]) -> bool:
+    """A post-negation that is itself denied ("speech isn't normal") denies nothing."""
+    return any(n.end == h.start or n.end == h.start - 1 for n in negations)
+
+
 @cache
 def _units_of(units: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_norm(u) for u in units)
@@ -352,6 +415,35 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
         ):
             return True
     return False
+
+
+_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
+_THIRD_PERSON = frozenset({"he", "she", "hes", "shes", "his", "her", "him", "hed", "shed"})
+_CONDITIONS = frozenset({"if", "when", "whenever", "unless", "while", "whilst"})
+_STILL_GOING = frozenset({"now", "away", "completely", "off", "again", "since", "by", "down"})
+
+
+def _first_person(tokens: list[str], lex: _Lexicon) -> bool:
+    """Whether another person's history is someone else's: not when the whole text tells of that
+    person ("my husband (77) has prostate cancer, his legs have gone heavy": he is the patient),
+    that is when it says he or she and never I, me or my (but "my dad")."""
+    people = lex.other_people
+    for i, token in enumerate(tokens):
+        if token in _FIRST_PERSON:
+            return True
+        if token == "my" and i + 1 < len(tokens) and tokens[i + 1] not in people:
+            return True
+    return not any(t in _THIRD_PERSON for t in tokens)
+
+
+def _not_over(h: _Hit, tokens: list[str]) -> bool:
+    """A 'resolved' phrase that says when it eases ("only easing if I hunch forward") or how it has
+    changed ("it's gone pale") rather than that it is over."""
+    after = tokens[h.end] if h.end < len(tokens) else "."
+    before = tokens[h.start - 1] if h.start else ""
+    if after in _CONDITIONS or before == "only":
+        return True
+    return tokens[h.end - 1] == "gone" and after not in _BREAKS and after not in _STILL_GOING
 
 
 def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
