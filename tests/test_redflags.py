@@ -409,7 +409,8 @@ def _ids_of(text: str) -> set[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "low back ache after digging, no fever, numbness or weight loss",  # a denied list goes on after commas
+        # a denied list goes on after commas
+        "low back ache after digging, no fever, numbness or weight loss",
         "headache after a long day at the screen, neck isn't stiff, no rash",  # the denial inside the phrase
         "sore lower back from the garden. fever? nope. numb down there? no",  # asked and answered
         "back ache after lifting, bladder normal, bowels fine",  # a feature then that it is normal
@@ -423,11 +424,11 @@ def test_denials_people_write_keep_it_quiet(text):
     ("text", "rule"),
     [
         # easing under a condition is not the pain going away
-        ("severe pain at the top of my tummy boring into my back, only easing if I lean forward, being sick", None),
+        ("severe pain at the top of my tummy into my back, only easing if I lean forward, being sick", None),
         # a leg that has gone pale and cold is changing, not better
         ("my leg suddenly went agony, it's gone pale and stone cold", "limb-ischaemia"),
         # a text wholly about another person: that person is the patient
-        ("my husband (77) has prostate cancer. his legs have gone weak and his back is getting worse", "spinal-cord"),
+        ("my husband (77) has prostate cancer. his legs have gone weak, his back is worse", "spinal-cord"),
         # an age given in brackets after a person
         ("Nan (88) slipped in the kitchen and can't get up, pain in her groin", "hip-fracture"),
     ],
@@ -442,7 +443,7 @@ def test_warnings_the_words_carry(text, rule):
 @pytest.mark.parametrize(
     ("text", "quiet"),
     [
-        ("sat cross-legged for an hour and my foot went numb all of a sudden, fine once I stood", "stroke-signs"),
+        ("sat cross-legged an hour and my foot went numb all of a sudden, fine once I stood", "stroke-signs"),
         ("rolled my ankle on a kerb, a bit swollen, but I can walk on it", "pain-after-injury"),
         ("my dad had a stroke last year; my neck is stiff from sleeping badly", "stroke-signs"),
     ],

@@ -264,10 +264,11 @@ class RedFlagScope:
     A feature within `window` words after a `negation` in its clause is denied, and so is one that
     carries a negation inside its own words ("neck isn't stiff"), one that goes on a list the denial
     began ("no fever, rash or stiff neck"), and one followed closely by a `post_negation` ("bladder
-    normal", "fever? nope"); a `pseudo_negation` ("not sure", "no better") is not a denial. `past` before a feature, or `resolved` after it in its
-    clause (or at the start of the next one: "... but it's gone now"), means it came and went. A
-    `family` phrase, or an `other_person` followed by an `other_verb` ("my dad had ...") in its clause,
-    means it belongs to someone else. `terminators` end a clause, as punctuation does.
+    normal", "fever? nope"); a `pseudo_negation` ("not sure", "no better") is not a denial. `past`
+    before a feature, or `resolved` after it in its clause (or at the start of the next one: "...
+    but it's gone now"), means it came and went. A `family` phrase, or an `other_person` followed
+    by an `other_verb` ("my dad had ...") in its clause, means it belongs to someone else.
+    `terminators` end a clause, as punctuation does.
     """
 
     __pydantic_config__ = _STRICT

@@ -250,7 +250,8 @@ def _hits(tokens: list[str], lex: _Lexicon) -> list[_Hit]:
             end = _match_at(tokens, i, pattern)
             if end is not None:
                 number = next((int(t) for t in tokens[i:end] if t.isdigit()), None)
-                out.append(_Hit(i, end, kind, feature, number, frozenset(t for part in pattern for t in part)))
+                own = frozenset(t for part in pattern for t in part)
+                out.append(_Hit(i, end, kind, feature, number, own))
                 taken.add((kind, feature))
     return out
 
