@@ -45,3 +45,9 @@ def test_errors_are_exported():
 
 def test_version():
     assert painmap.__version__
+
+
+def test_the_version_is_the_package_metadata_version():
+    from importlib.metadata import version
+
+    assert painmap.__version__ == version("painmap")

@@ -46,14 +46,12 @@ def __getattr__(name: str) -> object:
         value = getattr(import_module(home), name)
         globals()[name] = value
         return value
-    # importlib.metadata costs ~20 ms at start-up: read the version only when someone asks.
+    # The version lives in painmap/_version.py (the package metadata is built from it), so that
+    # `painmap --version` never pays for importlib.metadata (~50 ms).
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from painmap._version import __version__
 
-        try:
-            return version("painmap")
-        except PackageNotFoundError:  # a checkout that was never installed
-            return "0+unknown"
+        return __version__
     raise AttributeError(f"module 'painmap' has no attribute {name!r}")
 
 
