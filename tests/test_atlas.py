@@ -163,3 +163,11 @@ def test_the_terminal_map_honours_sides(ds: Dataset) -> None:
     assert PRIMARY_CHAR in left and PRIMARY_CHAR not in right
     both = body_map_text(0, 0, ds, marked=((ds.places["knee"].mask, None),))
     assert all(PRIMARY_CHAR in half for half in _halves(both, 0))
+
+
+def test_parent_is_the_tree_s_parent(ds):
+    _, children = ds.atlas.tree()
+    up_of = {kid: up for up, kids in children.items() for kid in kids}
+    fresh = type(ds.atlas)(**{**ds.atlas.__dict__, "memo": {}})  # the same atlas, nothing computed yet
+    for place_id in ds.places:
+        assert fresh.parent(place_id) == up_of.get(place_id)

@@ -150,6 +150,26 @@ class Atlas:
             left &= ~best.mask
         return out
 
+    def parent(self, place_id: str) -> str | None:
+        """The place `tree` hangs this one under (one scan of the places, not the whole tree)."""
+        tree = self.memo.get("tree")
+        if tree is not None:
+            return next((up for up, kids in tree[1].items() if place_id in kids), None)  # type: ignore[index]
+        found = self.memo.get(("parent", place_id), False)
+        if found is False:
+            order = list(self.places)
+            i = order.index(place_id)
+            mask = self.places[place_id].mask
+            found, size = None, 0
+            for j, other in enumerate(order):
+                om = self.places[other].mask
+                if other == place_id or mask & om != mask or (om == mask and j > i):
+                    continue
+                if found is None or om.bit_count() < size:
+                    found, size = other, om.bit_count()
+            self.memo[("parent", place_id)] = found
+        return found  # type: ignore[return-value]
+
     def tree(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
         """Places as a tree: the roots, and each place's children. A place's parent is the smallest
         place holding all its cells (places with the same cells are synonyms in all but name, and

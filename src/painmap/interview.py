@@ -201,8 +201,8 @@ def _near(a: str, b: str, ds: Dataset) -> bool:
     ma, mb = ds.places[a].mask, ds.places[b].mask
     if 2 * (ma & mb).bit_count() >= min(ma.bit_count(), mb.bit_count()):
         return True
-    _, children = ds.atlas.tree()
-    return any(a in kids and b in kids for kids in children.values())
+    up = ds.atlas.parent(a)
+    return up is not None and up == ds.atlas.parent(b)
 
 
 def _entropy(p: Sequence[float]) -> float:
