@@ -41,8 +41,10 @@ class MusclePattern:
     spillover: int  # never overlaps essential
     #: each trigger point's location (a bit set; drawn at its centre), in the record's order
     points: tuple[int, ...]
-    #: for trigger points with a pattern of their own: that pattern with the muscle-level one, each
-    #: a pattern in its own right (a person's pain often comes from one point, not all of them)
+    #: for trigger points with a pattern of their own: that pattern alone, each a pattern in its own
+    #: right (a person's pain often comes from one point, not all of them). Not joined to the
+    #: muscle-level pattern: in most records that is the main trigger point's zone, not a zone all
+    #: of them share (lumbar multifidi: the low back, which the sacral points do not reach)
     parts: tuple[MusclePattern, ...] = ()
 
 
@@ -436,8 +438,8 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile,
             raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
         muscle_map[muscle.id] = muscle
     for muscle in muscles:
-        common_e = essential = cells(muscle, muscle.pattern.essential)
-        common_s = spillover = cells(muscle, muscle.pattern.spillover)
+        essential = cells(muscle, muscle.pattern.essential)
+        spillover = cells(muscle, muscle.pattern.spillover)
         points = []
         parts = []
         for point in muscle.trigger_points:
@@ -446,8 +448,7 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile,
                 own_s = cells(muscle, point.pattern.spillover)
                 essential |= own_e
                 spillover |= own_s
-                part_e = common_e | own_e
-                parts.append(MusclePattern(part_e, (common_s | own_s) & ~part_e, ()))
+                parts.append(MusclePattern(own_e, own_s & ~own_e, ()))
             if point.at is not None:
                 points.append(cells(muscle, (point.at,)))
         if not essential:

@@ -212,8 +212,8 @@ def _place_likelihood(
     places: Sequence[_Marked], denied: Sequence[_Marked], pattern: MusclePattern, ds: Dataset
 ) -> tuple[float, str | None, MusclePattern]:
     """The likelihood of the marked places (and of the places said not to hurt) under the pattern,
-    on its best side, and the best of the whole pattern and each trigger point's own (with the
-    muscle's common part): a person's pain often comes from one trigger point, not all of them."""
+    on its best side, and the best of the whole pattern and each trigger point's own: a person's
+    pain often comes from one trigger point, not all of them."""
     best, best_side, best_part = -1.0, None, pattern
     for part, side, like, union in part_terms(places, denied, pattern, ds):
         like *= _unmarked_factor(part, union, named(places)) if places else 1.0
