@@ -87,8 +87,13 @@ def _raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(folded.replace("'", ""))
 
 
+_PLAIN = re.compile(r"[a-z ]*")
+
+
 def _tokens(text: str) -> list[str]:
     """`_raw_tokens` as compared: each word through `_norm`."""
+    if _PLAIN.fullmatch(text):  # most phrases of the data file: nothing to fold
+        return [_norm(t) for t in text.split()]
     return [t if t in _BREAKS else _norm(t) for t in _raw_tokens(text)]
 
 
