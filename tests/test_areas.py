@@ -186,3 +186,8 @@ def test_a_direction_no_name_holds_narrows_the_place(ds):
 )
 def test_a_place_named_with_its_direction_word_is_not_narrowed(ds, text, ids):
     assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+def test_a_side_goes_with_a_shared_place(ds):
+    areas = resolve_area("front and outside of the right shoulder", ds)
+    assert len(areas) == 2 and all(a.side == Side.RIGHT for a in areas)

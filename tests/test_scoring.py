@@ -145,3 +145,12 @@ def test_unknown_symptom_words_are_ignored():
     plain = painmap.match(["hip"])
     noisy = painmap.match(["hip"], symptoms=["qwzx blorp"])
     assert [m.id for m in plain.matches] == [m.id for m in noisy.matches]
+
+
+def test_a_symptom_that_only_names_places_adds_nothing():
+    import painmap
+
+    plain = painmap.match(["inner knee"], limit=10)
+    restated = painmap.match(["inner knee"], symptoms=["medial knee pain"], limit=10)
+    assert [m.id for m in plain.matches] == [m.id for m in restated.matches]
+    assert [m.score for m in plain.matches] == [m.score for m in restated.matches]

@@ -135,7 +135,9 @@ def _shared_heads(parts: list[list[str]]) -> list[list[str]]:
             qualifiers = {*_DIRECTIONS, "side", *_SIDES}
             start = next((k for k, w in enumerate(following) if w not in qualifiers), len(following))
             if start < len(following):
-                out[i] = out[i] + following[start:]
+                # "the front and outside of the right shoulder": the side goes with the place
+                sides = [w for w in following[:start] if w in _SIDES or w in _BOTH]
+                out[i] = sides + out[i] + following[start:]
     return out
 
 
@@ -223,7 +225,7 @@ def _one_word_less(tokens: list[str], ds: Dataset, keep_directions: bool = False
     "thumb side of the hand" never loses its "thumb"."""
     if not 3 <= len(tokens) <= _longest_name(ds) + 1:
         return []
-    known = _place_words(ds)
+    known = place_words(ds)
     for i in range(len(tokens)):
         if keep_directions and tokens[i] in _DIRECTIONS:
             continue
@@ -276,10 +278,12 @@ def _longest_name(ds: Dataset) -> int:
     return found  # type: ignore[return-value]
 
 
-def _place_words(ds: Dataset) -> frozenset[str]:
+def place_words(ds: Dataset) -> frozenset[str]:
+    """Every word of every place name, and the direction words in all their forms."""
     found = ds.memo.get("place_words")
     if found is None:
-        found = ds.memo["place_words"] = frozenset(w for k in ds.place_index for w in k.split())
+        words = {w for k in ds.place_index for w in k.split()} | set(_DIRECTIONS)
+        found = ds.memo["place_words"] = frozenset(words)
     return found  # type: ignore[return-value]
 
 

@@ -299,13 +299,15 @@ def _text_evidence(
 ) -> dict[str, list[_TextHit]]:
     """Muscle id -> the symptoms, conditions and activities of the query its record meets."""
     out: dict[str, list[_TextHit]] = {}
-    if not query.symptoms and not query.activities:
+    # A symptom that only names places ("medial knee pain") says nothing the places do not.
+    symptoms = [text for text in query.symptoms if not _only_places(text, ds)]
+    if not symptoms and not query.activities:
         return out
     for muscle in (ds.muscles[m] for m in muscles) if muscles is not None else ds.muscles.values():
         hits: list[_TextHit] = []
         # A symptom the user gives counts once: as the muscle's symptom or as a condition it
         # mimics, whichever it meets better.
-        for text in query.symptoms:
+        for text in symptoms:
             best = max(
                 (
                     h
@@ -327,6 +329,15 @@ def _text_evidence(
         if hits:
             out[muscle.id] = hits
     return out
+
+
+def _only_places(text: str, ds: Dataset) -> bool:
+    """Two or more words, all naming places and directions (besides the pain words `key` drops):
+    "medial knee pain". One word may be a condition's short name ("TMJ")."""
+    from painmap.areas import place_words
+
+    found = key(text).split()
+    return len(found) >= 2 and all(w in place_words(ds) for w in found)
 
 
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
