@@ -27,7 +27,8 @@ Every danger condition has at least two sources of its own, so it has cases in b
 redflag_cases_extra.json is a second development set, written later by someone who had not seen the
 rules or the first set, from 159 sources none of which the first set uses; all its cases are dev
 (adding them to the first file would have re-dealt its sources between the halves). Run it with
-`--cases benchmarks/redflag_cases_extra.json --split dev`.
+`--cases benchmarks/redflag_cases_extra.json --split dev`. redflag_cases_extra2.json is a third
+set of the same kind (191 cases, 186 more sites), measured once before any tuning on it.
 `assign_splits` implements the rule; the tests check the case file against it.
 """
 

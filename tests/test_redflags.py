@@ -450,3 +450,25 @@ def test_warnings_the_words_carry(text, rule):
 )
 def test_ordinary_reasons_stay_quiet(text, quiet):
     assert quiet not in _ids_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sore chest after push-ups, can't say I've had any sweating, sickness or breathlessness",
+        "low back ache from the garden, bladder and bowels totally normal",
+        "my 6 year old's legs ache at night, both legs, a rub sorts it and he's fine by morning",
+    ],
+)
+def test_more_ordinary_ways_of_saying_no(text):
+    assert _ids_of(text) == set()
+
+
+def test_a_time_ago_is_not_an_age(ds):
+    from painmap.redflags import read_text
+
+    assert read_text("had a mole removed 15 yrs ago, back sore from lifting", ds)[2] == []
+
+
+def test_sudden_loss_of_balance_is_a_stroke_sign():
+    assert "stroke-signs" in _ids_of("all of a sudden my balance went and I keep missing my mouth with my cup")

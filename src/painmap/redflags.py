@@ -349,7 +349,7 @@ def read_text(
         for h in hits:
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
                 after = tokens[h.end] if h.end < len(tokens) else ""
-                if after not in _units(ds):
+                if after not in _units(ds) and after != "ago":  # "15 yrs ago" is a time, not an age
                     ages.append(h.number)
         for i in range(len(tokens)):
             for size in (3, 2, 1):
@@ -374,12 +374,16 @@ def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
 
 def _on_a_denied_list(f: _Hit, denied: list[_Hit], tokens: list[str]) -> bool:
     """The next item of a list whose item before it was denied: "no fever, rash or stiff neck".
-    Only commas and list words ("or", "and") may stand between them."""
+    Only commas and list words ("or", "and") stand between them, and at most two words of an
+    item not known here ("no sweating, sickness or breathlessness")."""
     before = [d for d in denied if d.end <= f.start]
     if not before:
         return False
-    last = max(d.end for d in before)
-    return all(t in _LIST_WORDS or t == "," for t in tokens[last : f.start])
+    between = tokens[max(d.end for d in before) : f.start]
+    if between and between[-1] not in _LIST_WORDS and between[-1] != ",":
+        return False
+    others = [t for t in between if t not in _LIST_WORDS and t != ","]
+    return len(others) <= 2 and not any(t in _BREAKS and t != "," for t in between)
 
 
 def _denied_after(f: _Hit, posts: list[_Hit], tokens: list[str], raw: list[str], clause: list[int]) -> bool:
@@ -387,7 +391,7 @@ def _denied_after(f: _Hit, posts: list[_Hit], tokens: list[str], raw: list[str],
     lone word such as "normal" or "fine" only right after it: "bladder normal"), or right after a
     question mark that follows it ("fever? nope"). An adverb is not one ("can't walk normally")."""
     for p in posts:
-        if raw[p.start].endswith("ly"):
+        if raw[p.end - 1].endswith("ly"):  # "can't walk normally" (but "totally normal" denies)
             continue
         reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
         if clause[p.start] == clause[f.start] and f.end <= p.start <= f.end + reach:
@@ -416,8 +420,10 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
     if any(h.kind == "family" and clause[h.start] == c for h in scope):
         return True
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
-        if lex.features[f.feature].history or any(
-            v.kind == "verb" and person.end <= v.start and v.end <= f.start for v in scope
+        if (
+            lex.features[f.feature].history
+            or f.start == person.end  # "my gran fell"
+            or any(v.kind == "verb" and person.end <= v.start and v.end <= f.start for v in scope)
         ):
             return True
     return False
@@ -439,7 +445,11 @@ def _first_person(tokens: list[str], lex: _Lexicon) -> bool:
             return True
         if token == "my" and i + 1 < len(tokens) and tokens[i + 1] not in people:
             return True
-    return not any(t in _THIRD_PERSON for t in tokens)
+    # about someone else from its first words on, who is then "he" or "she": "my husband (77) has
+    # prostate cancer, his legs ..." (but "my uncle had a heart attack at 50" is family history)
+    opening = [t for t in tokens[:3] if t != "my"]
+    about_them = any(t in people or t in _THIRD_PERSON for t in opening)
+    return not (about_them and any(t in _THIRD_PERSON for t in tokens))
 
 
 def _not_over(h: _Hit, tokens: list[str]) -> bool:
