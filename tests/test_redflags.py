@@ -471,4 +471,4 @@ def test_a_time_ago_is_not_an_age(ds):
 
 
 def test_sudden_loss_of_balance_is_a_stroke_sign():
-    assert "stroke-signs" in _ids_of("all of a sudden my balance went and I keep missing my mouth with my cup")
+    assert "stroke-signs" in _ids_of("all of a sudden my balance went and I missed my mouth with my cup")
