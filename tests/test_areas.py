@@ -191,3 +191,15 @@ def test_a_place_named_with_its_direction_word_is_not_narrowed(ds, text, ids):
 def test_a_side_goes_with_a_shared_place(ds):
     areas = resolve_area("front and outside of the right shoulder", ds)
     assert len(areas) == 2 and all(a.side == Side.RIGHT for a in areas)
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("upper and lower back", ["upper-back", "low-back"]),
+        ("middle and ring finger", ["middle-finger", "ring-finger"]),
+        ("sole of the big toe", ["underside-of-big-toe"]),
+    ],
+)
+def test_levels_and_soles(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids

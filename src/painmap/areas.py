@@ -30,8 +30,10 @@ _DIRECTIONS = {
     **dict.fromkeys(("front", "anterior"), "front"),
     **dict.fromkeys(("back", "rear", "posterior", "behind"), "back"),
     **dict.fromkeys(("top", "upper"), "top"),
-    **dict.fromkeys(("bottom", "under", "underneath", "underside", "beneath", "below", "lower"), "bottom"),
+    **dict.fromkeys(("bottom", "under", "underneath", "underside", "beneath", "below", "lower", "sole"), "bottom"),
 }
+# Words that say how high, which a part joined by "and" or "to" may share too: "mid to low back".
+_LEVELS = frozenset({"mid", "middle", "low", "high"})
 
 
 def resolve_areas(texts: list[str] | tuple[str, ...], ds: Dataset) -> tuple[ResolvedArea, ...]:
@@ -78,7 +80,7 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     whole = _name(rest, ds)
     if whole is not None:
         return tuple(make(whole, "exact", sides_of(all_words)))
-    parts = _shared_heads(_parts(all_words))
+    parts = _shared_heads(_parts(all_words), ds)
     if len(parts) > 1:
         out: list[ResolvedArea] = []
         pending: set[Side] = set()
@@ -124,20 +126,26 @@ def _parts(tokens: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
-def _shared_heads(parts: list[list[str]]) -> list[list[str]]:
-    """Parts that are only direction words borrow the place of the part after them: "the outside
-    and back of the leg" names the outside of the leg and the back of the leg."""
+def _shared_heads(parts: list[list[str]], ds: Dataset) -> list[list[str]]:
+    """Parts that are only direction or level words borrow the place of the part after them: "the
+    outside and back of the leg" names the outside of the leg and the back of the leg; "mid to low
+    back" the mid back and the low back; "middle and ring finger" the middle finger."""
     out = [list(p) for p in parts]
     for i in range(len(out) - 2, -1, -1):
         names = [w for w in out[i] if w not in _SIDES and w not in _BOTH]
-        if names and all(w in _DIRECTIONS or w == "side" for w in names):
+        if names and all(w in _DIRECTIONS or w in _LEVELS or w == "side" for w in names):
             following = out[i + 1]
-            qualifiers = {*_DIRECTIONS, "side", *_SIDES}
+            qualifiers = {*_DIRECTIONS, *_LEVELS, "side", *_SIDES}
             start = next((k for k, w in enumerate(following) if w not in qualifiers), len(following))
+            if start == len(following) and following and _name(following[-1:], ds) is not None:
+                start -= 1  # "upper and lower back": "back" is the place here, not a direction
             if start < len(following):
                 # "the front and outside of the right shoulder": the side goes with the place
                 sides = [w for w in following[:start] if w in _SIDES or w in _BOTH]
-                out[i] = sides + out[i] + following[start:]
+                head = following[start:]
+                if _name(names + head, ds) is None and _name(names + head[-1:], ds) is not None:
+                    head = head[-1:]  # "middle and ring finger": the finger, not the ring finger
+                out[i] = sides + out[i] + head
     return out
 
 
