@@ -91,7 +91,8 @@ def test_cases_resolve():
     failed = []
     for case in CASES:
         try:
-            painmap.match(case["areas"], symptoms=case.get("symptoms", ()), activities=case.get("activities", ()))
+            texts = {"symptoms": case.get("symptoms", ()), "activities": case.get("activities", ())}
+            painmap.match(case["areas"], **texts)
         except painmap.PainmapError:
             failed.append(case)
     assert not [c["id"] for c in failed if c["split"] == "dev"]

@@ -30,9 +30,11 @@ _DIRECTIONS = {
     **dict.fromkeys(("front", "anterior"), "front"),
     **dict.fromkeys(("back", "rear", "posterior", "behind"), "back"),
     **dict.fromkeys(("top", "upper"), "top"),
-    **dict.fromkeys(("bottom", "under", "underneath", "underside", "beneath", "below", "lower", "sole"), "bottom"),
+    **dict.fromkeys(
+        ("bottom", "under", "underneath", "underside", "beneath", "below", "lower", "sole"), "bottom"
+    ),
 }
-# Words that say how high, which a part joined by "and" or "to" may share too: "mid to low back".
+# Words that say how high, which a part joined by "and" may share too: "upper and lower back".
 _LEVELS = frozenset({"mid", "middle", "low", "high"})
 
 
