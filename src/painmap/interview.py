@@ -5,8 +5,8 @@ question the expected information gain is the entropy of the top candidates' nor
 now, less its expected entropy after the answer. The scores after "yes" and after "no" come from
 the scorer itself (scoring.muscle_weight on the query with that answer added). How likely each
 answer is, were a given muscle the source (the answer model):
-- a place: the scorer's own likelihood of naming it (scoring.fit), from how much of it the
-  pattern covers;
+- a place: PLACE_YES times the scorer's own likelihood of naming it (scoring.fit), from how
+  much of it the pattern covers: people leave out places their pain reaches, asked or not;
 - a symptom or activity: RECORD_YES when the muscle's record lists it, OTHER_YES otherwise;
 - a self-check: the scorer's CHECK_SENSITIVITY for its muscle, CHECK_FALSE_ALARM for the others.
 
@@ -44,6 +44,7 @@ from painmap.scoring import (
 
 MOST = 5  # questions offered at a time
 CANDIDATES = 15  # top muscles whose scores the questions should separate
+PLACE_YES = 0.4  # how often a person whose pattern covers an asked place says yes (fitted, dev half)
 RECORD_YES = 0.6  # a person whose pain comes from a muscle says yes to a symptom its record lists
 OTHER_YES = 0.15  # ... and to one it does not list
 PLACE_CELLS = (2, 16)  # place questions ask about places of this many cells (named, mid-sized)
@@ -253,7 +254,7 @@ def _answer_model(cand: _Candidate, ids: list[str], ds: Dataset) -> list[float]:
     if cand.kind == "area":
         # Asked on the query's side, where each candidate's best side lies too: the whole place.
         mask = ds.places[cand.place or ""].mask
-        return [fit(mask, ds.patterns[m]).likelihood for m in ids]
+        return [PLACE_YES * fit(mask, ds.patterns[m]).likelihood for m in ids]
     field_name = "symptoms" if cand.kind == "symptom" else "activities"
     return [RECORD_YES if cand.about in getattr(ds.muscles[m], field_name) else OTHER_YES for m in ids]
 
