@@ -33,6 +33,7 @@ from painmap.scoring import (
     CHECK_YES,
     Evidence,
     _unmarked_factor,
+    blend,
     denied_factor,
     evidence,
     fit,
@@ -280,14 +281,19 @@ def _now(query: Query, base: Evidence, ids: list[str], ds: Dataset) -> _Now:
         pattern = ds.patterns[m]
         weight, _, _ = muscle_weight(m, base, ds)
         sides = part_terms(base.places, base.denied, pattern, ds)
-        like = max(t * (_unmarked_factor(part, u, count) if count else 1.0) for part, _, t, u in sides)
+        like = _like(sides, pattern, count)
         rest.append(weight / like)
         terms.append(sides)
-    weights = [
-        r * max(t * (_unmarked_factor(part, u, count) if count else 1.0) for part, _, t, u in sides)
-        for m, r, sides in zip(ids, rest, terms, strict=True)
-    ]
+    weights = [r * _like(sides, ds.patterns[m], count) for m, r, sides in zip(ids, rest, terms, strict=True)]
     return _Now(ids, rest, terms, count, weights)
+
+
+def _like(
+    sides: list[tuple[MusclePattern, str | None, float, int]], pattern: MusclePattern, count: int
+) -> float:
+    return blend(
+        ((part, t * (_unmarked_factor(part, u, count) if count else 1.0)) for part, _, t, u in sides), pattern
+    )
 
 
 def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Dataset) -> list[float]:
@@ -301,8 +307,8 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
         place = ds.places[cand.place or ""]
         qside = side_code(query.side) if place.lateral else None
         out = []
-        for rest, sides in zip(now.rest, now.terms, strict=True):
-            best = 0.0
+        for m, rest, sides in zip(ids, now.rest, now.terms, strict=True):
+            likes = []
             for pattern, side, product, union in sides:
                 mask = (
                     place.mask
@@ -315,8 +321,8 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
                 else:
                     like = product * denied_factor(mask, pattern)
                     like *= _unmarked_factor(pattern, union, now.marked) if now.marked else 1.0
-                best = max(best, like)
-            out.append(rest * best)
+                likes.append((pattern, like))
+            out.append(rest * blend(likes, ds.patterns[m]))
         return out
     # A symptom or activity: its match in each record, computed as the scorer does.
     field = "symptoms" if cand.kind == "symptom" else "activities"

@@ -23,7 +23,7 @@ The few weights below were fitted on the development half of benchmarks/eval_cas
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +40,8 @@ COVER_POWER = 0.4  # how fast covering more of a place raises its likelihood (1 
 SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
 UNMARKED = 0.5  # cost of leaving all the pattern's essential cells unmarked, when one place is named
 PRIOR = {1: 1.0, 2: 1.25, 3: 1.6}  # how often the literature finds the muscle involved
+WHOLE_SHARE = 0.1  # a pattern with trigger points of its own: the share of the whole pattern's likelihood
+# beside its best-fitting point's (pain mostly comes from one point, now and then from several)
 SYMPTOM_WEIGHT = 0.6  # likelihood ratio of a fully matching symptom is 1 + this
 CONDITION_WEIGHT = 0.7
 ACTIVITY_WEIGHT = 0.8
@@ -215,11 +217,24 @@ def _place_likelihood(
     on its best side, and the best of the whole pattern and each trigger point's own: a person's
     pain often comes from one trigger point, not all of them."""
     best, best_side, best_part = -1.0, None, pattern
+    likes = []
     for part, side, like, union in part_terms(places, denied, pattern, ds):
         like *= _unmarked_factor(part, union, named(places)) if places else 1.0
+        likes.append((part, like))
         if like > best:
             best, best_side, best_part = like, side, part
-    return best, best_side, best_part
+    return blend(likes, pattern), best_side, best_part
+
+
+def blend(likes: Iterable[tuple[MusclePattern, float]], whole: MusclePattern) -> float:
+    """A muscle's likelihood from its patterns' (each side tried): the best one's, with a
+    WHOLE_SHARE of the whole pattern's when it has trigger points of their own."""
+    best = whole_best = 0.0
+    for part, like in likes:
+        best = max(best, like)
+        if part is whole:
+            whole_best = max(whole_best, like)
+    return (1 - WHOLE_SHARE) * best + WHOLE_SHARE * whole_best if whole.parts else best
 
 
 def part_terms(
