@@ -28,7 +28,8 @@ redflag_cases_extra.json is a second development set, written later by someone w
 rules or the first set, from 159 sources none of which the first set uses; all its cases are dev
 (adding them to the first file would have re-dealt its sources between the halves). Run it with
 `--cases benchmarks/redflag_cases_extra.json --split dev`. redflag_cases_extra2.json is a third
-set of the same kind (191 cases, 186 more sites), measured once before any tuning on it.
+set of the same kind (191 cases, 186 more sites) and redflag_cases_extra3.json a fourth (182 cases,
+180 more sites, in text-speak and many Englishes), each measured once before any tuning on it.
 `assign_splits` implements the rule; the tests check the case file against it.
 """
 
