@@ -155,6 +155,10 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=10_000, help="batch size (default 10,000)")
     args = parser.parse_args()
 
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        # painmap's modules would be compiled on every start, the floor's never (site-packages
+        # holds their bytecode): the ratios would say more about the environment than about us.
+        print("note: PYTHONDONTWRITEBYTECODE is set; unset it for figures an installed painmap sees")
     load = os.getloadavg()
     print(
         f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} (1 min), "

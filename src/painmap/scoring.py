@@ -34,8 +34,8 @@ from painmap.text import key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
-BACKGROUND = 0.03  # chance of naming a place the pattern misses (0.003 to 0.03 do alike on dev; the
-# larger is kinder to a place the charts draw a little differently)
+BACKGROUND = 0.1  # chance of naming a place the pattern misses (0.03 to 0.1 do alike on dev, 0.1 a
+# little better on both halves of it; the larger is kinder to a place the charts draw differently)
 COVER_POWER = 0.4  # how fast covering more of a place raises its likelihood (1 = in proportion)
 SHARE_POWER = 0.0  # how much it counts that a large share of the pattern lies in the place
 UNMARKED = 0.5  # cost of leaving all the pattern's essential cells unmarked, when one place is named
