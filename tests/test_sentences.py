@@ -87,3 +87,9 @@ def test_what_someone_is_doing_is_an_activity_without_a_cue_word(text, doing):
 def test_how_it_feels_is_not_an_activity():
     result = painmap.match(text="a burning, throbbing ache in my buttock")
     assert not result.query.activities
+
+
+def test_a_band_around_the_head_is_not_the_it_band():
+    result = painmap.match(text="headache like a band around my forehead")
+    assert [a.id for a in result.query.areas] == ["forehead"]
+    assert [a.id for a in painmap.match(["IT band"]).query.areas] == ["side-of-thigh"]

@@ -63,11 +63,16 @@ FILLER = frozenset(
 )
 
 
+_IT_BAND = re.compile(r"\bit band\b")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and apostrophes, turn every other punctuation run into a space."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     text = text.replace("'", "")
-    return _NON_WORD.sub(" ", text).strip()
+    # "IT band" is one word for the iliotibial band: "it" is filler everywhere else, and a lone
+    # "band" is a headache's ("like a band around my forehead"), not the outer thigh
+    return _IT_BAND.sub("itband", _NON_WORD.sub(" ", text).strip())
 
 
 def singular(word: str) -> str:
