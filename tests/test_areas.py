@@ -203,3 +203,10 @@ def test_a_side_goes_with_a_shared_place(ds):
 )
 def test_levels_and_soles(ds, text, ids):
     assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+def test_right_meaning_exactly_is_not_a_side(ds):
+    (area,) = resolve_area("right in the middle of my back", ds)
+    assert area.side is None
+    (area,) = resolve_area("right hip", ds)
+    assert area.side == Side.RIGHT

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from painmap.areas import _name  # the one place-name lookup, shared with --area
 from painmap.dataset import Dataset
 from painmap.models import ResolvedArea, Side
-from painmap.text import FILLER, fold, key, singular
+from painmap.text import FILLER, fold, key, not_a_side, singular
 
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 _BOTH = frozenset({"both"})
@@ -62,7 +62,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     activities: list[str] = []
     ignored: list[str] = []
     for clause in _STOPS.split(text):
-        tokens = fold(clause).split()
+        tokens = not_a_side(fold(clause)).split()
         spans = _place_spans(tokens, ds)
         runs: list[tuple[str, list[str]]] = []  # ("symptom" | "activity", words)
         kind = "symptom"

@@ -75,6 +75,19 @@ def fold(text: str) -> str:
     return _IT_BAND.sub("itband", _NON_WORD.sub(" ", text).strip())
 
 
+# "right on the point of my shoulder", "right in the middle of my back": "right" says exactly
+# where, not which side.
+_NOT_A_SIDE = re.compile(
+    r"\bright (?=(?:on|in|at|there|here|now|away|above|below|under|underneath|behind|between|across"
+    r"|through|over|near|next|around|up|down|into|along|where|by|inside|to) )"
+)
+
+
+def not_a_side(folded: str) -> str:
+    """A folded text without the "right" that means "exactly"."""
+    return _NOT_A_SIDE.sub("", folded + " ").strip()
+
+
 def singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ves"):
         return word[:-3] + "f"
@@ -85,7 +98,7 @@ def singular(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The meaningful words of `text`, folded and singular."""
-    return [w for w in (singular(w) for w in fold(text).split()) if w not in FILLER]
+    return [w for w in (singular(w) for w in not_a_side(fold(text)).split()) if w not in FILLER]
 
 
 @lru_cache(maxsize=8192)
