@@ -42,6 +42,7 @@ from painmap.scoring import (
     part_terms,
     rank,
 )
+from painmap.text import at_place
 
 MOST = 5  # questions offered at a time
 CANDIDATES = 15  # top muscles whose scores the questions should separate
@@ -342,7 +343,10 @@ def _text(cand: _Candidate, query: Query, ds: Dataset) -> str:
         place = ds.places[cand.place or ""]
         side = f"{query.side.value} " if query.side is not None and place.lateral else ""
         inside = any(place.mask & ds.places[a.id].mask == place.mask for a in query.areas)
-        return f"Does it hurt at the {side}{place.name.lower()}{'' if inside else ', too'}?"
+        where = at_place(place.name.lower()) if not side else f"at the {side}{place.name.lower()}"
+        if side and at_place(place.name.lower()) == place.name.lower():
+            where = f"{place.name.lower()} on the {side.strip()} side"
+        return f"Does it hurt {where}{'' if inside else ', too'}?"
     if cand.kind == "symptom":
         return f"Is this part of it: {_lower_first(cand.about)}?"
     if cand.kind == "activity":
@@ -361,7 +365,7 @@ def self_check(muscle_id: str, ds: Dataset) -> str:
     where = re.split(r";|\. ", where, maxsplit=1)[0].strip().rstrip(".")
     where = re.sub(r"^TrP\s*\d+,\s*", "", where)
     if point.at is not None and point.at in ds.places:
-        where += f" (at the {ds.places[point.at].name.lower()})"
+        where += f" ({at_place(ds.places[point.at].name.lower())})"
     return (
         f"Self-check for {muscle.name}: find the spot ({_lower_first(where)}) and press firmly for a few"
         " seconds. Does that bring on the pain you know?"

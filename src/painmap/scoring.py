@@ -30,7 +30,7 @@ from functools import lru_cache
 from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.models import Muscle, MuscleMatch, Pattern, Query, Reason, Side
-from painmap.text import key
+from painmap.text import at_place, key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
@@ -428,13 +428,13 @@ def _to_match(
         if f.essential or f.spillover:
             reasons.append(_reason("area", place.input, name, _place_detail(name, f), weight))
         else:
-            detail = f"it does not send pain to the {name}; something else may explain that place"
+            detail = f"it does not send pain {at_place(name, 'to')}; something else may explain that place"
             reasons.append(_reason("unexplained", place.input, name, detail, 0.0))
     if places:
         missing = pattern.essential & ~union
         if missing:
-            where = describe_cells(missing, ds)
-            detail = f"it would also be expected to hurt at the {where}, which you did not mark"
+            where = describe_cells(missing, ds, preposition="at")
+            detail = f"it would also be expected to hurt {where}, which you did not mark"
             weight = math.log(_unmarked_factor(pattern, union, named(places)))
             reasons.append(_reason("unexplained", "", where, detail, weight))
     for hit in texts.get(muscle.id, ()):
@@ -446,7 +446,7 @@ def _to_match(
         factor = denied_factor(place.mask if side is None else _side_mask(place, side, ds), pattern)
         if factor < 1:
             name = ds.places[place.place_id].name.lower()
-            detail = f"you said it does not hurt at the {name}, where it sends pain"
+            detail = f"you said it does not hurt {at_place(name)}, where it sends pain"
             reasons.append(_reason("answer", place.input, name, detail, math.log(factor)))
     for hit in ev.absent.get(muscle.id, ()):
         detail = f"you said no to '{hit.input}', which its record lists"
@@ -498,18 +498,20 @@ def _place_detail(name: str, f: PlaceFit) -> str:
     spill = round(100 * f.spillover / f.size)
     if f.essential and f.spillover:
         return (
-            f"the pain you marked at the {name} is in its main referral zone ({main} % of that place)"
+            f"the pain you marked {at_place(name)} is in its main referral zone ({main} % of that place)"
             f" and its wider zone ({spill} %)"
         )
     if f.essential:
-        return f"the pain you marked at the {name} is in its main referral zone ({main} % of that place)"
-    where = f"the pain you marked at the {name}"
+        return f"the pain you marked {at_place(name)} is in its main referral zone ({main} % of that place)"
+    where = f"the pain you marked {at_place(name)}"
     return f"{where} is in the wider zone it sometimes reaches ({spill} % of that place)"
 
 
-def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
-    """A short plain name for a set of cells: the places that cover most of it with least excess."""
-    memo = ds.memo.get(("describe", mask, most))
+def describe_cells(mask: int, ds: Dataset, most: int = 2, preposition: str = "") -> str:
+    """A short plain name for a set of cells, with its articles ("the sacrum and the belt line"; a
+    preposition before the first, "at the sacrum ...", when given): the places that cover most of
+    it with least excess."""
+    memo = ds.memo.get(("describe", mask, most, preposition))
     if memo is not None:
         return memo  # type: ignore[return-value]
     left = mask
@@ -534,8 +536,15 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2) -> str:
                 break
         names.append(best.name.lower())
         left &= ~best.mask
-    text = " and the ".join(names) if names else "other places"
-    ds.memo[("describe", mask, most)] = text
+    named = [at_place(n, "") for n in names]
+    if named:
+        named[0] = at_place(names[0], preposition)
+    text = (
+        (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
+        if named
+        else "other places"
+    )
+    ds.memo[("describe", mask, most, preposition)] = text
     return text
 
 

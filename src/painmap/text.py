@@ -88,6 +88,17 @@ def not_a_side(folded: str) -> str:
     return _NOT_A_SIDE.sub("", folded + " ").strip()
 
 
+#: first words of place names that carry their own preposition ("around the eye", "deep in the buttock")
+_PREPOSITIONAL = frozenset("inside beside around under behind between deep above below just along".split())
+
+
+def at_place(name: str, preposition: str = "at") -> str:
+    """'at the side of the hip', but 'around the eye' as it stands (preposition "" for 'the ...')."""
+    if name.split(" ", 1)[0].lower() in _PREPOSITIONAL:
+        return name
+    return f"{preposition} the {name}".lstrip()
+
+
 def singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ves"):
         return word[:-3] + "f"

@@ -20,8 +20,8 @@ class Section:
 def _point_line(point: TriggerPoint, ds: Dataset) -> str:
     if point.pattern is None or not point.pattern.essential:
         return point.where
-    where = describe_cells(ds.atlas.cells_of(point.pattern.essential), ds, most=3)
-    return f"{point.where} (sends pain mainly to the {where})"
+    where = describe_cells(ds.atlas.cells_of(point.pattern.essential), ds, most=3, preposition="to")
+    return f"{point.where} (sends pain mainly {where})"
 
 
 def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
@@ -32,10 +32,10 @@ def muscle_sections(muscle: Muscle, ds: Dataset) -> list[Section]:
             "Where it sends pain",
             (
                 muscle.referral,
-                f"Main zone: the {describe_cells(ds.patterns[muscle.id].essential, ds, most=5)}",
+                f"Main zone: {describe_cells(ds.patterns[muscle.id].essential, ds, most=5)}",
                 "Wider zone (in some people): "
                 + (
-                    f"the {describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)}"
+                    describe_cells(ds.patterns[muscle.id].spillover, ds, most=5)
                     if ds.patterns[muscle.id].spillover
                     else "none"
                 ),

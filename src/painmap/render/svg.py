@@ -72,7 +72,7 @@ def match_layers(
 def muscle_svg(muscle: Muscle, ds: Dataset, warnings: Sequence[RedFlagWarning] = ()) -> str:
     """One muscle's referral pattern, drawn on both sides with its trigger points."""
     pattern = ds.patterns[muscle.id]
-    subtitle = "Trigger-point referral pattern: mainly the " + describe_cells(pattern.essential, ds, most=4)
+    subtitle = "Trigger-point referral pattern: mainly " + describe_cells(pattern.essential, ds, most=4)
     return picture(
         muscle.name,
         Layers(pattern.essential, pattern.spillover, None, (), pattern.points, warnings=tuple(warnings)),
