@@ -93,3 +93,9 @@ def test_a_band_around_the_head_is_not_the_it_band():
     result = painmap.match(text="headache like a band around my forehead")
     assert [a.id for a in result.query.areas] == ["forehead"]
     assert [a.id for a in painmap.match(["IT band"]).query.areas] == ["side-of-thigh"]
+
+
+def test_a_direction_before_a_place_in_a_sentence_narrows_it():
+    result = painmap.match(text="an ache down the outside of my whole leg when I walk")
+    ids = [a.id for a in result.query.areas]
+    assert "leg" not in ids and "side-of-thigh" in ids and "outside" not in " ".join(result.query.symptoms)

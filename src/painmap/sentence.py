@@ -71,23 +71,24 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
         while i < len(tokens):
             span = spans.get(i)
             if span is not None:
-                end, place_id, sides = span
+                end, place_ids, sides = span
                 if _after_movement(tokens, i):
                     runs.append((kind, tokens[i:end]))
                 else:
-                    place = ds.places[place_id]
                     chosen = sides or last_side
                     last_side = chosen
-                    for side in sorted(chosen) if place.lateral and chosen else [None]:
-                        areas.append(
-                            ResolvedArea(
-                                input=" ".join(tokens[i:end]),
-                                id=place_id,
-                                name=place.name,
-                                side=side,  # type: ignore[arg-type]
-                                how="sentence",
+                    for place_id in place_ids:
+                        place = ds.places[place_id]
+                        for side in sorted(chosen) if place.lateral and chosen else [None]:
+                            areas.append(
+                                ResolvedArea(
+                                    input=" ".join(tokens[i:end]),
+                                    id=place_id,
+                                    name=place.name,
+                                    side=side,  # type: ignore[arg-type]
+                                    how="sentence",
+                                )
                             )
-                        )
                     kind = "symptom" if kind == "activity" and not _is_cue(tokens, end) else kind
                 i = end
                 continue
@@ -145,11 +146,14 @@ def _after_movement(tokens: list[str], start: int) -> bool:
     return bool(before) and before[-1] in _MOVEMENTS
 
 
-def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, str, set[Side]]]:
-    """Start -> (end, place id, sides) for the longest place names in the words, left to right."""
-    from painmap.areas import _longest_name
+def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[str, ...], set[Side]]]:
+    """Start -> (end, place ids, sides) for the longest place names in the words, left to right;
+    direction words just before a name that no name holds narrow it ("the outside of my whole
+    leg": the outer thigh, knee, leg and ankle)."""
+    from painmap.areas import _DIRECTIONS, _longest_name, _qualified
 
-    spans: dict[int, tuple[int, str, set[Side]]] = {}
+    spans: dict[int, tuple[int, tuple[str, ...], set[Side]]] = {}
+    taken_until = 0
     longest = _longest_name(ds) + 3  # names may have filler words between their words
     i = 0
     while i < len(tokens):
@@ -172,11 +176,20 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, str, se
         if not _plausible(tokens, i, end):
             i += 1
             continue
-        sides = {_SIDES[w] for w in tokens[max(0, i - 2) : end] if w in _SIDES}
-        if any(w in _BOTH for w in tokens[max(0, i - 2) : end]):
+        start, place_ids = i, (place_id,)
+        k = i - 1
+        while k >= taken_until and (tokens[k] in FILLER or tokens[k] in _SIDES):
+            k -= 1
+        if k >= taken_until and tokens[k] in _DIRECTIONS:
+            named = [w for w in key(" ".join(tokens[i:end])).split() if w not in _SIDES and w not in _BOTH]
+            narrowed = _qualified([tokens[k], *named], ds)
+            if narrowed and narrowed != [place_id]:
+                start, place_ids = k, tuple(narrowed)
+        sides = {_SIDES[w] for w in tokens[max(0, start - 2) : end] if w in _SIDES}
+        if any(w in _BOTH for w in tokens[max(0, start - 2) : end]):
             sides = {Side.LEFT, Side.RIGHT}
-        spans[i] = (end, place_id, sides)
-        i = end
+        spans[start] = (end, place_ids, sides)
+        i = taken_until = end
     return spans
 
 
