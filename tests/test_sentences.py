@@ -99,3 +99,20 @@ def test_a_direction_before_a_place_in_a_sentence_narrows_it():
     result = painmap.match(text="an ache down the outside of my whole leg when I walk")
     ids = [a.id for a in result.query.areas]
     assert "leg" not in ids and "side-of-thigh" in ids and "outside" not in " ".join(result.query.symptoms)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("my knee hurts at the back", "back-of-knee"),
+        ("pain in my elbow on the outside when I lift the kettle", "outer-elbow"),
+        ("my big toe is sore on top", "top-of-big-toe"),
+    ],
+)
+def test_a_direction_after_a_place_narrows_it(text, place):
+    assert [a.id for a in painmap.match(text=text).query.areas] == [place]
+
+
+def test_places_named_together_are_all_kept():
+    result = painmap.match(text="pain along my collarbone and into my upper chest")
+    assert [a.id for a in result.query.areas] == ["collarbone", "upper-chest"]

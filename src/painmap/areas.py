@@ -177,15 +177,19 @@ def _qualified(tokens: list[str], ds: Dataset) -> list[str]:
     if not directions or not rest:
         return []
     base = _name(rest, ds) or next(iter(_one_word_less(rest, ds)), None)
-    if base is None:
-        return []
-    whole = ds.places[base].mask
+    return [] if base is None else narrowed(base, directions, ds)
+
+
+def narrowed(place_id: str, directions: list[str], ds: Dataset) -> list[str]:
+    """The part of a place on the side the direction words say, as the named places that make it
+    up; the place itself when they cut nothing off; nothing when they leave nothing."""
+    whole = ds.places[place_id].mask
     mask = whole
     for direction in directions:
-        mask &= _direction_cells(direction, ds)
+        mask &= _direction_cells(_DIRECTIONS.get(direction, direction), ds)
     if not mask:
         return []
-    return [base] if mask == whole else ds.atlas.cover(mask)
+    return [place_id] if mask == whole else ds.atlas.cover(mask)
 
 
 def _direction_cells(direction: str, ds: Dataset) -> int:

@@ -110,11 +110,17 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     for area in areas:
         seen.setdefault((area.id, area.side), area)
     # "the front of my knee ... my knee feels weak": the second mention adds no new place.
+    # ("the collarbone and into my upper chest" names both: only a place named again in the words
+    # of a finer one goes.)
     kept = {
         k: a
         for k, a in seen.items()
         if not any(
-            o.id != a.id and o.side in (a.side, None) and ds.atlas.within(o.id, a.id) for o in seen.values()
+            o.id != a.id
+            and o.side in (a.side, None)
+            and ds.atlas.within(o.id, a.id)
+            and set(key(a.input).split()) <= set(key(o.input).split())
+            for o in seen.values()
         )
     }
     seen = kept
@@ -150,7 +156,7 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
     """Start -> (end, place ids, sides) for the longest place names in the words, left to right;
     direction words just before a name that no name holds narrow it ("the outside of my whole
     leg": the outer thigh, knee, leg and ankle)."""
-    from painmap.areas import _DIRECTIONS, _longest_name, _qualified
+    from painmap.areas import _DIRECTIONS, _longest_name, _qualified, narrowed
 
     spans: dict[int, tuple[int, tuple[str, ...], set[Side]]] = {}
     taken_until = 0
@@ -185,6 +191,17 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             narrowed = _qualified([tokens[k], *named], ds)
             if narrowed and narrowed != [place_id]:
                 start, place_ids = k, tuple(narrowed)
+        # After it: "my elbow on the outside", "my big toe is sore on top", "... on the right side"
+        k = end
+        while k < len(tokens) and (tokens[k] in FILLER or tokens[k] in _SIDES or tokens[k] in _LINKS):
+            k += 1
+        if k < len(tokens) and (tokens[k] in _DIRECTIONS or tokens[k] == "side") and k - end <= 4:
+            if tokens[k] in _DIRECTIONS and len(place_ids) == 1:
+                narrower = narrowed(place_ids[0], [tokens[k]], ds)
+                if narrower:
+                    place_ids = tuple(narrower)
+            if tokens[k] == "side" or any(t in _SIDES for t in tokens[end:k]) or place_ids != (place_id,):
+                end = k + 1
         sides = {_SIDES[w] for w in tokens[max(0, start - 2) : end] if w in _SIDES}
         if any(w in _BOTH for w in tokens[max(0, start - 2) : end]):
             sides = {Side.LEFT, Side.RIGHT}
@@ -193,6 +210,8 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
     return spans
 
 
+#: verbs that may stand between a place and a direction after it ("my big toe is sore on top")
+_LINKS = frozenset("is are feels feel hurts hurt aches ache sore painful tender".split())
 #: words after which a lone "back" or "side" is a body part ("my back"), not a direction ("comes back")
 _DETERMINERS = frozenset(
     "my the your his her their our lower upper low mid middle whole left right both".split()
