@@ -116,3 +116,15 @@ def test_a_direction_after_a_place_narrows_it(text, place):
 def test_places_named_together_are_all_kept():
     result = painmap.match(text="pain along my collarbone and into my upper chest")
     assert [a.id for a in result.query.areas] == ["collarbone", "upper-chest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("my sholder blade hurts when i breathe in", "shoulder-blade"),
+        ("my wrists hurt on the thumb side when I lift my baby", "thumb-side-of-wrist"),
+        ("shin pain on the inside", "inner-shin"),
+    ],
+)
+def test_misspelt_and_sided_places_in_a_sentence(text, place):
+    assert place in [a.id for a in painmap.match(text=text).query.areas]

@@ -176,6 +176,8 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
                 found = (j, place_id)
                 break
         if found is None:
+            found = _misspelt(tokens, i, ds)
+        if found is None:
             i += 1
             continue
         end, place_id = found
@@ -195,9 +197,17 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
         k = end
         while k < len(tokens) and (tokens[k] in FILLER or tokens[k] in _SIDES or tokens[k] in _LINKS):
             k += 1
-        if k < len(tokens) and (tokens[k] in _DIRECTIONS or tokens[k] == "side") and k - end <= 4:
+        named = [w for w in key(" ".join(tokens[start:end])).split() if w not in _SIDES and w not in _BOTH]
+        if k + 1 < len(tokens) and tokens[k + 1] == "side" and len(place_ids) == 1 and k - end <= 4:
+            # "my wrist hurts on the thumb side": the thumb side of the wrist
+            sided = _name([tokens[k], "side", *named], ds)
+            if sided is not None:
+                place_ids, end = (sided,), k + 2
+        elif k < len(tokens) and (tokens[k] in _DIRECTIONS or tokens[k] == "side") and k - end <= 4:
             if tokens[k] in _DIRECTIONS and len(place_ids) == 1:
-                narrower = narrowed(place_ids[0], [tokens[k]], ds)
+                narrower = narrowed(place_ids[0], [tokens[k]], ds) or [
+                    p for p in [_name([tokens[k], *named], ds)] if p is not None
+                ]
                 if narrower:
                     place_ids = tuple(narrower)
             if tokens[k] == "side" or any(t in _SIDES for t in tokens[end:k]) or place_ids != (place_id,):
@@ -208,6 +218,25 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
         spans[start] = (end, place_ids, sides)
         i = taken_until = end
     return spans
+
+
+def _misspelt(tokens: list[str], i: int, ds: Dataset) -> tuple[int, str] | None:
+    """A place name misspelt by a letter or two ("my sholder blade", "lower bak") starting at word
+    i: tried only where a word of it is neither a known word nor a place word."""
+    from painmap.areas import _close_whole, place_words
+
+    if tokens[i] in FILLER or tokens[i] in _COMMON or tokens[i] in _SIDES:
+        return None
+    for j in range(min(len(tokens), i + 3), i, -1):
+        window = [w for w in key(" ".join(tokens[i:j])).split() if w not in _SIDES]
+        if not window or sum(len(w) for w in window) < 5:
+            continue
+        if all(w in place_words(ds) for w in window) or tokens[j - 1] in FILLER:
+            continue  # nothing misspelt here, or the window ends on a filler
+        found = _close_whole(window, ds)
+        if found:
+            return j, found[0]
+    return None
 
 
 #: verbs that may stand between a place and a direction after it ("my big toe is sore on top")
