@@ -345,6 +345,10 @@ def read_text(
         present.setdefault(f.feature, words)
     ages: list[int] = []
     if for_age:
+        # A number opening the text is an age: "68, high blood pressure, ..."
+        if tokens and tokens[0].isdigit() and 16 <= int(tokens[0]) <= 110:
+            if len(tokens) == 1 or tokens[1] in _AGE_OPENERS:
+                ages.append(int(tokens[0]))
         objects = [h for h in scope if h.kind == "object"]
         for h in hits:
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
@@ -362,6 +366,7 @@ def read_text(
     return present, resolved, ages
 
 
+_AGE_OPENERS = frozenset({",", ".", "and", "m", "f", "male", "female", "yo", "year", "yr"})
 _LIST_WORDS = frozenset({"or", "and", "nor", "any"})
 _LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
 _POST_REACH = 3  # words between a feature and a post-negation ("saddle area feels totally normal")
