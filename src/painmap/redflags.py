@@ -346,9 +346,9 @@ def read_text(
     ages: list[int] = []
     if for_age:
         # A number opening the text is an age: "68, high blood pressure, ..."
-        if tokens and tokens[0].isdigit() and 16 <= int(tokens[0]) <= 110:
-            if len(tokens) == 1 or tokens[1] in _AGE_OPENERS:
-                ages.append(int(tokens[0]))
+        opener = tokens[1] if len(tokens) > 1 else ","
+        if tokens and tokens[0].isdigit() and 16 <= int(tokens[0]) <= 110 and opener in _AGE_OPENERS:
+            ages.append(int(tokens[0]))
         objects = [h for h in scope if h.kind == "object"]
         for h in hits:
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
