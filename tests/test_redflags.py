@@ -472,3 +472,19 @@ def test_a_time_ago_is_not_an_age(ds):
 
 def test_sudden_loss_of_balance_is_a_stroke_sign():
     assert "stroke-signs" in _ids_of("all of a sudden my balance went and I missed my mouth with my cup")
+
+
+def test_a_missing_pulse_with_chest_pain_is_an_emergency():
+    warnings = painmap.red_flags(text="chest hurts, can't find any pulse at my left wrist, the right is fine")
+    assert warnings and warnings[0].urgency.value == "emergency"
+
+
+def test_a_sign_only_read_about_does_not_count():
+    text = "my jaw aches in the mornings from clenching; I read that jaw ache can be a heart attack sign"
+    assert "heart-attack-signs" not in _ids_of(text)
+
+
+def test_an_age_opening_the_text_is_read(ds):
+    from painmap.redflags import read_text
+
+    assert read_text("68, high blood pressure, back pain", ds)[2] == [68]
