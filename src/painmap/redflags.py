@@ -349,6 +349,9 @@ def read_text(
         opener = tokens[1] if len(tokens) > 1 else ","
         if tokens and tokens[0].isdigit() and 16 <= int(tokens[0]) <= 110 and opener in _AGE_OPENERS:
             ages.append(int(tokens[0]))
+        # ... or closing it after a comma: "nothing helps, 61"
+        if len(tokens) > 2 and tokens[-1].isdigit() and tokens[-2] == "," and 16 <= int(tokens[-1]) <= 110:
+            ages.append(int(tokens[-1]))
         objects = [h for h in scope if h.kind == "object"]
         for h in hits:
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
