@@ -128,3 +128,8 @@ def test_places_named_together_are_all_kept():
 )
 def test_misspelt_and_sided_places_in_a_sentence(text, place):
     assert place in [a.id for a in painmap.match(text=text).query.areas]
+
+
+def test_a_side_said_after_the_place_is_its_side():
+    result = painmap.match(text="my neck is killing me on the left")
+    assert [(a.id, a.side and a.side.value) for a in result.query.areas] == [("neck", "left")]

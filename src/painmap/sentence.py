@@ -212,6 +212,10 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
                     place_ids = tuple(narrower)
             if tokens[k] == "side" or any(t in _SIDES for t in tokens[end:k]) or place_ids != (place_id,):
                 end = k + 1
+        elif any(t in _SIDES for t in tokens[end:k]) and k - end <= 6:
+            # "my neck is killing me on the left": the side word belongs to the place before it
+            end = max(j for j in range(end, k) if tokens[j] in _SIDES) + 1
+            end += end < len(tokens) and tokens[end] == "side"
         sides = {_SIDES[w] for w in tokens[max(0, start - 2) : end] if w in _SIDES}
         if any(w in _BOTH for w in tokens[max(0, start - 2) : end]):
             sides = {Side.LEFT, Side.RIGHT}
@@ -240,7 +244,9 @@ def _misspelt(tokens: list[str], i: int, ds: Dataset) -> tuple[int, str] | None:
 
 
 #: verbs that may stand between a place and a direction after it ("my big toe is sore on top")
-_LINKS = frozenset("is are feels feel hurts hurt aches ache sore painful tender".split())
+_LINKS = frozenset(
+    "is are feels feel hurts hurt aches ache sore painful tender killing me throbbing aching burning".split()
+)
 #: words after which a lone "back" or "side" is a body part ("my back"), not a direction ("comes back")
 _DETERMINERS = frozenset(
     "my the your his her their our lower upper low mid middle whole left right both".split()
