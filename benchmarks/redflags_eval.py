@@ -32,7 +32,8 @@ set of the same kind (191 cases, 186 more sites) and redflag_cases_extra3.json a
 180 more sites, in text-speak and many Englishes) and redflag_cases_extra4.json a fifth (173 cases,
 166 sites, the alarming detail said indirectly or buried), redflag_cases_extra5.json a sixth (130 cases,
 122 sites, on the ten conditions the test half catches least) and redflag_cases_extra6.json a
-seventh (124 cases, 103 sites, every condition), each measured once before any tuning on it.
+seventh (124 cases, 103 sites, every condition) and redflag_cases_extra7.json an eighth (115 cases,
+89 sites, unexpected wordings), each measured once before any tuning on it.
 `assign_splits` implements the rule; the tests check the case file against it.
 """
 
