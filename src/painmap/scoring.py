@@ -81,7 +81,7 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     for muscle_id in ds.patterns:
         weight, side, part = muscle_weight(muscle_id, ev, ds)
         total += weight
-        if places and not _touches(places, ds.patterns[muscle_id]):
+        if places and not _touches(places, ds.patterns[muscle_id]) and muscle_id not in texts:
             continue
         if not places and muscle_id not in texts and muscle_id not in ev.checks:
             continue
