@@ -133,3 +133,8 @@ def test_misspelt_and_sided_places_in_a_sentence(text, place):
 def test_a_side_said_after_the_place_is_its_side():
     result = painmap.match(text="my neck is killing me on the left")
     assert [(a.id, a.side and a.side.value) for a in result.query.areas] == [("neck", "left")]
+
+
+def test_directions_before_and_after_one_place():
+    result = painmap.match(text="the outside of my upper thigh hurts at the back")
+    assert result.query.areas and all(a.id != "back" for a in result.query.areas)

@@ -190,9 +190,9 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             k -= 1
         if k >= taken_until and tokens[k] in _DIRECTIONS:
             named = [w for w in key(" ".join(tokens[i:end])).split() if w not in _SIDES and w not in _BOTH]
-            narrowed = _qualified([tokens[k], *named], ds)
-            if narrowed and narrowed != [place_id]:
-                start, place_ids = k, tuple(narrowed)
+            before = _qualified([tokens[k], *named], ds)
+            if before and before != [place_id]:
+                start, place_ids = k, tuple(before)
         # After it: "my elbow on the outside", "my big toe is sore on top", "... on the right side"
         k = end
         while k < len(tokens) and (tokens[k] in FILLER or tokens[k] in _SIDES or tokens[k] in _LINKS):
