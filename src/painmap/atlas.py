@@ -151,10 +151,9 @@ class Atlas:
         return out
 
     def parent(self, place_id: str) -> str | None:
-        """The place `tree` hangs this one under (one scan of the places, not the whole tree)."""
-        tree = self.memo.get("tree")
-        if tree is not None:
-            return next((up for up, kids in tree[1].items() if place_id in kids), None)  # type: ignore[index]
+        """The smallest place holding all of this one's cells (places with the same cells are
+        synonyms in all but name, and the later one hangs under the earlier): one scan of the
+        places, so one question need not build the whole `tree`."""
         found = self.memo.get(("parent", place_id), False)
         if found is False:
             order = list(self.places)
@@ -171,23 +170,11 @@ class Atlas:
         return found  # type: ignore[return-value]
 
     def tree(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-        """Places as a tree: the roots, and each place's children. A place's parent is the smallest
-        place holding all its cells (places with the same cells are synonyms in all but name, and
-        the later one hangs under the earlier)."""
+        """Places as a tree: the roots, and each place's children, under its `parent`."""
         found = self.memo.get("tree")
         if found is None:
             order = list(self.places)
-            parent: dict[str, str | None] = {}
-            for i, pid in enumerate(order):
-                mask = self.places[pid].mask
-                best: str | None = None
-                for j, other in enumerate(order):
-                    om = self.places[other].mask
-                    if other == pid or mask & om != mask or (om == mask and j > i):
-                        continue
-                    if best is None or om.bit_count() < self.places[best].mask.bit_count():
-                        best = other
-                parent[pid] = best
+            parent = {pid: self.parent(pid) for pid in order}
             children: dict[str, list[str]] = {p: [] for p in order}
             for pid, up in parent.items():
                 if up is not None:
