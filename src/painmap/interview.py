@@ -343,9 +343,13 @@ def _text(cand: _Candidate, query: Query, ds: Dataset) -> str:
         place = ds.places[cand.place or ""]
         side = f"{query.side.value} " if query.side is not None and place.lateral else ""
         inside = any(place.mask & ds.places[a.id].mask == place.mask for a in query.areas)
-        where = at_place(place.name.lower()) if not side else f"at the {side}{place.name.lower()}"
-        if side and at_place(place.name.lower()) == place.name.lower():
-            where = f"{place.name.lower()} on the {side.strip()} side"
+        name = place.name.lower()
+        if not side:
+            where = at_place(name)
+        elif at_place(name) == name:  # "around the eye on the left side"
+            where = f"{name} on the {side.strip()} side"
+        else:
+            where = f"at the {side}{name}"
         return f"Does it hurt {where}{'' if inside else ', too'}?"
     if cand.kind == "symptom":
         return f"Is this part of it: {_lower_first(cand.about)}?"

@@ -321,7 +321,7 @@ def read_text(
     for f in features:
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
-    about_another: bool | None = None  # the text speaks of the writer as well as of others
+    others_apart: bool | None = None  # another person's words are theirs, not the patient's
     scope = [h for h in scope if not (h.kind == "resolved" and _not_over(h, tokens))]
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
     for f in features:
@@ -335,9 +335,9 @@ def read_text(
         ):
             denied.append(f)
             continue
-        if about_another is None:
-            about_another = _first_person(tokens, lex)
-        if about_another and _someone_else(f, scope, clause, lex):
+        if others_apart is None:
+            others_apart = _others_apart(tokens, lex)
+        if others_apart and _someone_else(f, scope, clause, lex):
             continue
         if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             resolved.setdefault(f.feature, words)
@@ -443,7 +443,7 @@ _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "while", "whilst"})
 _STILL_GOING = frozenset({"now", "away", "completely", "off", "again", "since", "by", "down"})
 
 
-def _first_person(tokens: list[str], lex: _Lexicon) -> bool:
+def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
     """Whether another person's history is someone else's: not when the whole text tells of that
     person ("my husband (77) has prostate cancer, his legs have gone heavy": he is the patient),
     that is when it says he or she and never I, me or my (but "my dad")."""
