@@ -154,3 +154,25 @@ def test_a_symptom_that_only_names_places_adds_nothing():
     restated = painmap.match(["inner knee"], symptoms=["medial knee pain"], limit=10)
     assert [m.id for m in plain.matches] == [m.id for m in restated.matches]
     assert [m.score for m in plain.matches] == [m.score for m in restated.matches]
+
+
+def test_a_muscle_many_people_lack_counts_for_less(ds):
+    """The prior of a muscle present in only some people is scaled by that share, and it says so."""
+    from dataclasses import replace
+
+    from painmap.models import Query, ResolvedArea
+    from painmap.scoring import evidence, muscle_weight
+
+    rare = [m for m in ds.muscles.values() if m.present_in is not None]
+    assert rare and all(0 < m.present_in <= 1 for m in rare)
+    muscle = min(rare, key=lambda m: m.present_in)
+    place = next(p for p in ds.places.values() if p.mask & ds.patterns[muscle.id].essential)
+    area = ResolvedArea(input=place.name, id=place.id, name=place.name, side=None, how="exact")
+    ev = evidence(Query(areas=(area,)), ds)
+    lacking, *_ = muscle_weight(muscle.id, ev, ds)
+    everyone = replace(ds, muscles={**ds.muscles, muscle.id: replace(muscle, present_in=None)})
+    having, *_ = muscle_weight(muscle.id, ev, everyone)
+    assert lacking == pytest.approx(having * muscle.present_in)
+    shown = painmap.match([place.name], limit=500).matches
+    reasons = next(m.reasons for m in shown if m.id == muscle.id)
+    assert any(r.kind == "prevalence" and r.weight < 0 and "not everyone" in r.detail for r in reasons)

@@ -216,6 +216,15 @@ class Muscle:
         Literal[1, 2, 3],
         Field(description="How often the literature finds it involved: 3 very often, 2 often, 1 less often."),
     ] = 2
+    present_in: Annotated[
+        float | None,
+        Field(
+            gt=0,
+            le=1,
+            description="For a muscle many people lack: the share of people who have it, from anatomical"
+            " studies (its source among `sources`). None: everyone has it.",
+        ),
+    ] = None
     sources: NonEmptyTexts
 
 

@@ -8,7 +8,8 @@ whose pain comes from it marks exactly these places?
 - Pain the pattern predicts but the person did not mark costs a little: people under-report. The
   more places a person names, the more fully they describe their pain, so the cost grows with
   each place named (each one more chance to have named the rest).
-- A prior from how often the literature finds the muscle involved.
+- A prior from how often the literature finds the muscle involved, times the share of people who
+  have the muscle at all (a few, like the sternalis, are missing in most people).
 - Symptoms, conditions and activities that meet the muscle's record multiply the evidence.
 - Answers to questions (see interview.py): "no, it does not hurt there" counts against patterns
   whose cells cover that place, "no" to a symptom or activity against muscles whose record lists
@@ -163,7 +164,12 @@ def muscle_weight(muscle_id: str, ev: Evidence, ds: Dataset) -> tuple[float, str
     ratio *= math.prod(1 - ABSENT * (h.ratio - 1) for h in ev.absent.get(muscle_id, ()))
     if muscle_id in ev.checks:
         ratio *= CHECK_YES if ev.checks[muscle_id] else CHECK_NO
-    return PRIOR[muscle.prevalence] * like * ratio, side, part
+    return prior(muscle) * like * ratio, side, part
+
+
+def prior(muscle: Muscle) -> float:
+    """How often the literature finds the muscle involved, times the share of people who have it."""
+    return PRIOR[muscle.prevalence] * (muscle.present_in or 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,7 +479,16 @@ def _to_match(
         reasons.append(
             _reason("prevalence", str(muscle.prevalence), label, detail, math.log(PRIOR[muscle.prevalence]))
         )
-    reasons.sort(key=lambda r: -abs(r.weight) if r.kind != "unexplained" else 1 - abs(r.weight))
+    if muscle.present_in is not None:
+        share = round(muscle.present_in * 100)
+        detail = f"not everyone has this muscle: anatomical studies find it in about {share} in 100 people"
+        reasons.append(
+            _reason(
+                "prevalence", f"{muscle.present_in:g}", "present in some", detail, math.log(muscle.present_in)
+            )
+        )
+    # What speaks for the muscle first, strongest first; then what speaks against it.
+    reasons.sort(key=lambda r: -r.weight if r.kind != "unexplained" and r.weight >= 0 else 1 - abs(r.weight))
     return MuscleMatch(
         rank=rank_,
         tied=tied,

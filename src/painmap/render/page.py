@@ -133,7 +133,7 @@ def score_label(match: MuscleMatch) -> str:
 
 def reason_line(match: MuscleMatch, index: int) -> str:
     reason = match.reasons[index]
-    sign = "+" if reason.kind != "unexplained" else "-"
+    sign = "-" if reason.kind == "unexplained" or reason.weight < 0 else "+"
     return f"{sign} {reason.detail}"
 
 
