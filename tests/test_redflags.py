@@ -488,3 +488,25 @@ def test_an_age_opening_the_text_is_read(ds):
     from painmap.redflags import read_text
 
     assert read_text("68, high blood pressure, back pain", ds)[2] == [68]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sudden stab in my calf that hasn't eased at all since",
+        "the calf pain never fully settled",
+        "calf ache, it has not really gone away",
+    ],
+)
+def test_a_denied_ending_keeps_the_feature_present(ds, text):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text(text, ds)
+    assert "calf" in present and "calf" not in resolved
+
+
+def test_an_ending_not_denied_still_resolves(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("sudden stab in my calf but it has eased now", ds)
+    assert "calf" in resolved and "calf" not in present
