@@ -510,3 +510,13 @@ def test_an_ending_not_denied_still_resolves(ds):
 
     present, resolved, _ = read_text("sudden stab in my calf but it has eased now", ds)
     assert "calf" in resolved and "calf" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["my 18 month old won't walk", "5 week old screams", "a 10 day old baby", "my 9 months old"]
+)
+def test_an_age_in_months_weeks_or_days_is_a_baby(ds, text):
+    from painmap.redflags import findings
+
+    found = findings([], [], ds, age_texts=[text])
+    assert found.age == 0 and "child" in found.present

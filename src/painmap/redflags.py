@@ -362,7 +362,8 @@ def read_text(
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
                 after = tokens[h.end] if h.end < len(tokens) else ""
                 if after not in _units(ds) and after != "ago":  # "15 yrs ago" is a time, not an age
-                    ages.append(h.number)
+                    # "18 month old", "5 week old": a baby, whatever the number
+                    ages.append(0 if h.words & _UNDER_A_YEAR else h.number)
         for i in range(len(tokens)):
             for size in (3, 2, 1):
                 phrase = " ".join(tokens[i : i + size])
@@ -374,6 +375,7 @@ def read_text(
     return present, resolved, ages
 
 
+_UNDER_A_YEAR = frozenset({"month", "mth", "mo", "week", "wk", "day"})  # units of an age, as compared
 _AGE_OPENERS = frozenset({",", ".", "and", "m", "f", "male", "female", "yo", "year", "yr"})
 _LIST_WORDS = frozenset({"or", "and", "nor", "any"})
 _LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
