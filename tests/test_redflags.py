@@ -520,3 +520,36 @@ def test_an_age_in_months_weeks_or_days_is_a_baby(ds, text):
 
     found = findings([], [], ds, age_texts=[text])
     assert found.age == 0 and "child" in found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("my chest is tender to press", "pressure"),
+        ("chest sore, hurts when I press it", "pressure"),
+        ("chest aches after bench press", "pressure"),
+        ("chest ache, I'm on blood pressure tablets", "pressure"),
+        ("I'd fallen asleep on my arm", "trauma"),
+        ("the dentist gave me a night guard", "peritonism"),
+        ("it hurts in the same spot every time", "rash"),
+    ],
+)
+def test_words_that_only_look_like_a_feature(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature not in read_text(text, ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("crushing pressure in my chest", "pressure"),
+        ("red spots on her tummy", "rash"),
+        ("fell down the stairs", "trauma"),
+        ("tummy is hard and he's guarding it", "peritonism"),
+    ],
+)
+def test_the_feature_itself_still_reads(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature in read_text(text, ds)[0]
