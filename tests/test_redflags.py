@@ -553,3 +553,21 @@ def test_the_feature_itself_still_reads(ds, text, feature):
     from painmap.redflags import read_text
 
     assert feature in read_text(text, ds)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my scalp isn't tender", "calf isnt hot or tender", "the calf is soft", "neck not stiff"],
+)
+def test_a_place_said_to_be_fine_is_denied(ds, text):
+    from painmap.redflags import read_text
+
+    present, _, _ = read_text(text, ds)
+    assert not {"scalp", "calf", "neck"} & set(present)
+
+
+def test_a_place_with_a_sign_in_a_later_clause_is_not_denied(ds):
+    from painmap.redflags import read_text
+
+    present, _, _ = read_text("my calf isn't sore, but it's swollen and red", ds)
+    assert "swelling" in present and "red" in present
