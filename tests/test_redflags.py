@@ -571,3 +571,21 @@ def test_a_place_with_a_sign_in_a_later_clause_is_not_denied(ds):
 
     present, _, _ = read_text("my calf isn't sore, but it's swollen and red", ds)
     assert "swelling" in present and "red" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chest twinges when I cough with this cold",
+        "chest sore after a week of coughing",
+        "sharp chest pain every time I sneeze",
+    ],
+)
+def test_chest_pain_a_cough_brings_on_is_quiet(text):
+    assert "chest-pain-unexplained" not in _ids_of(text)
+
+
+def test_chest_pain_from_a_cough_still_warns_with_a_fever_or_breathlessness():
+    assert "chest-pain-unexplained" in _ids_of("chest hurts when I cough and I've a high temperature")
+    assert "heart-attack-signs" in _ids_of("chest hurts when I cough and I'm breathless")
+    assert "chest-pain-unexplained" in _ids_of("sharp chest pain")
