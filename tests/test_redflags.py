@@ -589,3 +589,15 @@ def test_chest_pain_from_a_cough_still_warns_with_a_fever_or_breathlessness():
     assert "chest-pain-unexplained" in _ids_of("chest hurts when I cough and I've a high temperature")
     assert "heart-attack-signs" in _ids_of("chest hurts when I cough and I'm breathless")
     assert "chest-pain-unexplained" in _ids_of("sharp chest pain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the physio asked me about saddle numbness, stiff low back after golf",
+        "the GP checked for weakness in my legs, just a stiff low back",
+        "told to watch out for numbness down there, back sore from lifting",
+    ],
+)
+def test_a_sign_only_asked_about_or_watched_for_does_not_count(text):
+    assert _ids_of(text) == set()
