@@ -601,3 +601,10 @@ def test_chest_pain_from_a_cough_still_warns_with_a_fever_or_breathlessness():
 )
 def test_a_sign_only_asked_about_or_watched_for_does_not_count(text):
     assert _ids_of(text) == set()
+
+
+def test_another_persons_verb_opening_the_feature_still_tells_whose_it_is(ds):
+    from painmap.redflags import read_text
+
+    assert "height-loss" not in read_text("my mum has lost a couple of inches; I'm 40, stiff back", ds)[0]
+    assert "height-loss" in read_text("I've lost a couple of inches in height", ds)[0]

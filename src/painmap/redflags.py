@@ -448,7 +448,8 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
         if (
             lex.features[f.feature].history
             or f.start == person.end  # "my gran fell"
-            or any(v.kind == "verb" and person.end <= v.start and v.end <= f.start for v in scope)
+            # "my dad had a stroke", "my mum has lost height" (the verb may open the feature's words)
+            or any(v.kind == "verb" and person.end <= v.start <= f.start for v in scope)
         ):
             return True
     return False
