@@ -608,3 +608,13 @@ def test_another_persons_verb_opening_the_feature_still_tells_whose_it_is(ds):
 
     assert "height-loss" not in read_text("my mum has lost a couple of inches; I'm 40, stiff back", ds)[0]
     assert "height-loss" in read_text("I've lost a couple of inches in height", ds)[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["lightheaded standing up, it passed in seconds", "head swimmy but it was over within minutes"]
+)
+def test_how_fast_it_went_is_not_how_fast_it_came(ds, text):
+    from painmap.redflags import read_text
+
+    assert "sudden" not in read_text(text, ds)[0]
+    assert "sudden" in read_text("the headache came on within seconds", ds)[0]
