@@ -618,3 +618,9 @@ def test_how_fast_it_went_is_not_how_fast_it_came(ds, text):
 
     assert "sudden" not in read_text(text, ds)[0]
     assert "sudden" in read_text("the headache came on within seconds", ds)[0]
+
+
+def test_a_known_stone_without_fever_is_not_a_kidney_infection():
+    assert "kidney-infection" not in _ids_of("stone pain in my right side again, no temperature")
+    assert "kidney-infection" in _ids_of("kidney stone pain in my side and now a fever and shivers")
+    assert "kidney-infection" in _ids_of("pain in my side and it burns when I pee")
