@@ -621,6 +621,9 @@ def test_how_fast_it_went_is_not_how_fast_it_came(ds, text):
 
 
 def test_a_known_stone_without_fever_is_not_a_kidney_infection():
-    assert "kidney-infection" not in _ids_of("stone pain in my right side again, no temperature")
-    assert "kidney-infection" in _ids_of("kidney stone pain in my side and now a fever and shivers")
-    assert "kidney-infection" in _ids_of("pain in my side and it burns when I pee")
+    def ids(text: str) -> set[str]:
+        return {w.id for w in painmap.red_flags(text=text, areas=["side"])}
+
+    assert "kidney-infection" not in ids("stone pain again, same as last time, no temperature")
+    assert "kidney-infection" in ids("stone pain again and now a fever and shivers")
+    assert "kidney-infection" in ids("it burns when I pee")
