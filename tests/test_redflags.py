@@ -627,3 +627,18 @@ def test_a_known_stone_without_fever_is_not_a_kidney_infection():
     assert "kidney-infection" not in ids("stone pain again, same as last time, no temperature")
     assert "kidney-infection" in ids("stone pain again and now a fever and shivers")
     assert "kidney-infection" in ids("it burns when I pee")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cramping low in my tummy mostly on the right",
+        "pain in the lower belly on the right",
+        "bottom of my stomach on the right",
+    ],
+)
+def test_the_lower_right_belly_in_either_order(ds, text):
+    from painmap.redflags import read_text
+
+    assert "right-lower-abdomen" in read_text(text, ds)[0]
+    assert "right-lower-abdomen" not in read_text("pain at the top of my tummy on the right", ds)[0]
