@@ -488,3 +488,157 @@ def test_an_age_opening_the_text_is_read(ds):
     from painmap.redflags import read_text
 
     assert read_text("68, high blood pressure, back pain", ds)[2] == [68]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sudden stab in my calf that hasn't eased at all since",
+        "the calf pain never fully settled",
+        "calf ache, it has not really gone away",
+    ],
+)
+def test_a_denied_ending_keeps_the_feature_present(ds, text):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text(text, ds)
+    assert "calf" in present and "calf" not in resolved
+
+
+def test_an_ending_not_denied_still_resolves(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("sudden stab in my calf but it has eased now", ds)
+    assert "calf" in resolved and "calf" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["my 18 month old won't walk", "5 week old screams", "a 10 day old baby", "my 9 months old"]
+)
+def test_an_age_in_months_weeks_or_days_is_a_baby(ds, text):
+    from painmap.redflags import findings
+
+    found = findings([], [], ds, age_texts=[text])
+    assert found.age == 0 and "child" in found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("my chest is tender to press", "pressure"),
+        ("chest sore, hurts when I press it", "pressure"),
+        ("chest aches after bench press", "pressure"),
+        ("chest ache, I'm on blood pressure tablets", "pressure"),
+        ("I'd fallen asleep on my arm", "trauma"),
+        ("the dentist gave me a night guard", "peritonism"),
+        ("it hurts in the same spot every time", "rash"),
+    ],
+)
+def test_words_that_only_look_like_a_feature(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature not in read_text(text, ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("crushing pressure in my chest", "pressure"),
+        ("red spots on her tummy", "rash"),
+        ("fell down the stairs", "trauma"),
+        ("tummy is hard and he's guarding it", "peritonism"),
+    ],
+)
+def test_the_feature_itself_still_reads(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature in read_text(text, ds)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my scalp isn't tender", "calf isnt hot or tender", "the calf is soft", "neck not stiff"],
+)
+def test_a_place_said_to_be_fine_is_denied(ds, text):
+    from painmap.redflags import read_text
+
+    present, _, _ = read_text(text, ds)
+    assert not {"scalp", "calf", "neck"} & set(present)
+
+
+def test_a_place_with_a_sign_in_a_later_clause_is_not_denied(ds):
+    from painmap.redflags import read_text
+
+    present, _, _ = read_text("my calf isn't sore, but it's swollen and red", ds)
+    assert "swelling" in present and "red" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chest twinges when I cough with this cold",
+        "chest sore after a week of coughing",
+        "sharp chest pain every time I sneeze",
+    ],
+)
+def test_chest_pain_a_cough_brings_on_is_quiet(text):
+    assert "chest-pain-unexplained" not in _ids_of(text)
+
+
+def test_chest_pain_from_a_cough_still_warns_with_a_fever_or_breathlessness():
+    assert "chest-pain-unexplained" in _ids_of("chest hurts when I cough and I've a high temperature")
+    assert "heart-attack-signs" in _ids_of("chest hurts when I cough and I'm breathless")
+    assert "chest-pain-unexplained" in _ids_of("sharp chest pain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the physio asked me about saddle numbness, stiff low back after golf",
+        "the GP checked for weakness in my legs, just a stiff low back",
+        "told to watch out for numbness down there, back sore from lifting",
+    ],
+)
+def test_a_sign_only_asked_about_or_watched_for_does_not_count(text):
+    assert _ids_of(text) == set()
+
+
+def test_another_persons_verb_opening_the_feature_still_tells_whose_it_is(ds):
+    from painmap.redflags import read_text
+
+    assert "height-loss" not in read_text("my mum has lost a couple of inches; I'm 40, stiff back", ds)[0]
+    assert "height-loss" in read_text("I've lost a couple of inches in height", ds)[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["lightheaded standing up, it passed in seconds", "head swimmy but it was over within minutes"]
+)
+def test_how_fast_it_went_is_not_how_fast_it_came(ds, text):
+    from painmap.redflags import read_text
+
+    assert "sudden" not in read_text(text, ds)[0]
+    assert "sudden" in read_text("the headache came on within seconds", ds)[0]
+
+
+def test_a_known_stone_without_fever_is_not_a_kidney_infection():
+    def ids(text: str) -> set[str]:
+        return {w.id for w in painmap.red_flags(text=text, areas=["side"])}
+
+    assert "kidney-infection" not in ids("stone pain again, same as last time, no temperature")
+    assert "kidney-infection" in ids("stone pain again and now a fever and shivers")
+    assert "kidney-infection" in ids("it burns when I pee")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cramping low in my tummy mostly on the right",
+        "pain in the lower belly on the right",
+        "bottom of my stomach on the right",
+    ],
+)
+def test_the_lower_right_belly_in_either_order(ds, text):
+    from painmap.redflags import read_text
+
+    assert "right-lower-abdomen" in read_text(text, ds)[0]
+    assert "right-lower-abdomen" not in read_text("pain at the top of my tummy on the right", ds)[0]

@@ -322,7 +322,12 @@ def read_text(
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
-    scope = [h for h in scope if not (h.kind == "resolved" and _not_over(h, tokens))]
+    not_over = [h for h in scope if h.kind == "resolved" and _not_over(h, tokens, negations)]
+    scope = [h for h in scope if h not in not_over]
+    # where a negation of an ending starts ("hasn't eased", "never fully settled")
+    denying_an_end = frozenset(
+        n.start for n in negations for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
+    )
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
     for f in features:
         c = clause[f.start]
@@ -331,7 +336,7 @@ def read_text(
             any(clause[n.start] == c and n.end <= f.start and f.start - n.end <= window for n in negations)
             or _negated_inside(f, negations)
             or _on_a_denied_list(f, denied, tokens)
-            or _denied_after(f, posts, tokens, raw, clause)
+            or _denied_after(f, posts, tokens, raw, clause, denying_an_end)
         ):
             denied.append(f)
             continue
@@ -357,7 +362,8 @@ def read_text(
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
                 after = tokens[h.end] if h.end < len(tokens) else ""
                 if after not in _units(ds) and after != "ago":  # "15 yrs ago" is a time, not an age
-                    ages.append(h.number)
+                    # "18 month old", "5 week old": a baby, whatever the number
+                    ages.append(0 if h.words & _UNDER_A_YEAR else h.number)
         for i in range(len(tokens)):
             for size in (3, 2, 1):
                 phrase = " ".join(tokens[i : i + size])
@@ -369,9 +375,11 @@ def read_text(
     return present, resolved, ages
 
 
+_UNDER_A_YEAR = frozenset({"month", "mth", "mo", "week", "wk", "day"})  # units of an age, as compared
 _AGE_OPENERS = frozenset({",", ".", "and", "m", "f", "male", "female", "yo", "year", "yr"})
 _LIST_WORDS = frozenset({"or", "and", "nor", "any"})
 _LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
+_DENIED_REACH = 2  # words between a negation and the resolution it denies ("never fully settled")
 _POST_REACH = 3  # words between a feature and a post-negation ("saddle area feels totally normal")
 
 
@@ -394,12 +402,21 @@ def _on_a_denied_list(f: _Hit, denied: list[_Hit], tokens: list[str]) -> bool:
     return len(others) <= 2 and not any(t in _BREAKS and t != "," for t in between)
 
 
-def _denied_after(f: _Hit, posts: list[_Hit], tokens: list[str], raw: list[str], clause: list[int]) -> bool:
+def _denied_after(
+    f: _Hit,
+    posts: list[_Hit],
+    tokens: list[str],
+    raw: list[str],
+    clause: list[int],
+    denying_an_end: frozenset[int],
+) -> bool:
     """A post-negation soon after the feature in its clause ("saddle area feels totally normal"; a
     lone word such as "normal" or "fine" only right after it: "bladder normal"), or right after a
     question mark that follows it ("fever? nope"). An adverb is not one ("can't walk normally")."""
     for p in posts:
         if raw[p.end - 1].endswith("ly"):  # "can't walk normally" (but "totally normal" denies)
+            continue
+        if p.start in denying_an_end:  # "the pain never fully settled": "never" denies the settling
             continue
         reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
         if clause[p.start] == clause[f.start] and f.end <= p.start <= f.end + reach:
@@ -431,7 +448,8 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
         if (
             lex.features[f.feature].history
             or f.start == person.end  # "my gran fell"
-            or any(v.kind == "verb" and person.end <= v.start and v.end <= f.start for v in scope)
+            # "my dad had a stroke", "my mum has lost height" (the verb may open the feature's words)
+            or any(v.kind == "verb" and person.end <= v.start <= f.start for v in scope)
         ):
             return True
     return False
@@ -460,12 +478,18 @@ def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
     return not (about_them and any(t in _THIRD_PERSON for t in tokens))
 
 
-def _not_over(h: _Hit, tokens: list[str]) -> bool:
-    """A 'resolved' phrase that says when it eases ("only easing if I hunch forward") or how it has
-    changed ("it's gone pale") rather than that it is over."""
+def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
+    """A 'resolved' phrase that says when it eases ("only easing if I hunch forward"), how it has
+    changed ("it's gone pale") or that it has not happened ("hasn't eased", "never fully settled")
+    rather than that it is over."""
     after = tokens[h.end] if h.end < len(tokens) else "."
     before = tokens[h.start - 1] if h.start else ""
     if after in _CONDITIONS or before == "only":
+        return True
+    if any(
+        n.end <= h.start <= n.end + _DENIED_REACH and not any(t in _BREAKS for t in tokens[n.end : h.start])
+        for n in negations
+    ):
         return True
     return tokens[h.end - 1] == "gone" and after not in _BREAKS and after not in _STILL_GOING
 
