@@ -210,3 +210,32 @@ def test_right_meaning_exactly_is_not_a_side(ds):
     assert area.side is None
     (area,) = resolve_area("right hip", ds)
     assert area.side == Side.RIGHT
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        # a list's commas and a range's "to" join places; a word that names no place alone borrows
+        # the place word of the part after it
+        ("little, ring and middle fingers", ["little-finger", "ring-finger", "middle-finger"]),
+        ("little and ring fingers", ["little-finger", "ring-finger"]),
+        ("mid to low back", ["mid-back", "low-back"]),
+        ("neck, shoulders and upper back", ["neck", "shoulder", "upper-back"]),
+    ],
+)
+def test_lists_and_ranges_name_every_place(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+def test_direction_words_in_any_order_and_after_the_place(ds):
+    assert [a.id for a in resolve_area("front bottom teeth", ds)] == [
+        a.id for a in resolve_area("bottom front teeth", ds)
+    ]
+    inner = ds.places["knee"].mask & ds.places["inner-knee"].mask
+    assert all(ds.places[a.id].mask & inner for a in resolve_area("knee on the inside", ds))
+    # the thumb side is the outer side, the body standing with the palms forward
+    outer = resolve_area("thumb side of the elbow", ds)
+    assert outer and all(ds.places[a.id].mask & ds.places["outer-elbow"].mask for a in outer)
+    assert "front-of-neck" not in [
+        a.id for a in resolve_area("upper arm near the shoulder, front and back", ds)
+    ]

@@ -9,6 +9,7 @@ with words that qualify them ("thumb side of", "edge of") set aside.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from painmap.dataset import Dataset
@@ -33,6 +34,18 @@ _DIRECTIONS = {
     **dict.fromkeys(
         ("bottom", "under", "underneath", "underside", "beneath", "below", "lower", "sole"), "bottom"
     ),
+}
+# A list's commas and a range's "to" join places too ("little, ring and middle fingers", "mid to low
+# back"), though "to" is filler elsewhere.
+_LISTED = re.compile(r"[,;/&]|\+")
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+# Which way "the thumb side of" or "the big toe side of" a place lies (the body standing, palms forward).
+_SIDE_OF_DIGIT = {
+    "thumb": "outer",
+    "little finger": "inner",
+    "pinky": "inner",
+    "big toe": "inner",
+    "little toe": "outer",
 }
 # Words that say how high, which a part joined by "and" may share too: "upper and lower back".
 _LEVELS = frozenset({"mid", "middle", "low", "high"})
@@ -82,7 +95,7 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     whole = _name(rest, ds)
     if whole is not None:
         return tuple(make(whole, "exact", sides_of(all_words)))
-    parts = _shared_heads(_parts(all_words), ds)
+    parts = _shared_heads(_parts(words(_LISTED.sub(" and ", _TO.sub(" toward ", text)))), ds)
     if len(parts) > 1:
         out: list[ResolvedArea] = []
         pending: set[Side] = set()
@@ -135,12 +148,22 @@ def _shared_heads(parts: list[list[str]], ds: Dataset) -> list[list[str]]:
     out = [list(p) for p in parts]
     for i in range(len(out) - 2, -1, -1):
         names = [w for w in out[i] if w not in _SIDES and w not in _BOTH]
-        if names and all(w in _DIRECTIONS or w in _LEVELS or w == "side" for w in names):
-            following = out[i + 1]
+        following = out[i + 1]
+        qualifying = all(w in _DIRECTIONS or w in _LEVELS or w == "side" for w in names)
+        if names and not qualifying and _name(names, ds) is None and _name(names + following[-1:], ds):
+            out[i] = out[i] + following[-1:]  # "little and ring fingers": the little finger
+            continue
+        if names and qualifying:
             qualifiers = {*_DIRECTIONS, *_LEVELS, "side", *_SIDES}
             start = next((k for k, w in enumerate(following) if w not in qualifiers), len(following))
-            if start == len(following) and following and _name(following[-1:], ds) is not None:
-                start -= 1  # "upper and lower back": "back" is the place here, not a direction
+            front_or_back = any(_DIRECTIONS.get(w) in ("front", "back") for w in names)
+            if (
+                start == len(following)
+                and following
+                and _name(following[-1:], ds) is not None
+                and not front_or_back
+            ):
+                start -= 1  # "upper and lower back": "back" is the place here (not in "front and back")
             if start < len(following):
                 # "the front and outside of the right shoulder": the side goes with the place
                 sides = [w for w in following[:start] if w in _SIDES or w in _BOTH]
@@ -167,6 +190,15 @@ def _qualified(tokens: list[str], ds: Dataset) -> list[str]:
     if len(rest) >= 3 and rest[-1] == "side" and rest[-2] in _DIRECTIONS:
         directions.append(_DIRECTIONS[rest[-2]])
         rest = rest[:-2]
+    elif len(rest) >= 2 and rest[-1] in _DIRECTIONS and _name(rest[:-1], ds) is not None:
+        directions.append(_DIRECTIONS[rest[-1]])  # "lower ribs at the back", "knee on the inside"
+        rest = rest[:-1]
+    for digit, direction in _SIDE_OF_DIGIT.items():
+        n = len(digit.split())
+        if len(rest) > n + 1 and " ".join(rest[: n + 1]) == f"{digit} side":
+            directions.append(direction)  # "the thumb side of the elbow": its outer side
+            rest = rest[n + 1 :]
+            break
     lead = 0
     while lead < len(rest) and rest[lead] in _DIRECTIONS:
         lead += 1
@@ -212,7 +244,13 @@ def _name(tokens: list[str], ds: Dataset) -> str | None:
 
 
 def _canonical(tokens: list[str]) -> str:
-    return " ".join(_DIRECTIONS.get(t, t) for t in tokens)
+    """Direction words in one form, and a run of them that opens the name in one order ("front
+    bottom teeth" and "bottom front teeth" alike)."""
+    forms = [_DIRECTIONS.get(t, t) for t in tokens]
+    lead = 0
+    while lead < len(tokens) and tokens[lead] in _DIRECTIONS:
+        lead += 1
+    return " ".join(sorted(forms[:lead]) + forms[lead:])
 
 
 def _canonical_index(ds: Dataset) -> dict[str, str]:

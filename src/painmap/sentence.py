@@ -210,7 +210,14 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
                 ]
                 if narrower:
                     place_ids = tuple(narrower)
-            if tokens[k] == "side" or any(t in _SIDES for t in tokens[end:k]) or place_ids != (place_id,):
+            # "at the back" after a place says where on it, even where it cuts nothing off
+            said_where = tokens[k] in _DIRECTIONS and any(t in ("at", "on", "in") for t in tokens[end:k])
+            if (
+                tokens[k] == "side"
+                or any(t in _SIDES for t in tokens[end:k])
+                or place_ids != (place_id,)
+                or said_where
+            ):
                 end = k + 1
         elif any(t in _SIDES for t in tokens[end:k]) and k - end <= 6:
             # "my neck is killing me on the left": the side word belongs to the place before it
