@@ -138,3 +138,11 @@ def test_a_side_said_after_the_place_is_its_side():
 def test_directions_before_and_after_one_place():
     result = painmap.match(text="the outside of my upper thigh hurts at the back")
     assert result.query.areas and all(a.id != "back" for a in result.query.areas)
+
+
+def test_a_direction_that_opens_the_next_place_is_not_the_last_ones():
+    result = painmap.match(text="it runs down the front of my thigh to the inside of my knee")
+    assert [a.id for a in result.query.areas] == ["front-of-thigh", "inner-knee"]
+    assert [a.id for a in painmap.match(text="my elbow hurts on the outside of it").query.areas] == [
+        "outer-elbow"
+    ]

@@ -203,7 +203,13 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             sided = _name([tokens[k], "side", *named], ds)
             if sided is not None:
                 place_ids, end = (sided,), k + 2
-        elif k < len(tokens) and (tokens[k] in _DIRECTIONS or tokens[k] == "side") and k - end <= 4:
+        elif (
+            k < len(tokens)
+            and (tokens[k] in _DIRECTIONS or tokens[k] == "side")
+            and k - end <= 4
+            # "... to the inside of my knee": the knee's, but "on the outside of it": this one's
+            and not (tokens[k + 1 : k + 2] == ["of"] and tokens[k + 2 : k + 3] not in (["it"], ["them"]))
+        ):
             if tokens[k] in _DIRECTIONS and len(place_ids) == 1:
                 narrower = narrowed(place_ids[0], [tokens[k]], ds) or [
                     p for p in [_name([tokens[k], *named], ds)] if p is not None
