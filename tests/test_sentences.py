@@ -146,3 +146,10 @@ def test_a_direction_that_opens_the_next_place_is_not_the_last_ones():
     assert [a.id for a in painmap.match(text="my elbow hurts on the outside of it").query.areas] == [
         "outer-elbow"
     ]
+
+
+def test_a_new_thought_inside_a_clause_is_matched_on_its_own():
+    result = painmap.match(text="I have heartburn that acid tablets don't help at all")
+    assert "heartburn" in result.query.symptoms
+    alone = painmap.match(symptoms=["heartburn"])
+    assert alone.matches and [m.id for m in result.matches[:3]] == [m.id for m in alone.matches[:3]]

@@ -100,7 +100,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
                 continue
             runs.append((kind, [word]))
             i += 1
-        for kind, group in _merge(runs):
+        for kind, group in _pieces(_merge(runs)):
             meaningful = [w for w in group if singular(w) not in FILLER and w not in _COMMON]
             known = [w for w in meaningful if _stem(w) in vocabulary]
             ignored += [w for w in meaningful if _stem(w) not in vocabulary]
@@ -143,6 +143,27 @@ def _merge(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
             out[-1][1].extend(words)
         else:
             out.append((kind, list(words)))
+    return out
+
+
+#: words that start a new thought inside a run: "heartburn that antacids don't help" says two things
+_BREAKS = frozenset("that which but and because though although so or".split())
+
+
+def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Each run cut where a new thought starts, so each piece is matched on its own."""
+    out: list[tuple[str, list[str]]] = []
+    for kind, words in runs:
+        piece: list[str] = []
+        for word in words:
+            if word in _BREAKS:
+                if piece:
+                    out.append((kind, piece))
+                piece = []
+            else:
+                piece.append(word)
+        if piece:
+            out.append((kind, piece))
     return out
 
 
