@@ -260,3 +260,19 @@ def test_version_and_help_load_no_dataset():
         )
         assert done.stderr.strip().splitlines()[-1] == "[]", (flag, done.stderr)
         assert "painmap" in done.stdout
+
+
+def test_an_unexpected_error_is_one_line_and_exit_70(run, monkeypatch):
+    from painmap import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(api, "match", broken)
+    result = run("match", "--area", "hip")
+    assert result.exit_code == 70
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "internal error" in lines[0] and "simulated fault" in lines[0]
+    monkeypatch.setenv("PAINMAP_DEBUG", "1")
+    assert isinstance(run("match", "--area", "hip").exception, RuntimeError)

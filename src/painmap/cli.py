@@ -33,6 +33,14 @@ class _Group(TyperGroup):
             _fail("aborted", 1)
         except _Stopped as stop:
             _stop(stop.cause)
+        except Exception as exc:  # a bug of ours: one line, not a traceback
+            if os.environ.get("PAINMAP_DEBUG"):
+                raise
+            _fail(
+                f"internal error ({type(exc).__name__}: {exc}); this is a bug in painmap, please report it"
+                " with the command you ran (PAINMAP_DEBUG=1 shows where it happened)",
+                EXIT_BUG,
+            )
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -56,6 +64,7 @@ class _Stopped(Exception):  # not an error of ours: carries one out of Typer
 EXIT_OUTPUT = 3  # the answer could not be written (disk full, stdout closed) or a batch was cut short
 EXIT_BROKEN_PIPE = 141  # as shells report a tool killed by SIGPIPE: the reader stopped early
 EXIT_INTERRUPTED = 130
+EXIT_BUG = 70  # an error painmap did not expect: a bug (as sysexits.h's EX_SOFTWARE)
 
 
 def _stop(cause: BaseException) -> None:
