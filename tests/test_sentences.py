@@ -153,3 +153,14 @@ def test_a_new_thought_inside_a_clause_is_matched_on_its_own():
     assert "heartburn" in result.query.symptoms
     alone = painmap.match(symptoms=["heartburn"])
     assert alone.matches and [m.id for m in result.matches[:3]] == [m.id for m in alone.matches[:3]]
+
+
+def test_verb_forms_meet_and_what_brings_it_on_may_be_a_listed_symptom():
+    """'lie' meets a record's 'lying'; an activity meets a record's symptoms as well as its activities."""
+    from painmap.text import stemmed_key
+
+    assert stemmed_key("lie on my side") == stemmed_key("lying on my side") == stemmed_key("lay on my side")
+    assert stemmed_key("typing") == stemmed_key("type") and stemmed_key("sitting") == stemmed_key("sit")
+    result = painmap.match(text="my hip and buttock hurt when I lie on that side")
+    assert result.query.activities and not result.query.unmatched
+    assert any(r.kind in ("activity", "symptom") for r in result.matches[0].reasons)

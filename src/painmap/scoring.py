@@ -31,7 +31,7 @@ from functools import lru_cache
 from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.models import Muscle, MuscleMatch, Pattern, Query, Reason, Side
-from painmap.text import at_place, key
+from painmap.text import at_place, key, stemmed_key
 
 # Weights of the model, fitted on the development split only (benchmarks/eval.py --split dev).
 SPILLOVER = 0.8  # a spillover cell counts this much of an essential one
@@ -343,10 +343,23 @@ def _text_evidence(
             )
             if best is not None:
                 hits.append(best)
+        # What brings it on may be written among the record's symptoms too ("pain lying on the
+        # affected side"): it counts once, where it meets the record better.
         for text in query.activities:
-            hit = _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT)
-            if hit is not None:
-                hits.append(hit)
+            best = max(
+                (
+                    h
+                    for h in (
+                        _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT),
+                        _text_hit(text, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
+                    )
+                    if h is not None
+                ),
+                key=lambda h: h.ratio,
+                default=None,
+            )
+            if best is not None:
+                hits.append(best)
         if hits:
             out[muscle.id] = hits
     return out
@@ -364,9 +377,9 @@ def _only_places(text: str, ds: Dataset) -> bool:
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
     """The symptoms and activities that meet nothing in any muscle's record."""
     out = []
-    for texts, fields in ((symptoms, ("symptoms", "conditions")), (activities, ("activities",))):
+    for texts, fields in ((symptoms, ("symptoms", "conditions")), (activities, ("activities", "symptoms"))):
         for text in texts:
-            wanted = key(text)
+            wanted = stemmed_key(text)
             if not any(
                 _best_phrase(wanted, _keyed(m, f, ds)[0]) for m in ds.muscles.values() for f in fields
             ):
@@ -378,7 +391,7 @@ def _text_hit(
     text: str, kind: str, keyed: tuple[tuple[str, ...], tuple[str, ...]], weight: float
 ) -> _TextHit | None:
     keys, texts = keyed
-    best = _best_phrase(key(text), keys)
+    best = _best_phrase(stemmed_key(text), keys)
     if best is None:
         return None
     index, similarity = best
@@ -391,7 +404,7 @@ def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> tuple[tuple[str, ...
     memo_key = ("keyed", muscle.id, field_name)
     found = ds.memo.get(memo_key)
     if found is None:
-        pairs = [(key(text), text) for text in getattr(muscle, field_name)]
+        pairs = [(stemmed_key(text), text) for text in getattr(muscle, field_name)]
         pairs = [(k, text) for k, text in pairs if k]
         found = (tuple(k for k, _ in pairs), tuple(text for _, text in pairs))
         ds.memo[memo_key] = found

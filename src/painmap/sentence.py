@@ -148,6 +148,8 @@ def _merge(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
 
 #: words that start a new thought inside a run: "heartburn that antacids don't help" says two things
 _BREAKS = frozenset("that which but and because though although so or".split())
+#: ... but "that" after these points at a thing: "when I lie on that side"
+_BEFORE_A_NOUN = frozenset("on in at to with from into onto of for by under over about".split())
 
 
 def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
@@ -155,8 +157,8 @@ def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     for kind, words in runs:
         piece: list[str] = []
-        for word in words:
-            if word in _BREAKS:
+        for n, word in enumerate(words):
+            if word in _BREAKS and not (word == "that" and n and words[n - 1] in _BEFORE_A_NOUN):
                 if piece:
                     out.append((kind, piece))
                 piece = []

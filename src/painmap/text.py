@@ -116,3 +116,48 @@ def words(text: str) -> list[str]:
 def key(text: str) -> str:
     """The lookup key for a phrase: its meaningful words, in order, joined by spaces."""
     return " ".join(words(text))
+
+
+# Past forms that no ending rule reaches, of verbs people use for what brings pain on.
+_IRREGULAR = {
+    "lay": "lie",
+    "lain": "lie",
+    "lying": "lie",
+    "sat": "sit",
+    "stood": "stand",
+    "slept": "sleep",
+    "woke": "wake",
+    "woken": "wake",
+    "ran": "run",
+    "bent": "bend",
+    "drove": "drive",
+    "driven": "drive",
+    "wrote": "write",
+    "written": "write",
+    "threw": "throw",
+    "thrown": "throw",
+    "swam": "swim",
+    "held": "hold",
+    "carried": "carry",
+    "lifted": "lift",
+}
+
+
+def stem(word: str) -> str:
+    """A word's rough stem, so that "lie", "lying" and "lay", or "type" and "typing", meet."""
+    word = _IRREGULAR.get(word, word)
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":  # sitting, running; but falling
+                word = word[:-1]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]  # type / typ(ing)
+    return word
+
+
+@lru_cache(maxsize=8192)
+def stemmed_key(text: str) -> str:
+    """`key` with each word stemmed: the form symptoms and activities are compared in."""
+    return " ".join(stem(w) for w in key(text).split())
