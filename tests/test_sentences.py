@@ -38,7 +38,7 @@ def test_symptoms_alone_rank_by_the_records(run):
     doc = json.loads(run("match", "-s", "tennis elbow", "--json").stdout)
     assert doc["query"]["areas"] == []
     assert doc["matches"] and all(
-        any(r["kind"] in {"symptom", "condition"} for r in m["reasons"]) for m in doc["matches"]
+        any(r["kind"] in {"symptom", "condition", "activity"} for r in m["reasons"]) for m in doc["matches"]
     )
     assert "No place given" in run("match", "-s", "tennis elbow").stdout
 

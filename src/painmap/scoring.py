@@ -326,8 +326,8 @@ def _text_evidence(
         return out
     for muscle in (ds.muscles[m] for m in muscles) if muscles is not None else ds.muscles.values():
         hits: list[_TextHit] = []
-        # A symptom the user gives counts once: as the muscle's symptom or as a condition it
-        # mimics, whichever it meets better.
+        # A symptom the user gives counts once: as the muscle's symptom, a condition it mimics or
+        # something its record says brings it on ("stairs"), whichever it meets best.
         for text in symptoms:
             best = max(
                 (
@@ -335,6 +335,7 @@ def _text_evidence(
                     for h in (
                         _text_hit(text, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
                         _text_hit(text, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT),
+                        _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT),
                     )
                     if h is not None
                 ),
@@ -377,7 +378,10 @@ def _only_places(text: str, ds: Dataset) -> bool:
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
     """The symptoms and activities that meet nothing in any muscle's record."""
     out = []
-    for texts, fields in ((symptoms, ("symptoms", "conditions")), (activities, ("activities", "symptoms"))):
+    for texts, fields in (
+        (symptoms, ("symptoms", "conditions", "activities")),
+        (activities, ("activities", "symptoms")),
+    ):
         for text in texts:
             wanted = stemmed_key(text)
             if not any(
