@@ -642,3 +642,41 @@ def test_the_lower_right_belly_in_either_order(ds, text):
 
     assert "right-lower-abdomen" in read_text(text, ds)[0]
     assert "right-lower-abdomen" not in read_text("pain at the top of my tummy on the right", ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        # NHS cauda equina: cannot feel toilet paper when wiping; difficulty starting to pee or feeling it
+        ("I can hardly feel the toilet paper", "saddle"),
+        ("I have to push and push to pee and it's only a dribble", "bladder-bowel"),
+        ("I couldn't feel the wee passing", "bladder-bowel"),
+        ("a blinding pain behind my eyes", "severe"),
+        # NHS meningitis: the glass test, said as people do it
+        ("purple dots that stay when I press a glass on them", "rash-nonfading"),
+        ("been fluey all day", "infection"),
+        ("a beating like a heart in my belly", "pulsating-belly"),
+        ("her foot has gone blotchy", "mottled"),
+        ("he can't wiggle his toes", "weakness"),
+        ("my right leg went heavy", "weakness"),
+        ("one calf looks fatter than the left", "swelling"),
+        ("walking like a drunk", "clumsy-hands"),
+    ],
+)
+def test_everyday_wordings_of_a_feature(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature in read_text(text, ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("I didn't wet myself, I could feel the pee passing fine", "bladder-bowel"),
+        ("no blotchy skin on her feet", "mottled"),
+    ],
+)
+def test_everyday_wordings_still_deny(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature not in read_text(text, ds)[0]
