@@ -660,7 +660,7 @@ def test_the_lower_right_belly_in_either_order(ds, text):
         ("he can't wiggle his toes", "weakness"),
         ("my right leg went heavy", "weakness"),
         ("one calf looks fatter than the left", "swelling"),
-        ("walking like a drunk", "clumsy-hands"),
+        ("walking like a drunk", "gait"),
     ],
 )
 def test_everyday_wordings_of_a_feature(ds, text, feature):
@@ -680,3 +680,35 @@ def test_everyday_wordings_still_deny(ds, text, feature):
     from painmap.redflags import read_text
 
     assert feature not in read_text(text, ds)[0]
+
+
+def test_a_cold_limb_that_is_mottled_is_limb_ischaemia():
+    assert "limb-ischaemia" in _ids_of("my foot is cold and mottled and I can't move my toes")
+
+
+def test_clumsy_hands_with_unsteady_walking_warn_without_neck_pain():
+    assert "spinal-cord-compression" in _ids_of("dropping things with both hands and I've started shuffling")
+    assert "spinal-cord-compression" in _ids_of("fingers numb in both hands and my walking is unsteady")
+    assert "spinal-cord-compression" not in _ids_of("fingers numb after cycling, legs stiff from the ride")
+    assert "spinal-cord-compression" not in _ids_of("I'm clumsy and always dropping my keys")
+
+
+def test_a_boy_with_tummy_pain_vomiting_and_an_odd_walk():
+    warnings = painmap.red_flags(text="my 10 year old son has tummy ache, threw up and is walking bent over")
+    assert warnings and warnings[0].urgency.value == "emergency"
+    assert "testicle-pain-sudden" not in _ids_of("my 10 year old son has tummy ache and threw up")
+
+
+def test_belly_pain_with_new_confusion_in_an_older_person():
+    assert "severe-abdominal-pain" in _ids_of("my nan is 88, tummy ache since yesterday and she's confused")
+    assert "severe-abdominal-pain" not in _ids_of("tummy ache since yesterday and I'm confused about what I ate, I'm 30")
+
+
+def test_a_crack_felt_as_it_started_is_a_sudden_onset():
+    assert "vertebral-fracture" in _ids_of("bent to pick up a towel and felt a crack in my back, I'm 78")
+
+
+def test_a_blind_coming_down_over_the_eye_is_a_loss_of_vision(ds):
+    from painmap.redflags import read_text
+
+    assert "vision" in read_text("like a blind came down over my eye", ds)[0]
