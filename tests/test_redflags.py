@@ -712,3 +712,12 @@ def test_a_blind_coming_down_over_the_eye_is_a_loss_of_vision(ds):
     from painmap.redflags import read_text
 
     assert "vision" in read_text("like a blind came down over my eye", ds)[0]
+
+
+def test_a_bare_time_dates_only_its_own_clause(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("I can't keep anything down. A scan last year showed gallstones", ds)
+    assert "nausea" in present and "nausea" not in resolved
+    assert "fever" in read_text("I had a fever last year", ds)[1]
+    assert "fever" in read_text("I had a fever, it went away a week ago", ds)[1]
