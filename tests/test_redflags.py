@@ -721,3 +721,16 @@ def test_a_bare_time_dates_only_its_own_clause(ds):
     assert "nausea" in present and "nausea" not in resolved
     assert "fever" in read_text("I had a fever last year", ds)[1]
     assert "fever" in read_text("I had a fever, it went away a week ago", ds)[1]
+
+
+def test_thrown_up_is_vomiting_not_a_fall(ds):
+    from painmap.redflags import read_text
+
+    present = read_text("he has thrown up twice", ds)[0]
+    assert "nausea" in present and "trauma" not in present
+    assert "trauma" in read_text("thrown off my horse", ds)[0]
+
+
+def test_a_stiff_neck_with_light_hurting_and_a_flu_like_illness_is_meningitis():
+    assert "meningitis-signs" in _ids_of("flu-ish since yesterday, neck is stiff and bright light hurts my eyes")
+    assert "meningitis-signs" not in _ids_of("stiff neck from sleeping funny")
