@@ -701,7 +701,9 @@ def test_a_boy_with_tummy_pain_vomiting_and_an_odd_walk():
 
 def test_belly_pain_with_new_confusion_in_an_older_person():
     assert "severe-abdominal-pain" in _ids_of("my nan is 88, tummy ache since yesterday and she's confused")
-    assert "severe-abdominal-pain" not in _ids_of("tummy ache since yesterday and I'm confused about what I ate, I'm 30")
+    assert "severe-abdominal-pain" not in _ids_of(
+        "tummy ache since yesterday and I'm confused about what I ate, I'm 30"
+    )
 
 
 def test_a_crack_felt_as_it_started_is_a_sudden_onset():
@@ -732,5 +734,7 @@ def test_thrown_up_is_vomiting_not_a_fall(ds):
 
 
 def test_a_stiff_neck_with_light_hurting_and_a_flu_like_illness_is_meningitis():
-    assert "meningitis-signs" in _ids_of("flu-ish since yesterday, neck is stiff and bright light hurts my eyes")
+    assert "meningitis-signs" in _ids_of(
+        "flu-ish since yesterday, neck is stiff and bright light hurts my eyes"
+    )
     assert "meningitis-signs" not in _ids_of("stiff neck from sleeping funny")
