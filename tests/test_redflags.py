@@ -642,3 +642,99 @@ def test_the_lower_right_belly_in_either_order(ds, text):
 
     assert "right-lower-abdomen" in read_text(text, ds)[0]
     assert "right-lower-abdomen" not in read_text("pain at the top of my tummy on the right", ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        # NHS cauda equina: cannot feel toilet paper when wiping; difficulty starting to pee or feeling it
+        ("I can hardly feel the toilet paper", "saddle"),
+        ("I have to push and push to pee and it's only a dribble", "bladder-bowel"),
+        ("I couldn't feel the wee passing", "bladder-bowel"),
+        ("a blinding pain behind my eyes", "severe"),
+        # NHS meningitis: the glass test, said as people do it
+        ("purple dots that stay when I press a glass on them", "rash-nonfading"),
+        ("been fluey all day", "infection"),
+        ("a beating like a heart in my belly", "pulsating-belly"),
+        ("her foot has gone blotchy", "mottled"),
+        ("he can't wiggle his toes", "weakness"),
+        ("my right leg went heavy", "weakness"),
+        ("one calf looks fatter than the left", "swelling"),
+        ("walking like a drunk", "gait"),
+    ],
+)
+def test_everyday_wordings_of_a_feature(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature in read_text(text, ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("I didn't wet myself, I could feel the pee passing fine", "bladder-bowel"),
+        ("no blotchy skin on her feet", "mottled"),
+    ],
+)
+def test_everyday_wordings_still_deny(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature not in read_text(text, ds)[0]
+
+
+def test_a_cold_limb_that_is_mottled_is_limb_ischaemia():
+    assert "limb-ischaemia" in _ids_of("my foot is cold and mottled and I can't move my toes")
+
+
+def test_clumsy_hands_with_unsteady_walking_warn_without_neck_pain():
+    assert "spinal-cord-compression" in _ids_of("dropping things with both hands and I've started shuffling")
+    assert "spinal-cord-compression" in _ids_of("fingers numb in both hands and my walking is unsteady")
+    assert "spinal-cord-compression" not in _ids_of("fingers numb after cycling, legs stiff from the ride")
+    assert "spinal-cord-compression" not in _ids_of("I'm clumsy and always dropping my keys")
+
+
+def test_a_boy_with_tummy_pain_vomiting_and_an_odd_walk():
+    warnings = painmap.red_flags(text="my 10 year old son has tummy ache, threw up and is walking bent over")
+    assert warnings and warnings[0].urgency.value == "emergency"
+    assert "testicle-pain-sudden" not in _ids_of("my 10 year old son has tummy ache and threw up")
+
+
+def test_belly_pain_with_new_confusion_in_an_older_person():
+    assert "severe-abdominal-pain" in _ids_of("my nan is 88, tummy ache since yesterday and she's confused")
+    assert "severe-abdominal-pain" not in _ids_of(
+        "tummy ache since yesterday and I'm confused about what I ate, I'm 30"
+    )
+
+
+def test_a_crack_felt_as_it_started_is_a_sudden_onset():
+    assert "vertebral-fracture" in _ids_of("bent to pick up a towel and felt a crack in my back, I'm 78")
+
+
+def test_a_blind_coming_down_over_the_eye_is_a_loss_of_vision(ds):
+    from painmap.redflags import read_text
+
+    assert "vision" in read_text("like a blind came down over my eye", ds)[0]
+
+
+def test_a_bare_time_dates_only_its_own_clause(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("I can't keep anything down. A scan last year showed gallstones", ds)
+    assert "nausea" in present and "nausea" not in resolved
+    assert "fever" in read_text("I had a fever last year", ds)[1]
+    assert "fever" in read_text("I had a fever, it went away a week ago", ds)[1]
+
+
+def test_thrown_up_is_vomiting_not_a_fall(ds):
+    from painmap.redflags import read_text
+
+    present = read_text("he has thrown up twice", ds)[0]
+    assert "nausea" in present and "trauma" not in present
+    assert "trauma" in read_text("thrown off my horse", ds)[0]
+
+
+def test_a_stiff_neck_with_light_hurting_and_a_flu_like_illness_is_meningitis():
+    assert "meningitis-signs" in _ids_of(
+        "flu-ish since yesterday, neck is stiff and bright light hurts my eyes"
+    )
+    assert "meningitis-signs" not in _ids_of("stiff neck from sleeping funny")

@@ -458,6 +458,7 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
 _THIRD_PERSON = frozenset({"he", "she", "hes", "shes", "his", "her", "him", "hed", "shed"})
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "while", "whilst"})
+_TIME_WORDS = frozenset({"year", "last", "ago", "month", "week", "day"})  # as compared
 _STILL_GOING = frozenset({"now", "away", "completely", "off", "again", "since", "by", "down"})
 
 
@@ -503,7 +504,12 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: M
         if (
             h.kind == "resolved"
             and h.start >= f.end
-            and (hc == c or (hc == c + 1 and first_feature.get(hc, h.start) >= h.start))
+            and (
+                hc == c
+                # "..., but it went away the next day" reaches back; a bare time ("a scan last year
+                # showed gallstones") dates only its own clause, not the one before
+                or (hc == c + 1 and first_feature.get(hc, h.start) >= h.start and not h.words <= _TIME_WORDS)
+            )
         ):
             return True
     return False
