@@ -164,3 +164,30 @@ def test_verb_forms_meet_and_what_brings_it_on_may_be_a_listed_symptom():
     result = painmap.match(text="my hip and buttock hurt when I lie on that side")
     assert result.query.activities and not result.query.unmatched
     assert any(r.kind in ("activity", "symptom") for r in result.matches[0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # a lone direction word is no place: "at the bottom" of something, "rear-ended"
+        ("the back of my neck is tight right at the bottom", "back-of-neck", "buttock"),
+        ("rear-ended last week and now the back of my neck hurts", "back-of-neck", "back"),
+        # a direction before "my"/"the" places the next place, not the one before it
+        ("upper arm pain just below the shoulder", "upper-arm", "above-elbow"),
+        # one letter slipped, after "my" or a side
+        ("throbbing in my left tempel", "temple", None),
+        ("my kneee hurts", "knee", None),
+        # R and L before a place are sides
+        ("R knee hurts going downhill", "knee", None),
+    ],
+)
+def test_everyday_wordings_of_where(text, wanted, unwanted):
+    ids = [a.id for a in painmap.match(text=text).query.areas]
+    assert any(i == wanted or i.startswith(wanted) or wanted in i for i in ids), ids
+    if unwanted:
+        assert unwanted not in ids
+
+
+def test_a_lone_letter_is_a_side_only_before_a_place():
+    assert painmap.match(text="R knee hurts").query.areas[0].side.value == "right"
+    assert all(a.side is None for a in painmap.match(text="my feet r sore").query.areas)

@@ -258,8 +258,11 @@ def _canonical_index(ds: Dataset) -> dict[str, str]:
     found = ds.memo.get("canonical_place_index")
     if found is None:
         index: dict[str, str | None] = {}
+        forms = set(_DIRECTIONS.values())
         for phrase, area_id in ds.place_index.items():
             canonical = _canonical(phrase.split())
+            if all(w in forms for w in canonical.split()):
+                continue  # "lower back", "front of the sole": only as written ("below the back of my knee")
             index[canonical] = area_id if index.get(canonical, area_id) == area_id else None
         found = {k: v for k, v in index.items() if v is not None}
         ds.memo["canonical_place_index"] = found

@@ -62,7 +62,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     activities: list[str] = []
     ignored: list[str] = []
     for clause in _STOPS.split(text):
-        tokens = not_a_side(fold(clause)).split()
+        tokens = _side_letters(not_a_side(fold(clause)).split(), ds)
         spans = _place_spans(tokens, ds)
         runs: list[tuple[str, list[str]]] = []  # ("symptom" | "activity", words)
         kind = "symptom"
@@ -130,6 +130,22 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
         tuple(dict.fromkeys(activities)),
         tuple(dict.fromkeys(ignored)),
     )
+
+
+def _side_letters(tokens: list[str], ds: Dataset) -> list[str]:
+    """ "R knee", "L side", "my shoulder (R)": a lone R or L next to a place word is a side."""
+    from painmap.areas import place_words
+
+    known = place_words(ds)
+    out = list(tokens)
+    for n, token in enumerate(tokens):
+        if (
+            token in ("r", "l")
+            and n + 1 < len(tokens)
+            and (tokens[n + 1] in known or tokens[n + 1] == "side")
+        ):
+            out[n] = "right" if token == "r" else "left"
+    return out
 
 
 def _is_cue(tokens: list[str], index: int) -> bool:
@@ -204,7 +220,7 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             i += 1
             continue
         end, place_id = found
-        if not _plausible(tokens, i, end):
+        if not _plausible(tokens, i, end) or _only_a_direction(tokens, i, end, ds):
             i += 1
             continue
         start, place_ids = i, (place_id,)
@@ -232,6 +248,8 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             and k - end <= 4
             # "... to the inside of my knee": the knee's, but "on the outside of it": this one's
             and not (tokens[k + 1 : k + 2] == ["of"] and tokens[k + 2 : k + 3] not in (["it"], ["them"]))
+            # "just below my shoulder", "under the kneecap": where the next place is, not this one
+            and not (tokens[k] in _PREPOSITIONS and tokens[k + 1 : k + 2] in (["my"], ["the"], ["your"]))
         ):
             if tokens[k] in _DIRECTIONS and len(place_ids) == 1:
                 narrower = narrowed(place_ids[0], [tokens[k]], ds) or [
@@ -260,6 +278,26 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
     return spans
 
 
+#: direction words that are also prepositions, placing what follows them
+_PREPOSITIONS = frozenset("below under underneath beneath above behind over".split())
+
+
+def _only_a_direction(tokens: list[str], start: int, end: int, ds: Dataset) -> bool:
+    """A lone direction word that is not itself a place's name ("rear-ended"), or one said as
+    where on something ("at the bottom", "towards the back"), is no place of its own."""
+    from painmap.areas import _DIRECTIONS
+
+    if end - start != 1 or tokens[start] not in _DIRECTIONS:
+        return False
+    if tokens[start] not in ds.place_index:
+        return True
+    return (
+        start >= 2
+        and tokens[start - 1] == "the"
+        and tokens[start - 2] in ("at", "on", "to", "toward", "towards")
+    )
+
+
 def _misspelt(tokens: list[str], i: int, ds: Dataset) -> tuple[int, str] | None:
     """A place name misspelt by a letter or two ("my sholder blade", "lower bak") starting at word
     i: tried only where a word of it is neither a known word nor a place word."""
@@ -276,7 +314,33 @@ def _misspelt(tokens: list[str], i: int, ds: Dataset) -> tuple[int, str] | None:
         found = _close_whole(window, ds)
         if found:
             return j, found[0]
+        if (
+            j == i + 1
+            and len(window[0]) >= 5
+            and i
+            and tokens[i - 1] in _OWNERS  # "my tempel", not "a check-up"
+            and _stem(window[0]) not in _vocabulary(ds)
+        ):
+            near = _one_slip(window[0], ds)  # "tempel": two letters swapped
+            if near is not None:
+                return j, near
     return None
+
+
+_OWNERS = frozenset("my your his her their our left right both".split())
+
+
+def _one_slip(word: str, ds: Dataset) -> str | None:
+    """The one-word place name `word` misses by one letter added, dropped, changed or two swapped."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    names = ds.memo.get("one_word_place_names")
+    if names is None:
+        names = ds.memo["one_word_place_names"] = tuple(
+            k for k in ds.place_index if " " not in k and len(k) >= 4
+        )
+    hits = {ds.place_index[n] for n in names if DamerauLevenshtein.distance(word, n, score_cutoff=1) <= 1}
+    return hits.pop() if len(hits) == 1 else None
 
 
 #: verbs that may stand between a place and a direction after it ("my big toe is sore on top")
