@@ -252,9 +252,9 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             and not (tokens[k] in _PREPOSITIONS and tokens[k + 1 : k + 2] in (["my"], ["the"], ["your"]))
         ):
             if tokens[k] in _DIRECTIONS and len(place_ids) == 1:
-                narrower = narrowed(place_ids[0], [tokens[k]], ds) or [
-                    p for p in [_name([tokens[k], *named], ds)] if p is not None
-                ]
+                # the place its name says first ("my hip ... on the outside": the side of the hip)
+                said = _name([tokens[k], *named], ds)
+                narrower = [said] if said is not None else narrowed(place_ids[0], [tokens[k]], ds)
                 if narrower:
                     place_ids = tuple(narrower)
             # "at the back" after a place says where on it, even where it cuts nothing off
