@@ -191,3 +191,9 @@ def test_everyday_wordings_of_where(text, wanted, unwanted):
 def test_a_lone_letter_is_a_side_only_before_a_place():
     assert painmap.match(text="R knee hurts").query.areas[0].side.value == "right"
     assert all(a.side is None for a in painmap.match(text="my feet r sore").query.areas)
+
+
+def test_a_posture_is_how_not_where():
+    result = painmap.match(text="my hip hurts when I sleep on my left side")
+    assert [a.id for a in result.query.areas] == ["hip"]
+    assert result.query.activities

@@ -27,7 +27,9 @@ _ACTIVITY_CUES = frozenset(
 _MOVEMENTS = frozenset(
     "turn turning move moving lift lifting raise raising bend bending look looking reach reaching open"
     " opening tilt tilting rotate rotating straighten straightening twist twisting nod nodding shrug"
-    " shrugging swallow swallowing chew chewing point pointing extend extending".split()
+    " shrugging swallow swallowing chew chewing point pointing extend extending"
+    # and postures: "when I lie on my side" is how, not where
+    " lie lying lay sleep sleeping slept roll rolling rolled".split()
 )
 #: common words that carry no meaning of their own here, beyond the shared filler
 _COMMON = frozenset(
@@ -187,7 +189,11 @@ def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
 
 def _after_movement(tokens: list[str], start: int) -> bool:
     """The place at `start` follows a movement verb ("turn my head", "lifting my arm up")."""
-    before = [t for t in tokens[max(0, start - 3) : start] if singular(t) not in FILLER]
+    before = [
+        t
+        for t in tokens[max(0, start - 3) : start]
+        if singular(t) not in FILLER and t not in _SIDES and t not in _BOTH
+    ]
     return bool(before) and before[-1] in _MOVEMENTS
 
 
