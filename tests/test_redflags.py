@@ -738,3 +738,23 @@ def test_a_stiff_neck_with_light_hurting_and_a_flu_like_illness_is_meningitis():
         "flu-ish since yesterday, neck is stiff and bright light hurts my eyes"
     )
     assert "meningitis-signs" not in _ids_of("stiff neck from sleeping funny")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "high temperature, and the red spots won't fade when I roll a glass over them",
+        "feverish with a rash that doesn't really go under a glass",
+        "temperature of 39 and blotches that don't disappear through a glass",
+    ],
+)
+def test_a_denied_ending_is_the_sign_not_a_denial(text):
+    assert "meningitis-signs" in _ids_of(text)
+
+
+def test_a_denied_direction_still_denies():
+    from painmap.redflags import _denies_an_ending, _Hit
+
+    assert not _denies_an_ending(_Hit(0, 1, "negation", ""), ["doesnt", "go", "down", "my", "arm"])
+    assert _denies_an_ending(_Hit(0, 1, "negation", ""), ["doesnt", "go", "when", "i", "press"])
+    assert "heart-attack-signs" not in _ids_of("chest ache that doesn't go into my arm, no sweating")

@@ -306,11 +306,13 @@ def read_text(
     ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
-    negations = [
+    denials = [
         h
         for h in scope
         if h.kind == "negation" and not any(_overlaps(h, p) for p in scope if p.kind == "pseudo")
     ]
+    # "doesn't fade" denies only the fading: what follows is not denied, and nothing came and went
+    negations = [h for h in denials if not _denies_an_ending(h, raw)]
     clause = _clauses(tokens, hits)
     window = ds.redflag_file.scope.window
     present: dict[str, str] = {}
@@ -322,11 +324,11 @@ def read_text(
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
-    not_over = [h for h in scope if h.kind == "resolved" and _not_over(h, tokens, negations)]
+    not_over = [h for h in scope if h.kind == "resolved" and _not_over(h, tokens, denials)]
     scope = [h for h in scope if h not in not_over]
     # where a negation of an ending starts ("hasn't eased", "never fully settled")
     denying_an_end = frozenset(
-        n.start for n in negations for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
+        n.start for n in denials for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
     )
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
     for f in features:
@@ -381,6 +383,36 @@ _LIST_WORDS = frozenset({"or", "and", "nor", "any"})
 _LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
 _DENIED_REACH = 2  # words between a negation and the resolution it denies ("never fully settled")
 _POST_REACH = 3  # words between a feature and a post-negation ("saddle area feels totally normal")
+
+
+# Verbs of going away, as typed: "doesn't fade", "won't stop", "isn't easing". Denying one says the
+# thing persists, which is itself the sign ("spots that don't go when I press a glass on them").
+_ENDINGS = frozenset(
+    {
+        *("go", "going", "fade", "fading", "disappear", "disappearing", "vanish", "vanishing"),
+        *("blanch", "blanching", "budge", "budging", "shift", "stop", "stopping", "ease", "easing"),
+        *("settle", "settling", "subside", "subsiding", "improve", "improving", "lift", "lifting"),
+    }
+)
+_BEFORE_AN_ENDING = frozenset(
+    {"really", "fully", "completely", "even", "ever", "properly", "totally", "actually"}
+)
+# "it doesn't go down my arm" denies where the pain goes, not that it goes away
+_WHERE_TO = frozenset(
+    {"down", "into", "to", "up", "through", "round", "around", "across", "along", "out", "in", "anywhere"}
+)
+
+
+def _denies_an_ending(n: _Hit, raw: list[str]) -> bool:
+    """A negation of a verb of ending ("doesn't fade", "won't really go away") denies the ending only:
+    the words after it are not denied ("the rash doesn't go when I press a glass on it")."""
+    i = n.end
+    if i < len(raw) and raw[i] in _BEFORE_AN_ENDING:
+        i += 1
+    if i >= len(raw) or raw[i] not in _ENDINGS:
+        return False
+    after = raw[i + 1] if i + 1 < len(raw) else "."
+    return not (raw[i] in ("go", "going") and after in _WHERE_TO)
 
 
 def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
