@@ -758,3 +758,20 @@ def test_a_denied_direction_still_denies():
     assert not _denies_an_ending(_Hit(0, 1, "negation", ""), ["doesnt", "go", "down", "my", "arm"])
     assert _denies_an_ending(_Hit(0, 1, "negation", ""), ["doesnt", "go", "when", "i", "press"])
     assert "heart-attack-signs" not in _ids_of("chest ache that doesn't go into my arm, no sweating")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forearm sore after a long weekend of digging",
+        "shoulder and arm ache since all that gardening on Saturday",
+        "upper back aching after two days of mowing and hedge cutting",
+    ],
+)
+def test_an_ache_after_a_bout_of_work_is_overuse_not_exertional_pain(text):
+    assert "exertional-pain" not in _ids_of(text)
+
+
+def test_pain_the_work_brings_on_still_warns():
+    assert "exertional-pain" in _ids_of("my left arm aches whenever I'm digging and goes when I rest")
+    assert "heart-attack-signs" in _ids_of("chest tight after a day of gardening and I'm short of breath")
