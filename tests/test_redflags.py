@@ -775,3 +775,24 @@ def test_an_ache_after_a_bout_of_work_is_overuse_not_exertional_pain(text):
 def test_pain_the_work_brings_on_still_warns():
     assert "exertional-pain" in _ids_of("my left arm aches whenever I'm digging and goes when I rest")
     assert "heart-attack-signs" in _ids_of("chest tight after a day of gardening and I'm short of breath")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my chest felt tight in the spring, they ran tests and it turned out to be anxiety. now my neck is stiff",
+        "Chest ache a couple of months ago; had an ECG, all normal. Today just a sore jaw from a hard toffee.",
+    ],
+)
+def test_an_episode_checked_and_cleared_is_not_todays(ds, text):
+    from painmap.redflags import read_text
+
+    assert "chest" not in read_text(text, ds)[0]
+    assert "heart-attack-signs" not in _ids_of(text)
+
+
+def test_since_a_time_is_when_it_began(ds):
+    from painmap.redflags import read_text
+
+    assert "night-sweats" in read_text("drenching night sweats since last year", ds)[0]
+    assert "night-sweats" not in read_text("drenching night sweats last year", ds)[0]

@@ -491,6 +491,7 @@ _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
 _THIRD_PERSON = frozenset({"he", "she", "hes", "shes", "his", "her", "him", "hed", "shed"})
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "while", "whilst"})
 _TIME_WORDS = frozenset({"year", "last", "ago", "month", "week", "day"})  # as compared
+_SINCE = frozenset({"since", "from", "for", "over"})
 _STILL_GOING = frozenset({"now", "away", "completely", "off", "again", "since", "by", "down"})
 
 
@@ -518,6 +519,8 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
     after = tokens[h.end] if h.end < len(tokens) else "."
     before = tokens[h.start - 1] if h.start else ""
     if after in _CONDITIONS or before == "only":
+        return True
+    if before in _SINCE and h.words <= _TIME_WORDS:  # "since last year" is when it began, not ended
         return True
     if any(
         n.end <= h.start <= n.end + _DENIED_REACH and not any(t in _BREAKS for t in tokens[n.end : h.start])
