@@ -796,3 +796,9 @@ def test_since_a_time_is_when_it_began(ds):
 
     assert "night-sweats" in read_text("drenching night sweats since last year", ds)[0]
     assert "night-sweats" not in read_text("drenching night sweats last year", ds)[0]
+
+
+def test_a_fall_without_injury_in_an_older_person_is_quiet():
+    assert _ids_of("grandad is 84, tripped on the rug, got back up himself and is walking fine") == set()
+    assert "fall-in-older-person" in _ids_of("grandad is 84, tripped on the rug and bashed his elbow")
+    assert "hip-fracture" in _ids_of("she's 79, fell on her hip, she can still walk but it hurts a lot")
