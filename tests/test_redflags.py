@@ -802,3 +802,18 @@ def test_a_fall_without_injury_in_an_older_person_is_quiet():
     assert _ids_of("grandad is 84, tripped on the rug, got back up himself and is walking fine") == set()
     assert "fall-in-older-person" in _ids_of("grandad is 84, tripped on the rug and bashed his elbow")
     assert "hip-fracture" in _ids_of("she's 79, fell on her hip, she can still walk but it hurts a lot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cricked my neck suddenly at the gym and now the room is spinning",
+        "neck sore since a chiropractor-style stretch at pilates, dizzy all day and everything doubled",
+    ],
+)
+def test_a_strain_does_not_explain_neurological_signs_with_neck_pain(text):
+    assert "cervical-artery-dissection" in _ids_of(text)
+
+
+def test_a_neck_strain_alone_stays_quiet():
+    assert "cervical-artery-dissection" not in _ids_of("neck stiff after the gym, sore turning my head")
