@@ -817,3 +817,23 @@ def test_a_strain_does_not_explain_neurological_signs_with_neck_pain(text):
 
 def test_a_neck_strain_alone_stays_quiet():
     assert "cervical-artery-dissection" not in _ids_of("neck stiff after the gym, sore turning my head")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my calf swelled up, it settled overnight but came back worse this afternoon",
+        "calf went puffy, eased with my feet up, then started again on the walk home",
+    ],
+)
+def test_an_ending_the_sentence_takes_back_is_not_an_ending(ds, text):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text(text, ds)
+    assert "swelling" in present and "swelling" not in resolved
+
+
+def test_an_ending_that_stays_ended_still_came_and_went(ds):
+    from painmap.redflags import read_text
+
+    assert "swelling" in read_text("my calf swelled up but it settled overnight. It came from a bite.", ds)[1]

@@ -324,7 +324,9 @@ def read_text(
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
-    not_over = [h for h in scope if h.kind == "resolved" and _not_over(h, tokens, denials)]
+    not_over = [
+        h for h in scope if h.kind == "resolved" and (_not_over(h, tokens, denials) or _came_back(h, raw))
+    ]
     scope = [h for h in scope if h not in not_over]
     # where a negation of an ending starts ("hasn't eased", "never fully settled")
     denying_an_end = frozenset(
@@ -510,6 +512,24 @@ def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
     opening = [t for t in tokens[:3] if t != "my"]
     about_them = any(t in people or t in _THIRD_PERSON for t in opening)
     return not (about_them and any(t in _THIRD_PERSON for t in tokens))
+
+
+_RETURNS = frozenset({"returned", "recurred", "restarted"})
+_BACK_VERBS = frozenset({"came", "come", "comes", "coming", "started", "starts", "flared"})
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def _came_back(h: _Hit, raw: list[str]) -> bool:
+    """An ending the same sentence takes back: "eased at dinner but came straight back when he
+    jogged", "settled, then started again" (a return is not an ending)."""
+    for i in range(h.end, len(raw)):
+        if raw[i] in _SENTENCE_ENDS:
+            return False
+        if raw[i] in _RETURNS:
+            return True
+        if raw[i] in _BACK_VERBS and ("back" in raw[i + 1 : i + 3] or raw[i + 1 : i + 2] == ["again"]):
+            return True
+    return False
 
 
 def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
