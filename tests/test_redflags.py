@@ -837,3 +837,9 @@ def test_an_ending_that_stays_ended_still_came_and_went(ds):
     from painmap.redflags import read_text
 
     assert "swelling" in read_text("my calf swelled up but it settled overnight. It came from a bite.", ds)[1]
+
+
+def test_a_replaced_joint_getting_worse_with_fever_is_an_emergency():
+    text = "had my knee replaced six weeks ago, it's getting worse not better and I keep running a temperature"
+    assert "hot-swollen-joint-fever" in _ids_of(text)
+    assert "hot-swollen-joint-fever" not in _ids_of("new knee six weeks ago, stiff in the mornings, no fever")
