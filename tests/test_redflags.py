@@ -840,6 +840,19 @@ def test_an_ending_that_stays_ended_still_came_and_went(ds):
 
 
 def test_a_replaced_joint_getting_worse_with_fever_is_an_emergency():
-    text = "had my knee replaced six weeks ago, it's getting worse not better and I keep running a temperature"
+    text = (
+        "had my knee replaced six weeks ago, it's getting worse not better and I keep running a temperature"
+    )
     assert "hot-swollen-joint-fever" in _ids_of(text)
     assert "hot-swollen-joint-fever" not in _ids_of("new knee six weeks ago, stiff in the mornings, no fever")
+
+
+def test_a_hard_cough_on_long_term_steroids_can_break_a_vertebra():
+    text = "years on prednisolone for asthma; coughed hard at breakfast and since then my mid back hurts"
+    assert "vertebral-fracture" in _ids_of(text)
+
+
+def test_rolling_a_glass_over_a_rash_is_not_a_fall(ds):
+    from painmap.redflags import read_text
+
+    assert "trauma" not in read_text("spots stay when I rolled a glass over them", ds)[0]
