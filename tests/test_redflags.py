@@ -738,3 +738,121 @@ def test_a_stiff_neck_with_light_hurting_and_a_flu_like_illness_is_meningitis():
         "flu-ish since yesterday, neck is stiff and bright light hurts my eyes"
     )
     assert "meningitis-signs" not in _ids_of("stiff neck from sleeping funny")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "high temperature, and the red spots won't fade when I roll a glass over them",
+        "feverish with a rash that doesn't really go under a glass",
+        "temperature of 39 and blotches that don't disappear through a glass",
+    ],
+)
+def test_a_denied_ending_is_the_sign_not_a_denial(text):
+    assert "meningitis-signs" in _ids_of(text)
+
+
+def test_a_denied_direction_still_denies():
+    from painmap.redflags import _denies_an_ending, _Hit
+
+    assert not _denies_an_ending(_Hit(0, 1, "negation", ""), ["doesnt", "go", "down", "my", "arm"])
+    assert _denies_an_ending(_Hit(0, 1, "negation", ""), ["doesnt", "go", "when", "i", "press"])
+    assert "heart-attack-signs" not in _ids_of("chest ache that doesn't go into my arm, no sweating")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forearm sore after a long weekend of digging",
+        "shoulder and arm ache since all that gardening on Saturday",
+        "upper back aching after two days of mowing and hedge cutting",
+    ],
+)
+def test_an_ache_after_a_bout_of_work_is_overuse_not_exertional_pain(text):
+    assert "exertional-pain" not in _ids_of(text)
+
+
+def test_pain_the_work_brings_on_still_warns():
+    assert "exertional-pain" in _ids_of("my left arm aches whenever I'm digging and goes when I rest")
+    assert "heart-attack-signs" in _ids_of("chest tight after a day of gardening and I'm short of breath")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chest felt tight in the spring, they ran tests and it turned out to be anxiety. now a stiff neck",
+        "Chest ache a couple of months ago; had an ECG, all normal. Today a sore jaw from a toffee.",
+    ],
+)
+def test_an_episode_checked_and_cleared_is_not_todays(ds, text):
+    from painmap.redflags import read_text
+
+    assert "chest" not in read_text(text, ds)[0]
+    assert "heart-attack-signs" not in _ids_of(text)
+
+
+def test_since_a_time_is_when_it_began(ds):
+    from painmap.redflags import read_text
+
+    assert "night-sweats" in read_text("drenching night sweats since last year", ds)[0]
+    assert "night-sweats" not in read_text("drenching night sweats last year", ds)[0]
+
+
+def test_a_fall_without_injury_in_an_older_person_is_quiet():
+    assert _ids_of("grandad is 84, tripped on the rug, got back up himself and is walking fine") == set()
+    assert "fall-in-older-person" in _ids_of("grandad is 84, tripped on the rug and bashed his elbow")
+    assert "hip-fracture" in _ids_of("she's 79, fell on her hip, she can still walk but it hurts a lot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cricked my neck suddenly at the gym and now the room is spinning",
+        "neck sore since a chiropractor-style stretch at pilates, dizzy all day and everything doubled",
+    ],
+)
+def test_a_strain_does_not_explain_neurological_signs_with_neck_pain(text):
+    assert "cervical-artery-dissection" in _ids_of(text)
+
+
+def test_a_neck_strain_alone_stays_quiet():
+    assert "cervical-artery-dissection" not in _ids_of("neck stiff after the gym, sore turning my head")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my calf swelled up, it settled overnight but came back worse this afternoon",
+        "calf went puffy, eased with my feet up, then started again on the walk home",
+    ],
+)
+def test_an_ending_the_sentence_takes_back_is_not_an_ending(ds, text):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text(text, ds)
+    assert "swelling" in present and "swelling" not in resolved
+
+
+def test_an_ending_that_stays_ended_still_came_and_went(ds):
+    from painmap.redflags import read_text
+
+    assert "swelling" in read_text("my calf swelled up but it settled overnight. It came from a bite.", ds)[1]
+
+
+def test_a_replaced_joint_getting_worse_with_fever_is_an_emergency():
+    text = (
+        "had my knee replaced six weeks ago, it's getting worse not better and I keep running a temperature"
+    )
+    assert "hot-swollen-joint-fever" in _ids_of(text)
+    assert "hot-swollen-joint-fever" not in _ids_of("new knee six weeks ago, stiff in the mornings, no fever")
+
+
+def test_a_hard_cough_on_long_term_steroids_can_break_a_vertebra():
+    text = "years on prednisolone for asthma; coughed hard at breakfast and since then my mid back hurts"
+    assert "vertebral-fracture" in _ids_of(text)
+
+
+def test_rolling_a_glass_over_a_rash_is_not_a_fall(ds):
+    from painmap.redflags import read_text
+
+    assert "trauma" not in read_text("spots stay when I rolled a glass over them", ds)[0]

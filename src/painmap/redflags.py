@@ -306,11 +306,13 @@ def read_text(
     ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
-    negations = [
+    denials = [
         h
         for h in scope
         if h.kind == "negation" and not any(_overlaps(h, p) for p in scope if p.kind == "pseudo")
     ]
+    # "doesn't fade" denies only the fading: what follows is not denied, and nothing came and went
+    negations = [h for h in denials if not _denies_an_ending(h, raw)]
     clause = _clauses(tokens, hits)
     window = ds.redflag_file.scope.window
     present: dict[str, str] = {}
@@ -322,11 +324,13 @@ def read_text(
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
-    not_over = [h for h in scope if h.kind == "resolved" and _not_over(h, tokens, negations)]
+    not_over = [
+        h for h in scope if h.kind == "resolved" and (_not_over(h, tokens, denials) or _came_back(h, raw))
+    ]
     scope = [h for h in scope if h not in not_over]
     # where a negation of an ending starts ("hasn't eased", "never fully settled")
     denying_an_end = frozenset(
-        n.start for n in negations for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
+        n.start for n in denials for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
     )
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
     for f in features:
@@ -381,6 +385,36 @@ _LIST_WORDS = frozenset({"or", "and", "nor", "any"})
 _LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
 _DENIED_REACH = 2  # words between a negation and the resolution it denies ("never fully settled")
 _POST_REACH = 3  # words between a feature and a post-negation ("saddle area feels totally normal")
+
+
+# Verbs of going away, as typed: "doesn't fade", "won't stop", "isn't easing". Denying one says the
+# thing persists, which is itself the sign ("spots that don't go when I press a glass on them").
+_ENDINGS = frozenset(
+    {
+        *("go", "going", "fade", "fading", "disappear", "disappearing", "vanish", "vanishing"),
+        *("blanch", "blanching", "budge", "budging", "shift", "stop", "stopping", "ease", "easing"),
+        *("settle", "settling", "subside", "subsiding", "improve", "improving", "lift", "lifting"),
+    }
+)
+_BEFORE_AN_ENDING = frozenset(
+    {"really", "fully", "completely", "even", "ever", "properly", "totally", "actually"}
+)
+# "it doesn't go down my arm" denies where the pain goes, not that it goes away
+_WHERE_TO = frozenset(
+    {"down", "into", "to", "up", "through", "round", "around", "across", "along", "out", "in", "anywhere"}
+)
+
+
+def _denies_an_ending(n: _Hit, raw: list[str]) -> bool:
+    """A negation of a verb of ending ("doesn't fade", "won't really go away") denies the ending only:
+    the words after it are not denied ("the rash doesn't go when I press a glass on it")."""
+    i = n.end
+    if i < len(raw) and raw[i] in _BEFORE_AN_ENDING:
+        i += 1
+    if i >= len(raw) or raw[i] not in _ENDINGS:
+        return False
+    after = raw[i + 1] if i + 1 < len(raw) else "."
+    return not (raw[i] in ("go", "going") and after in _WHERE_TO)
 
 
 def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
@@ -459,6 +493,7 @@ _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
 _THIRD_PERSON = frozenset({"he", "she", "hes", "shes", "his", "her", "him", "hed", "shed"})
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "while", "whilst"})
 _TIME_WORDS = frozenset({"year", "last", "ago", "month", "week", "day"})  # as compared
+_SINCE = frozenset({"since", "from", "for", "over"})
 _STILL_GOING = frozenset({"now", "away", "completely", "off", "again", "since", "by", "down"})
 
 
@@ -479,6 +514,24 @@ def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
     return not (about_them and any(t in _THIRD_PERSON for t in tokens))
 
 
+_RETURNS = frozenset({"returned", "recurred", "restarted"})
+_BACK_VERBS = frozenset({"came", "come", "comes", "coming", "started", "starts", "flared"})
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def _came_back(h: _Hit, raw: list[str]) -> bool:
+    """An ending the same sentence takes back: "eased at dinner but came straight back when he
+    jogged", "settled, then started again" (a return is not an ending)."""
+    for i in range(h.end, len(raw)):
+        if raw[i] in _SENTENCE_ENDS:
+            return False
+        if raw[i] in _RETURNS:
+            return True
+        if raw[i] in _BACK_VERBS and ("back" in raw[i + 1 : i + 3] or raw[i + 1 : i + 2] == ["again"]):
+            return True
+    return False
+
+
 def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
     """A 'resolved' phrase that says when it eases ("only easing if I hunch forward"), how it has
     changed ("it's gone pale") or that it has not happened ("hasn't eased", "never fully settled")
@@ -486,6 +539,8 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
     after = tokens[h.end] if h.end < len(tokens) else "."
     before = tokens[h.start - 1] if h.start else ""
     if after in _CONDITIONS or before == "only":
+        return True
+    if before in _SINCE and h.words <= _TIME_WORDS:  # "since last year" is when it began, not ended
         return True
     if any(
         n.end <= h.start <= n.end + _DENIED_REACH and not any(t in _BREAKS for t in tokens[n.end : h.start])
