@@ -16,7 +16,8 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 IDS = Path(__file__).resolve().parents[2] / "muscle-ids.txt"
 # Dev half when set (327 cases, atlas scorer): top-1 0.681, top-3 0.922, MRR 0.802, one-muscle top-1 0.639.
 # Lowered from the 266-case floors because the new sourced cases are harder, not because ranking changed.
-FLOORS = {"top1": 0.64, "top3": 0.85, "mrr": 0.76, "single_top1": 0.61}
+# Dev half now (312 cases): top-1 0.673, top-3 0.878, MRR 0.785, one-muscle top-1 0.629.
+FLOORS = {"top1": 0.65, "top3": 0.86, "mrr": 0.77, "single_top1": 0.61}
 # 501 sourced cases exist; keep at least 480.
 MIN_CASES = 480
 NEW_FAMILIES = {"pain-guide", "muscle-page", "research", "patient-story"}
