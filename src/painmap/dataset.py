@@ -86,6 +86,10 @@ def _root_for(override: str | None) -> Traversable:
         # An ordinary install: the package is a folder on disk. Checking it directly spares the
         # ~7 ms import of importlib.resources on every start.
         return here / "data"
+    if here.is_dir() and not (Path(__file__).parent / "data").is_dir():
+        # On disk, without data/ beside the package (an editable install): importlib.resources
+        # would look in that same folder, so skip its import and go straight to the checkout.
+        return here.parents[1] / "data"
     from importlib.resources import files
 
     packaged = files("painmap").joinpath("data")  # e.g. imported from a zip
