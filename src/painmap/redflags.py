@@ -160,6 +160,8 @@ class _ByFirst:
 
 _PLAIN_PHRASE = re.compile(r"[a-z *]*")
 _WORD = re.compile(r"[a-z]+")
+_PLAIN_LINES = re.compile(r"[a-z *\n]*")
+_FIRST_WORDS = re.compile(r"^[ *]*([a-z]*)", re.MULTILINE)
 
 
 def _first_word(phrase: str) -> str | None:
@@ -200,18 +202,22 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
     holds that word: tokenising them all costs more than a whole lookup)."""
     by_first: dict[str, list[tuple[str, str, str]]] = {}
 
-    def add(phrase: str, kind: str, feature: str = "") -> None:
-        first = _first_word(phrase)
-        if first is not None:
-            by_first.setdefault(first, []).append((phrase, kind, feature))
+    def add(phrases: tuple[str, ...], kind: str, feature: str = "") -> None:
+        joined = "\n".join(phrases)
+        firsts = _FIRST_WORDS.findall(joined) if _PLAIN_LINES.fullmatch(joined) else []
+        if len(firsts) != len(phrases):  # some phrase is not plain: one at a time
+            firsts = [_first_word(phrase) or "" for phrase in phrases]
+        else:  # most lists: every first word read in one pass, then compared as `_norm` does
+            firsts = [_norm(first) if first else "" for first in firsts]
+        for phrase, first in zip(phrases, firsts, strict=True):
+            if first:
+                by_first.setdefault(first, []).append((phrase, kind, feature))
 
     place_words: dict[str, list[str]] = {}
     by_place: dict[str, list[str]] = {}
     for feature in file.features:
-        for phrase in feature.phrases:
-            add(phrase, "feature", feature.id)
-        for phrase in feature.unless:
-            add(phrase, "unless", feature.id)
+        add(feature.phrases, "feature", feature.id)
+        add(feature.unless, "unless", feature.id)
         for word in feature.place_words:
             place_words.setdefault(" ".join(_tokens(word)), []).append(feature.id)
         for area_id in feature.places:
@@ -229,10 +235,8 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
         ("end", scope.terminators),
         ("object", file.ages.object_verbs),
     ):
-        for phrase in phrases:
-            add(phrase, kind)
-    for phrase in file.ages.patterns:
-        add(phrase, "age")
+        add(phrases, kind)
+    add(file.ages.patterns, "age")
     index: dict[str, list[tuple[int, RedFlagRule, RedFlagTrigger]]] = {}
     position = 0
     for rule in file.rules:
