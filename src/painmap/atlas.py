@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 Point = tuple[float, float]
@@ -93,6 +94,13 @@ class Atlas:
         Each part of the selector matches one part of a base id (alternatives split by |, * any
         text within the part); a base id may go on beyond the selector's parts."""
         found = self.memo.get(("select", selector))
+        if found is None and "*" not in selector:
+            # Without wildcards a selector names id prefixes outright: look each one up.
+            prefixes = self._by_prefix()
+            found = 0
+            for parts in product(*(dict.fromkeys(part.split("|")) for part in selector.split("."))):
+                found |= prefixes.get(parts, 0)
+            self.memo[("select", selector)] = found
         if found is None:
             wanted = [_part_matcher(part) for part in selector.split(".")]
             by_segment = self._by_segment()
@@ -110,6 +118,18 @@ class Atlas:
                 if len(parts) >= len(wanted) and all(m(p) for m, p in zip(wanted, parts, strict=False)):
                     found |= 1 << i
             self.memo[("select", selector)] = found
+        return found  # type: ignore[return-value]
+
+    def _by_prefix(self) -> dict[tuple[str, ...], int]:
+        """Each leading run of a base id's parts -> the base cells whose ids start with it."""
+        found = self.memo.get("by_prefix")
+        if found is None:
+            found = {}
+            for i, base in enumerate(self.bases):
+                parts = tuple(base.split("."))
+                for end in range(1, len(parts) + 1):
+                    found[parts[:end]] = found.get(parts[:end], 0) | 1 << i
+            self.memo["by_prefix"] = found
         return found  # type: ignore[return-value]
 
     def _by_segment(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:

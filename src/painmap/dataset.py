@@ -10,11 +10,11 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -86,6 +86,10 @@ def _root_for(override: str | None) -> Traversable:
         # An ordinary install: the package is a folder on disk. Checking it directly spares the
         # ~7 ms import of importlib.resources on every start.
         return here / "data"
+    if here.is_dir() and not (Path(__file__).parent / "data").is_dir():
+        # On disk, without data/ beside the package (an editable install): importlib.resources
+        # would look in that same folder, so skip its import and go straight to the checkout.
+        return here.parents[1] / "data"
     from importlib.resources import files
 
     packaged = files("painmap").joinpath("data")  # e.g. imported from a zip
@@ -111,7 +115,7 @@ def _load(origin: str, root: Traversable) -> Dataset:
         built = {name: _validate(raw, name, model, origin) for name, model in MODELS.items()}
         validated = True
     atlas = _atlas(raw, built["atlas.json"], built["places.json"], origin, check=validated)
-    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"], origin)
+    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"], origin, check=validated)
     _cache_put(digest)  # only now: the cross-reference checks in _build are part of "valid"
     return ds
 
@@ -407,19 +411,18 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
     return atlas
 
 
-def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile, origin: str) -> Dataset:
+def _build(
+    atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile, origin: str, check: bool = True
+) -> Dataset:
+    """The dataset with its lookups. The word indices are built on first use, unless `check` (the
+    files are being validated): then at once, as a word naming two places or muscles is an error."""
+
     def fail(message: str) -> DatasetError:
         return DatasetError(f"invalid dataset in {origin}: {message}")
 
-    place_index: dict[str, str] = {}
-    for place in atlas.places.values():
-        for word in (place.id.replace("-", " "), place.name, *place.synonyms):
-            k = key(word)
-            if not k:
-                continue
-            if place_index.get(k, place.id) != place.id:
-                raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
-            place_index[k] = place.id
+    place_index = _Index(lambda: _place_index(atlas, fail))
+    if check:
+        place_index.table()
 
     def cells(muscle: Muscle, names: tuple[str, ...]) -> int:
         mask = 0
@@ -431,7 +434,6 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile,
         return mask
 
     muscle_map: dict[str, Muscle] = {}
-    muscle_index: dict[str, tuple[str, ...]] = {}
     patterns: dict[str, MusclePattern] = {}
     for muscle in muscles:
         if muscle.id in muscle_map:
@@ -461,16 +463,9 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile,
                 raise fail(
                     f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id"
                 )
-        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
-            k = key(word)
-            if k and muscle.id not in muscle_index.get(k, ()):
-                muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
-    for muscle in muscles:  # an id or a full name must name one muscle only
-        for word in (muscle.id.replace("-", " "), muscle.name):
-            if len(muscle_index[key(word)]) > 1:
-                raise fail(
-                    f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
-                )
+    muscle_index = _Index(lambda: _muscle_index(muscles, fail))
+    if check:
+        muscle_index.table()
 
     rules = redflag_file.rules
     feature_ids: set[str] = set()
@@ -509,3 +504,76 @@ def _build(atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile,
         place_index=place_index,
         muscle_index=muscle_index,
     )
+
+
+V = TypeVar("V")
+
+
+class _Index(Mapping[str, V]):
+    """A word index built on first use: most commands look up places or muscles, not both."""
+
+    def __init__(self, build: Callable[[], dict[str, V]]) -> None:
+        self._build = build
+        self._table: dict[str, V] | None = None
+
+    def table(self) -> dict[str, V]:
+        if self._table is None:
+            self._table = self._build()
+        return self._table
+
+    def __getitem__(self, word: str) -> V:
+        return self.table()[word]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table())
+
+    def __len__(self) -> int:
+        return len(self.table())
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.table()
+
+    def get(self, word: str, default: Any = None) -> Any:
+        return self.table().get(word, default)
+
+    def keys(self) -> KeysView[str]:
+        return self.table().keys()
+
+    def items(self) -> ItemsView[str, V]:
+        return self.table().items()
+
+    def values(self) -> ValuesView[V]:
+        return self.table().values()
+
+
+def _place_index(atlas: Atlas, fail: Callable[[str], DatasetError]) -> dict[str, str]:
+    """Folded name or synonym -> place id; `fail` for words naming two places."""
+    place_index: dict[str, str] = {}
+    for place in atlas.places.values():
+        for word in (place.id.replace("-", " "), place.name, *place.synonyms):
+            k = key(word)
+            if not k:
+                continue
+            if place_index.get(k, place.id) != place.id:
+                raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
+            place_index[k] = place.id
+    return place_index
+
+
+def _muscle_index(
+    muscles: tuple[Muscle, ...], fail: Callable[[str], DatasetError]
+) -> dict[str, tuple[str, ...]]:
+    """Folded id, name or alias -> the muscle ids it names; `fail` for an id or name naming several."""
+    muscle_index: dict[str, tuple[str, ...]] = {}
+    for muscle in muscles:
+        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
+            k = key(word)
+            if k and muscle.id not in muscle_index.get(k, ()):
+                muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
+    for muscle in muscles:  # an id or a full name must name one muscle only
+        for word in (muscle.id.replace("-", " "), muscle.name):
+            if len(muscle_index[key(word)]) > 1:
+                raise fail(
+                    f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
+                )
+    return muscle_index

@@ -137,11 +137,50 @@ def _match_at(tokens: list[str], i: int, pattern: Pattern) -> int | None:
     return end
 
 
+class _ByFirst:
+    """First word -> (pattern, kind, feature id or ""), longest pattern first. A word's phrases are
+    compiled when a text first holds that word: most of the file's phrases cannot occur in a query."""
+
+    def __init__(self, phrases: dict[str, list[tuple[str, str, str]]]) -> None:
+        self._phrases = phrases  # first word -> (phrase, kind, feature), in the file's order
+        self._compiled: dict[str, tuple[tuple[Pattern, str, str], ...]] = {}
+
+    def get(
+        self, first: str, default: tuple[tuple[Pattern, str, str], ...] = ()
+    ) -> tuple[tuple[Pattern, str, str], ...]:
+        found = self._compiled.get(first)
+        if found is None:
+            if first not in self._phrases:
+                return default
+            entries = [(_pattern(phrase), kind, feature) for phrase, kind, feature in self._phrases[first]]
+            # Longest phrase first, so "no position helps" wins over "no".
+            found = self._compiled[first] = tuple(sorted(entries, key=lambda e: -sum(map(len, e[0]))))
+        return found
+
+
+_PLAIN_PHRASE = re.compile(r"[a-z *]*")
+_WORD = re.compile(r"[a-z]+")
+_PLAIN_LINES = re.compile(r"[a-z *\n]*")
+_FIRST_WORDS = re.compile(r"^[ *]*([a-z]*)", re.MULTILINE)
+
+
+def _first_word(phrase: str) -> str | None:
+    """The word `_pattern(phrase)` starts with ("#" for a number), or None when it has none."""
+    if _PLAIN_PHRASE.fullmatch(phrase):  # most phrases: the first run of letters, as compared
+        word = _WORD.search(phrase)
+        return _norm(word.group()) if word else None
+    pattern = _pattern(phrase)
+    if not pattern:
+        return None
+    first = pattern[0][0]
+    return "#" if first == "n" and "N" in phrase.split() else first
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    """The phrases of data/redflags.json compiled once: first word -> (pattern, what it marks)."""
+    """The phrases of data/redflags.json, indexed by their first word, with what they mark."""
 
-    by_first: Mapping[str, tuple[tuple[Pattern, str, str], ...]]  # (pattern, kind, feature id or "")
+    by_first: _ByFirst
     features: Mapping[str, RedFlagFeature]
     place_words: Mapping[str, tuple[str, ...]]  # folded place name -> feature ids
     by_place: Mapping[str, tuple[str, ...]]  # area id -> feature ids naming it
@@ -159,25 +198,26 @@ def _lexicon(ds: Dataset) -> _Lexicon:
 
 
 def compile_lexicon(file: RedFlagFile) -> _Lexicon:
-    """Every phrase of the red-flag file tokenised and indexed by its first word (done once, when
-    the dataset is validated: it costs more than a whole lookup)."""
-    by_first: dict[str, list[tuple[Pattern, str, str]]] = {}
+    """Every phrase of the red-flag file indexed by its first word (tokenised only when a text
+    holds that word: tokenising them all costs more than a whole lookup)."""
+    by_first: dict[str, list[tuple[str, str, str]]] = {}
 
-    def add(phrase: str, kind: str, feature: str = "") -> None:
-        pattern = _pattern(phrase)
-        if pattern:
-            first = pattern[0][0]
-            by_first.setdefault("#" if first == "n" and "N" in phrase.split() else first, []).append(
-                (pattern, kind, feature)
-            )
+    def add(phrases: tuple[str, ...], kind: str, feature: str = "") -> None:
+        joined = "\n".join(phrases)
+        firsts = _FIRST_WORDS.findall(joined) if _PLAIN_LINES.fullmatch(joined) else []
+        if len(firsts) != len(phrases):  # some phrase is not plain: one at a time
+            firsts = [_first_word(phrase) or "" for phrase in phrases]
+        else:  # most lists: every first word read in one pass, then compared as `_norm` does
+            firsts = [_norm(first) if first else "" for first in firsts]
+        for phrase, first in zip(phrases, firsts, strict=True):
+            if first:
+                by_first.setdefault(first, []).append((phrase, kind, feature))
 
     place_words: dict[str, list[str]] = {}
     by_place: dict[str, list[str]] = {}
     for feature in file.features:
-        for phrase in feature.phrases:
-            add(phrase, "feature", feature.id)
-        for phrase in feature.unless:
-            add(phrase, "unless", feature.id)
+        add(feature.phrases, "feature", feature.id)
+        add(feature.unless, "unless", feature.id)
         for word in feature.place_words:
             place_words.setdefault(" ".join(_tokens(word)), []).append(feature.id)
         for area_id in feature.places:
@@ -195,10 +235,8 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
         ("end", scope.terminators),
         ("object", file.ages.object_verbs),
     ):
-        for phrase in phrases:
-            add(phrase, kind)
-    for phrase in file.ages.patterns:
-        add(phrase, "age")
+        add(phrases, kind)
+    add(file.ages.patterns, "age")
     index: dict[str, list[tuple[int, RedFlagRule, RedFlagTrigger]]] = {}
     position = 0
     for rule in file.rules:
@@ -206,10 +244,8 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
             position += 1  # ties between a rule's triggers go to the one listed first
             for feature_id in trigger.all_of[0]:
                 index.setdefault(feature_id, []).append((position, rule, trigger))
-    # Longest phrase first, so "no position helps" wins over "no".
-    ordered = {k: tuple(sorted(v, key=lambda e: -sum(map(len, e[0])))) for k, v in by_first.items()}
     return _Lexicon(
-        by_first=ordered,
+        by_first=_ByFirst(by_first),
         features={f.id: f for f in file.features},
         place_words={k: tuple(v) for k, v in place_words.items()},
         by_place={k: tuple(v) for k, v in by_place.items()},

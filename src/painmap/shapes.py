@@ -52,10 +52,19 @@ def zoom_pieces(atlas: Any, view: Any, mask: int, side: str | None) -> list[tupl
     holding any of these cells, on `side` ("r", "l") or both (None). A piece given once and mirrored
     is on the view's first side as given and on the other side as its mirror image."""
     out = []
-    for zoom, part_side, subs in zoom_parts(view):
+    parts = atlas.memo.get(("zoom-parts", view.id))
+    if parts is None:  # traced once: a picture asks for each layer's pieces
+        parts = atlas.memo[("zoom-parts", view.id)] = zoom_parts(view)
+    in_view = atlas.memo.get("view-bases")
+    if in_view is None:  # each view's base cells: most close-ups hold none of the mask
+        in_view = {}
+        for i, base in enumerate(atlas.bases):
+            in_view[atlas.base_view[base]] = in_view.get(atlas.base_view[base], 0) | 1 << i
+        atlas.memo["view-bases"] = in_view
+    for zoom, part_side, subs in parts:
         if side is not None and part_side not in (None, side):
             continue
-        if atlas.shaded(mask, part_side if side is None else side, zoom):
+        if mask & in_view.get(zoom, 0) and atlas.shaded(mask, part_side if side is None else side, zoom):
             out.append(subs)
     return out
 
@@ -184,18 +193,18 @@ def _ellipse_subpath(e: Mapping[str, float]) -> Subpath:
     return Subpath(at(1, 0), segments, True)
 
 
+def _bernstein(t: float) -> tuple[float, float, float, float]:
+    u = 1 - t
+    return u**3, 3 * u * u * t, 3 * u * t * t, t**3
+
+
+#: the cubic's weights at each step, worked out once (the same products, so the same points)
+_WEIGHTS = tuple(_bernstein(i / _CURVE_STEPS) for i in range(1, _CURVE_STEPS + 1))
+
+
 def _cubic(p0: Point, c1: Point, c2: Point, p1: Point) -> list[Point]:
-    out = []
-    for i in range(1, _CURVE_STEPS + 1):
-        t = i / _CURVE_STEPS
-        u = 1 - t
-        out.append(
-            (
-                u**3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * p1[0],
-                u**3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * p1[1],
-            )
-        )
-    return out
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p0, c1, c2, p1
+    return [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3) for a, b, c, d in _WEIGHTS]
 
 
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")

@@ -68,11 +68,12 @@ _IT_BAND = re.compile(r"\bit band\b")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and apostrophes, turn every other punctuation run into a space."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = text.replace("'", "")
+    if not text.isascii():  # (ASCII is its own NFKD form)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _NON_WORD.sub(" ", text.lower().replace("'", "")).strip()
     # "IT band" is one word for the iliotibial band: "it" is filler everywhere else, and a lone
     # "band" is a headache's ("like a band around my forehead"), not the outer thigh
-    return _IT_BAND.sub("itband", _NON_WORD.sub(" ", text).strip())
+    return _IT_BAND.sub("itband", text) if "it band" in text else text
 
 
 # "right on the point of my shoulder", "right in the middle of my back": "right" says exactly
@@ -85,6 +86,8 @@ _NOT_A_SIDE = re.compile(
 
 def not_a_side(folded: str) -> str:
     """A folded text without the "right" that means "exactly"."""
+    if "right " not in folded + " ":  # most texts: nothing to take out
+        return folded.strip()
     return _NOT_A_SIDE.sub("", folded + " ").strip()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from painmap.atlas import Atlas, Cell, View, centroid, side_code
 from painmap.dataset import Dataset
@@ -37,6 +36,25 @@ _GAP = 28.0
 _SCALE = 1.4  # px per unit; the viewBox stays in view units
 _FONT = "Helvetica, Arial, sans-serif"
 _CLOSE_W = 130.0  # width each close-up is drawn at
+
+
+# xml.sax.saxutils's escape and quoteattr, written out: importing it brings urllib.request and
+# http.client along, which costs more than drawing the picture.
+def escape(text: str) -> str:
+    """`text` as XML character data: &, > and < as entities."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """`text` as a quoted XML attribute value (in single quotes when it holds only double ones)."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
+
+
 WHOLE = ("front", "back")
 
 
