@@ -327,43 +327,30 @@ def _text_evidence(
     for muscle in (ds.muscles[m] for m in muscles) if muscles is not None else ds.muscles.values():
         hits: list[_TextHit] = []
         # A symptom the user gives counts once: as the muscle's symptom, a condition it mimics or
-        # something its record says brings it on ("stairs"), whichever it meets best.
-        for text in symptoms:
-            best = max(
-                (
-                    h
-                    for h in (
-                        _text_hit(text, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
-                        _text_hit(text, "condition", _keyed(muscle, "conditions", ds), CONDITION_WEIGHT),
-                        _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT),
-                    )
-                    if h is not None
-                ),
-                key=lambda h: h.ratio,
-                default=None,
-            )
-            if best is not None:
-                hits.append(best)
-        # What brings it on may be written among the record's symptoms too ("pain lying on the
-        # affected side"): it counts once, where it meets the record better.
-        for text in query.activities:
-            best = max(
-                (
-                    h
-                    for h in (
-                        _text_hit(text, "activity", _keyed(muscle, "activities", ds), ACTIVITY_WEIGHT),
-                        _text_hit(text, "symptom", _keyed(muscle, "symptoms", ds), SYMPTOM_WEIGHT),
-                    )
-                    if h is not None
-                ),
-                key=lambda h: h.ratio,
-                default=None,
-            )
-            if best is not None:
-                hits.append(best)
+        # something its record says brings it on ("stairs"), whichever it meets best. What brings
+        # it on may be written among the record's symptoms ("pain lying on the affected side").
+        as_symptom = (
+            ("symptom", "symptoms", SYMPTOM_WEIGHT),
+            ("condition", "conditions", CONDITION_WEIGHT),
+            ("activity", "activities", ACTIVITY_WEIGHT),
+        )
+        as_activity = (("activity", "activities", ACTIVITY_WEIGHT), ("symptom", "symptoms", SYMPTOM_WEIGHT))
+        for texts, fields in ((symptoms, as_symptom), (query.activities, as_activity)):
+            for text in texts:
+                best = _best_hit(text, muscle, fields, ds)
+                if best is not None:
+                    hits.append(best)
         if hits:
             out[muscle.id] = hits
     return out
+
+
+def _best_hit(
+    text: str, muscle: Muscle, fields: Iterable[tuple[str, str, float]], ds: Dataset
+) -> _TextHit | None:
+    """The best of `text`'s hits in the muscle's record fields (kind, field name, weight)."""
+    found = (_text_hit(text, kind, _keyed(muscle, name, ds), weight) for kind, name, weight in fields)
+    return max((h for h in found if h is not None), key=lambda h: h.ratio, default=None)
 
 
 def _only_places(text: str, ds: Dataset) -> bool:
