@@ -856,3 +856,50 @@ def test_rolling_a_glass_over_a_rash_is_not_a_fall(ds):
     from painmap.redflags import read_text
 
     assert "trauma" not in read_text("spots stay when I rolled a glass over them", ds)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "all at once my left hand went numb while I was reading",
+        "my right leg just stopped working this afternoon and I'm dragging it",
+        "woke up and the right side of my face has gone dead",
+        "my left arm went weak and the edge of my vision went black",
+    ],
+)
+def test_one_sided_weakness_named_by_side_is_a_stroke_sign(text):
+    assert "stroke-signs" in _ids_of(text)
+
+
+def test_one_sided_weakness_that_came_and_went_is_a_mini_stroke():
+    text = "for twenty minutes at lunch my right arm went floppy, then it went back to normal"
+    ids = _ids_of(text)
+    assert "mini-stroke" in ids and "stroke-signs" not in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "left leg feels weak and tingly after sitting at my desk all day",
+        "right hand numb most nights, shaking it brings the feeling back",
+        "sore shoulder from painting, I can't lift my right arm out to the side",
+        "my left leg went dead from sitting cross legged on the floor",
+        "my left leg won't work properly since I put my back out",
+        "an ache on the left hand side of my back that won't go",
+    ],
+)
+def test_ordinary_sided_pains_are_not_a_stroke(text):
+    assert not {"stroke-signs", "mini-stroke"} & set(_ids_of(text))
+
+
+def test_knowing_what_to_say_but_not_saying_it_is_a_speech_sign(ds):
+    from painmap.redflags import read_text
+
+    assert "speech" in read_text("I knew exactly what I wanted to say but nothing sensible came out", ds)[0]
+
+
+def test_an_ending_reaches_back_past_a_clause_that_only_says_when(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("my arm went dead while I was ironing, now completely fine", ds)
+    assert "limb-failed" in resolved and "limb-failed" not in present
