@@ -903,3 +903,13 @@ def test_an_ending_reaches_back_past_a_clause_that_only_says_when(ds):
 
     present, resolved, _ = read_text("my arm went dead while I was ironing, now completely fine", ds)
     assert "limb-failed" in resolved and "limb-failed" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["can't lift my right arm above my head", "weak reaching over my head to the shelf"]
+)
+def test_a_reach_above_the_head_is_not_a_headache(ds, text):
+    from painmap.redflags import read_text
+
+    assert "head" not in read_text(text, ds)[0]
+    assert "stroke-signs" not in _ids_of(text)
