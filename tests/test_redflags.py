@@ -913,3 +913,29 @@ def test_a_reach_above_the_head_is_not_a_headache(ds, text):
 
     assert "head" not in read_text(text, ds)[0]
     assert "stroke-signs" not in _ids_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our 5 month old is burning up and won't be held, she cries if I pick her up",
+        "baby has a temperature and has been refusing his bottle all day",
+        "my 9 month old son has a fever and the soft spot on his head is bulging",
+        "toddler with a high temp, his cry is weak and odd",
+    ],
+)
+def test_a_feverish_baby_with_the_nhs_baby_signs_is_a_meningitis_emergency(text):
+    warnings = painmap.red_flags(text=text)
+    assert any(w.id == "meningitis-signs" and w.urgency.value == "emergency" for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 10 month old won't be held since her jabs, no temperature",  # no fever
+        "my 12 year old has a fever and his cry sounds odd",  # the baby signs are for babies and toddlers
+        "my 2 year old has a temperature and keeps moaning about her ear",  # moaning = complaining
+    ],
+)
+def test_baby_signs_need_a_baby_and_a_fever(text):
+    assert "meningitis-signs" not in _ids_of(text)
