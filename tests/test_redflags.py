@@ -939,3 +939,32 @@ def test_a_feverish_baby_with_the_nhs_baby_signs_is_a_meningitis_emergency(text)
 )
 def test_baby_signs_need_a_baby_and_a_fever(text):
     assert "meningitis-signs" not in _ids_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gastro since Sunday, shivering, too weak to walk to the bathroom and vomiting everything",
+        "kidney infection, can't keep any fluids down and shaking so hard my teeth rattle",
+        "thought it was flu, now so weak I can barely stand and my heart is pounding fast",
+    ],
+)
+def test_an_infection_with_the_sepsis_signs_of_adults_is_an_emergency(text):
+    warnings = painmap.red_flags(text=text)
+    assert any(w.id == "sepsis-signs" and w.urgency.value == "emergency" for w in warnings)
+
+
+def test_one_sepsis_sign_with_an_infection_is_urgent():
+    warnings = painmap.red_flags(text="tummy bug since Sunday and I can't keep anything down")
+    assert [w.urgency.value for w in warnings if w.id == "sepsis-signs"] == ["urgent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "too weak to lift the shopping since my shoulder op, no fever",
+        "food poisoning yesterday, sick twice but keeping water down fine now",
+    ],
+)
+def test_weakness_or_sickness_without_an_infection_is_not_sepsis(text):
+    assert "sepsis-signs" not in _ids_of(text)
