@@ -968,3 +968,11 @@ def test_one_sepsis_sign_with_an_infection_is_urgent():
 )
 def test_weakness_or_sickness_without_an_infection_is_not_sepsis(text):
     assert "sepsis-signs" not in _ids_of(text)
+
+
+def test_pain_below_the_lowest_ribs_is_not_chest_pain():
+    # a stitch under the ribs while running, asked about as a place
+    assert "chest-pain-unexplained" not in {
+        w.id for w in painmap.red_flags(text="sharp", areas=["lowest ribs"])
+    }
+    assert "chest-pain-unexplained" in {w.id for w in painmap.red_flags(text="sharp", areas=["ribs"])}
