@@ -976,3 +976,10 @@ def test_pain_below_the_lowest_ribs_is_not_chest_pain():
         w.id for w in painmap.red_flags(text="sharp", areas=["lowest ribs"])
     }
     assert "chest-pain-unexplained" in {w.id for w in painmap.red_flags(text="sharp", areas=["ribs"])}
+
+
+def test_climbing_as_a_sport_is_a_workout_not_exertional_pain():
+    assert "exertional-pain" not in _ids_of(
+        "arms and elbows really sore since my first indoor climbing class"
+    )
+    assert "exertional-pain" in _ids_of("my left arm aches when climbing the hill to work, then goes")
