@@ -983,3 +983,11 @@ def test_climbing_as_a_sport_is_a_workout_not_exertional_pain():
         "arms and elbows really sore since my first indoor climbing class"
     )
     assert "exertional-pain" in _ids_of("my left arm aches when climbing the hill to work, then goes")
+
+
+def test_a_chest_twinge_lasting_seconds_is_quiet_unless_it_comes_with_more():
+    assert not painmap.red_flags(text="a sharp jab that only lasts a second or two, at rest", areas=["chest"])
+    loud = painmap.red_flags(
+        text="a sharp jab lasting a few seconds and I'm sweaty and breathless", areas=["chest"]
+    )
+    assert loud and loud[0].urgency.value == "emergency"
