@@ -991,3 +991,11 @@ def test_a_chest_twinge_lasting_seconds_is_quiet_unless_it_comes_with_more():
         text="a sharp jab lasting a few seconds and I'm sweaty and breathless", areas=["chest"]
     )
     assert loud and loud[0].urgency.value == "emergency"
+
+
+def test_an_infection_of_an_organ_is_not_spreading_skin_redness(ds):
+    from painmap.redflags import read_text
+
+    assert "spreading-red" not in read_text("a chest infection and a fever, glands swollen", ds)[0]
+    assert "cellulitis-spreading" not in _ids_of("water infection, feverish, tummy a bit swollen")
+    assert "cellulitis-spreading" in _ids_of("the cut on my hand got infected, it's hot and swollen")
