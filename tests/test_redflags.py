@@ -999,3 +999,11 @@ def test_an_infection_of_an_organ_is_not_spreading_skin_redness(ds):
     assert "spreading-red" not in read_text("a chest infection and a fever, glands swollen", ds)[0]
     assert "cellulitis-spreading" not in _ids_of("water infection, feverish, tummy a bit swollen")
     assert "cellulitis-spreading" in _ids_of("the cut on my hand got infected, it's hot and swollen")
+
+
+def test_an_injury_you_can_walk_on_with_a_limp_bears_weight():
+    # Ottawa ankle rules: able to take weight, even limping, needs no urgent X-ray
+    assert "pain-after-injury" not in _ids_of(
+        "rolled my ankle at football, it's swollen but I can walk with a limp"
+    )
+    assert "pain-after-injury" in _ids_of("rolled my ankle at the shops, it's swollen and I can only hop")
