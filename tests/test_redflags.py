@@ -1007,3 +1007,8 @@ def test_an_injury_you_can_walk_on_with_a_limp_bears_weight():
         "rolled my ankle at football, it's swollen but I can walk with a limp"
     )
     assert "pain-after-injury" in _ids_of("rolled my ankle at the shops, it's swollen and I can only hop")
+
+
+def test_a_joint_puffy_after_a_hike_is_overuse_not_a_clot():
+    assert "dvt-signs" not in _ids_of("ankle a little swollen after a long hike yesterday, no redness")
+    assert "dvt-signs" in _ids_of("calf swollen and aching after the long flight home, then a hike")
