@@ -1012,3 +1012,9 @@ def test_an_injury_you_can_walk_on_with_a_limp_bears_weight():
 def test_a_joint_puffy_after_a_hike_is_overuse_not_a_clot():
     assert "dvt-signs" not in _ids_of("ankle a little swollen after a long hike yesterday, no redness")
     assert "dvt-signs" in _ids_of("calf swollen and aching after the long flight home, then a hike")
+
+
+def test_a_hand_tucked_under_the_chin_is_not_jaw_pain():
+    text = "my right wrist aches and goes numb at night, I sleep with it curled under my chin"
+    assert "heart-attack-signs" not in _ids_of(text)
+    assert "heart-attack-signs" in _ids_of("pain in my left arm and up under my chin")
