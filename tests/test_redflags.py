@@ -856,3 +856,165 @@ def test_rolling_a_glass_over_a_rash_is_not_a_fall(ds):
     from painmap.redflags import read_text
 
     assert "trauma" not in read_text("spots stay when I rolled a glass over them", ds)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "all at once my left hand went numb while I was reading",
+        "my right leg just stopped working this afternoon and I'm dragging it",
+        "woke up and the right side of my face has gone dead",
+        "my left arm went weak and the edge of my vision went black",
+    ],
+)
+def test_one_sided_weakness_named_by_side_is_a_stroke_sign(text):
+    assert "stroke-signs" in _ids_of(text)
+
+
+def test_one_sided_weakness_that_came_and_went_is_a_mini_stroke():
+    text = "for twenty minutes at lunch my right arm went floppy, then it went back to normal"
+    ids = _ids_of(text)
+    assert "mini-stroke" in ids and "stroke-signs" not in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "left leg feels weak and tingly after sitting at my desk all day",
+        "right hand numb most nights, shaking it brings the feeling back",
+        "sore shoulder from painting, I can't lift my right arm out to the side",
+        "my left leg went dead from sitting cross legged on the floor",
+        "my left leg won't work properly since I put my back out",
+        "an ache on the left hand side of my back that won't go",
+    ],
+)
+def test_ordinary_sided_pains_are_not_a_stroke(text):
+    assert not {"stroke-signs", "mini-stroke"} & set(_ids_of(text))
+
+
+def test_knowing_what_to_say_but_not_saying_it_is_a_speech_sign(ds):
+    from painmap.redflags import read_text
+
+    assert "speech" in read_text("I knew exactly what I wanted to say but nothing sensible came out", ds)[0]
+
+
+def test_an_ending_reaches_back_past_a_clause_that_only_says_when(ds):
+    from painmap.redflags import read_text
+
+    present, resolved, _ = read_text("my arm went dead while I was ironing, now completely fine", ds)
+    assert "limb-failed" in resolved and "limb-failed" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["can't lift my right arm above my head", "weak reaching over my head to the shelf"]
+)
+def test_a_reach_above_the_head_is_not_a_headache(ds, text):
+    from painmap.redflags import read_text
+
+    assert "head" not in read_text(text, ds)[0]
+    assert "stroke-signs" not in _ids_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our 5 month old is burning up and won't be held, she cries if I pick her up",
+        "baby has a temperature and has been refusing his bottle all day",
+        "my 9 month old son has a fever and the soft spot on his head is bulging",
+        "toddler with a high temp, his cry is weak and odd",
+    ],
+)
+def test_a_feverish_baby_with_the_nhs_baby_signs_is_a_meningitis_emergency(text):
+    warnings = painmap.red_flags(text=text)
+    assert any(w.id == "meningitis-signs" and w.urgency.value == "emergency" for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 10 month old won't be held since her jabs, no temperature",  # no fever
+        "my 12 year old has a fever and his cry sounds odd",  # the baby signs are for babies and toddlers
+        "my 2 year old has a temperature and keeps moaning about her ear",  # moaning = complaining
+    ],
+)
+def test_baby_signs_need_a_baby_and_a_fever(text):
+    assert "meningitis-signs" not in _ids_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gastro since Sunday, shivering, too weak to walk to the bathroom and vomiting everything",
+        "kidney infection, can't keep any fluids down and shaking so hard my teeth rattle",
+        "thought it was flu, now so weak I can barely stand and my heart is pounding fast",
+    ],
+)
+def test_an_infection_with_the_sepsis_signs_of_adults_is_an_emergency(text):
+    warnings = painmap.red_flags(text=text)
+    assert any(w.id == "sepsis-signs" and w.urgency.value == "emergency" for w in warnings)
+
+
+def test_one_sepsis_sign_with_an_infection_is_urgent():
+    warnings = painmap.red_flags(text="tummy bug since Sunday and I can't keep anything down")
+    assert [w.urgency.value for w in warnings if w.id == "sepsis-signs"] == ["urgent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "too weak to lift the shopping since my shoulder op, no fever",
+        "food poisoning yesterday, sick twice but keeping water down fine now",
+    ],
+)
+def test_weakness_or_sickness_without_an_infection_is_not_sepsis(text):
+    assert "sepsis-signs" not in _ids_of(text)
+
+
+def test_pain_below_the_lowest_ribs_is_not_chest_pain():
+    # a stitch under the ribs while running, asked about as a place
+    assert "chest-pain-unexplained" not in {
+        w.id for w in painmap.red_flags(text="sharp", areas=["lowest ribs"])
+    }
+    assert "chest-pain-unexplained" in {w.id for w in painmap.red_flags(text="sharp", areas=["ribs"])}
+
+
+def test_climbing_as_a_sport_is_a_workout_not_exertional_pain():
+    assert "exertional-pain" not in _ids_of(
+        "arms and elbows really sore since my first indoor climbing class"
+    )
+    assert "exertional-pain" in _ids_of("my left arm aches when climbing the hill to work, then goes")
+
+
+def test_a_chest_twinge_lasting_seconds_is_quiet_unless_it_comes_with_more():
+    assert not painmap.red_flags(text="a sharp jab that only lasts a second or two, at rest", areas=["chest"])
+    loud = painmap.red_flags(
+        text="a sharp jab lasting a few seconds and I'm sweaty and breathless", areas=["chest"]
+    )
+    assert loud and loud[0].urgency.value == "emergency"
+
+
+def test_an_infection_of_an_organ_is_not_spreading_skin_redness(ds):
+    from painmap.redflags import read_text
+
+    assert "spreading-red" not in read_text("a chest infection and a fever, glands swollen", ds)[0]
+    assert "cellulitis-spreading" not in _ids_of("water infection, feverish, tummy a bit swollen")
+    assert "cellulitis-spreading" in _ids_of("the cut on my hand got infected, it's hot and swollen")
+
+
+def test_an_injury_you_can_walk_on_with_a_limp_bears_weight():
+    # Ottawa ankle rules: able to take weight, even limping, needs no urgent X-ray
+    assert "pain-after-injury" not in _ids_of(
+        "rolled my ankle at football, it's swollen but I can walk with a limp"
+    )
+    assert "pain-after-injury" in _ids_of("rolled my ankle at the shops, it's swollen and I can only hop")
+
+
+def test_a_joint_puffy_after_a_hike_is_overuse_not_a_clot():
+    assert "dvt-signs" not in _ids_of("ankle a little swollen after a long hike yesterday, no redness")
+    assert "dvt-signs" in _ids_of("calf swollen and aching after the long flight home, then a hike")
+
+
+def test_a_hand_tucked_under_the_chin_is_not_jaw_pain():
+    text = "my right wrist aches and goes numb at night, I sleep with it curled under my chin"
+    assert "heart-attack-signs" not in _ids_of(text)
+    assert "heart-attack-signs" in _ids_of("pain in my left arm and up under my chin")

@@ -597,9 +597,14 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: M
             and h.start >= f.end
             and (
                 hc == c
-                # "..., but it went away the next day" reaches back; a bare time ("a scan last year
+                # "..., but it went away the next day" reaches back, past a clause that only says
+                # when ("went dead while I was ironing, now fine"); a bare time ("a scan last year
                 # showed gallstones") dates only its own clause, not the one before
-                or (hc == c + 1 and first_feature.get(hc, h.start) >= h.start and not h.words <= _TIME_WORDS)
+                or (
+                    c < hc <= c + 2
+                    and all(first_feature.get(k, h.start) >= h.start for k in range(c + 1, hc + 1))
+                    and not h.words <= _TIME_WORDS
+                )
             )
         ):
             return True
