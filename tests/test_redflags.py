@@ -1018,3 +1018,17 @@ def test_a_hand_tucked_under_the_chin_is_not_jaw_pain():
     text = "my right wrist aches and goes numb at night, I sleep with it curled under my chin"
     assert "heart-attack-signs" not in _ids_of(text)
     assert "heart-attack-signs" in _ids_of("pain in my left arm and up under my chin")
+
+
+def test_a_pain_not_easing_after_a_clause_of_time_is_still_there():
+    # "not easing" denies an ending; reaching back past "been half an hour" must not make the
+    # chest pain before it a thing of the past
+    text = "crushing feeling in my chest spreading to my left arm. been half an hour, not easing"
+    assert "heart-attack-signs" in _ids_of(text)
+
+
+def test_face_and_arm_numbness_that_came_and_went_is_a_mini_stroke():
+    text = "this morning it went numb and tingly for about ten minutes, totally back to normal now"
+    came_and_went = {w.id for w in painmap.red_flags(text=text, areas=["right hand", "mouth"])}
+    assert "mini-stroke" in came_and_went
+    assert "mini-stroke" not in {w.id for w in painmap.red_flags(text=text, areas=["right hand"])}

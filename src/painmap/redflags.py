@@ -360,8 +360,12 @@ def read_text(
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
+    # every negation counts here, also one inside a pseudo-negation: "not easing" is not over
+    every_negation = [h for h in scope if h.kind == "negation"]
     not_over = [
-        h for h in scope if h.kind == "resolved" and (_not_over(h, tokens, denials) or _came_back(h, raw))
+        h
+        for h in scope
+        if h.kind == "resolved" and (_not_over(h, tokens, every_negation) or _came_back(h, raw))
     ]
     scope = [h for h in scope if h not in not_over]
     # where a negation of an ending starts ("hasn't eased", "never fully settled")
