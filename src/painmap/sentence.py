@@ -135,7 +135,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
 
 
 def _side_letters(tokens: list[str], ds: Dataset) -> list[str]:
-    """ "R knee", "L side", "my shoulder (R)": a lone R or L next to a place word is a side."""
+    """A lone R or L before a place word or "side" is a side: "R knee", "L side"."""
     from painmap.areas import place_words
 
     known = place_words(ds)
