@@ -193,7 +193,14 @@ def test_a_lone_letter_is_a_side_only_before_a_place():
     assert all(a.side is None for a in painmap.match(text="my feet r sore").query.areas)
 
 
-def test_a_posture_is_how_not_where():
-    result = painmap.match(text="my hip hurts when I sleep on my left side")
-    assert [a.id for a in result.query.areas] == ["hip"]
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("my hip hurts when I sleep on my left side", "hip"),
+        ("my temple aches when I clench my jaw", "temple"),
+    ],
+)
+def test_a_posture_or_what_a_part_does_is_how_not_where(text, place):
+    result = painmap.match(text=text)
+    assert [a.id for a in result.query.areas] == [place]
     assert result.query.activities

@@ -29,7 +29,9 @@ _MOVEMENTS = frozenset(
     " opening tilt tilting rotate rotating straighten straightening twist twisting nod nodding shrug"
     " shrugging swallow swallowing chew chewing point pointing extend extending"
     # and postures: "when I lie on my side" is how, not where
-    " lie lying lay sleep sleeping slept roll rolling rolled".split()
+    " lie lying lay sleep sleeping slept roll rolling rolled"
+    # and what a jaw does: "when I clench my jaw" is what it does, not another place
+    " clench clenching clenched grind grinding".split()
 )
 #: common words that carry no meaning of their own here, beyond the shared filler
 _COMMON = frozenset(
