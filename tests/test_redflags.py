@@ -1032,3 +1032,10 @@ def test_face_and_arm_numbness_that_came_and_went_is_a_mini_stroke():
     came_and_went = {w.id for w in painmap.red_flags(text=text, areas=["right hand", "mouth"])}
     assert "mini-stroke" in came_and_went
     assert "mini-stroke" not in {w.id for w in painmap.red_flags(text=text, areas=["right hand"])}
+
+
+def test_a_chest_pain_felt_only_when_pressed_is_the_chest_wall():
+    # pain reproduced by pressing on one spot is the chest wall, not unexplained chest pain
+    assert "chest-pain-unexplained" not in _ids_of("chest ache only when I press on one rib")
+    assert "chest-pain-unexplained" not in _ids_of("my chest pain is just a sore spot from boxing")
+    assert "chest-pain-unexplained" in _ids_of("sharp pain in my chest on and off all week")
