@@ -1039,3 +1039,12 @@ def test_a_chest_pain_felt_only_when_pressed_is_the_chest_wall():
     assert "chest-pain-unexplained" not in _ids_of("chest ache only when I press on one rib")
     assert "chest-pain-unexplained" not in _ids_of("my chest pain is just a sore spot from boxing")
     assert "chest-pain-unexplained" in _ids_of("sharp pain in my chest on and off all week")
+
+
+def test_a_post_negation_after_a_pair_denies_both():
+    def stroke(text: str) -> bool:
+        return "stroke-signs" in {w.id for w in painmap.red_flags(text=text, areas=["left arm"])}
+
+    assert not stroke("tingling in my hand first thing. face and speech totally fine")
+    # the face's own word is not followed by "and": the face is numb, only the speech is fine
+    assert stroke("tingling in my hand first thing. face numb and speech fine")

@@ -495,9 +495,31 @@ def _denied_after(
         reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
         if clause[p.start] == clause[f.start] and f.end <= p.start <= f.end + reach:
             return True
+        if clause[p.start] == clause[f.start] and _pair_before(f, p, tokens):
+            return True
         if p.start == f.end + 1 and tokens[f.end] == "?":
             return True
     return False
+
+
+_PAIR_OPENERS = frozenset({"my", "his", "her", "their", "the", "and", "but", "so", "also"})
+
+
+def _pair_before(f: _Hit, p: _Hit, tokens: list[str]) -> bool:
+    """The first of two things a post-negation closes: "face and speech fine", "bladder and bowels
+    totally normal" say both are normal. The feature opens its clause (or follows "my"), one "and" or
+    "or" and a word or two lead to the post-negation, and the post-negation ends the clause; "arm
+    weak and leg fine" is not such a pair (the arm's word is not followed by "and")."""
+    opens = f.start == 0 or tokens[f.start - 1] in _BREAKS or tokens[f.start - 1] in _PAIR_OPENERS
+    between = tokens[f.end : p.start]
+    after = tokens[p.end] if p.end < len(tokens) else "."
+    return (
+        opens
+        and 2 <= len(between) <= 3
+        and between[0] in ("and", "or")
+        and not any(t in _BREAKS or t in _LIST_WORDS for t in between[1:])
+        and (after in _BREAKS or after in ("and", "but"))
+    )
 
 
 def _after_negation(h: _Hit, negations: list[_Hit]) -> bool:
