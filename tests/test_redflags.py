@@ -1045,6 +1045,6 @@ def test_a_post_negation_after_a_pair_denies_both():
     def stroke(text: str) -> bool:
         return "stroke-signs" in {w.id for w in painmap.red_flags(text=text, areas=["left arm"])}
 
-    assert not stroke("tingling in my hand first thing. face and speech totally fine")
+    assert not stroke("tingling in my hand first thing. face and speech fine")
     # the face's own word is not followed by "and": the face is numb, only the speech is fine
     assert stroke("tingling in my hand first thing. face numb and speech fine")
