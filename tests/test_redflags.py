@@ -1048,3 +1048,10 @@ def test_a_post_negation_after_a_pair_denies_both():
     assert not stroke("tingling in my hand first thing. face and speech fine")
     # the face's own word is not followed by "and": the face is numb, only the speech is fine
     assert stroke("tingling in my hand first thing. face numb and speech fine")
+
+
+def test_an_arm_dead_from_sleeping_on_it_is_a_squashed_nerve():
+    text = "my arm went dead when I woke because I'd slept on it, came back within a minute"
+    assert "stroke-signs" not in {w.id for w in painmap.red_flags(text=text, areas=["arm"])}
+    sudden = "my arm went dead and numb within a minute, I was sitting at my desk"
+    assert "stroke-signs" in {w.id for w in painmap.red_flags(text=sudden, areas=["arm"])}
