@@ -1055,3 +1055,13 @@ def test_an_arm_dead_from_sleeping_on_it_is_a_squashed_nerve():
     assert "stroke-signs" not in {w.id for w in painmap.red_flags(text=text, areas=["arm"])}
     sudden = "my arm went dead and numb within a minute, I was sitting at my desk"
     assert "stroke-signs" in {w.id for w in painmap.red_flags(text=sudden, areas=["arm"])}
+
+
+def test_children_one_lifts_inside_a_strain_are_not_the_writers_age():
+    def urgency(text: str) -> str:
+        found = {w.id: w.urgency.value for w in painmap.red_flags(text=text)}
+        return found["testicle-pain-sudden"]
+
+    # "after lifting" is a strain and the object of a verb: the kids are not the one in pain
+    assert urgency("sore down below after lifting the kids") == "urgent"
+    assert urgency("my kid has a sore pain down below") == "emergency"

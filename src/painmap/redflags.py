@@ -334,11 +334,13 @@ def read_text(
     hits = _hits(tokens, lex)
     features = [h for h in hits if h.kind == "feature"]
     # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word;
-    # but whose feature it is still reads through one ("my dad had a heart attack": "had" is both).
+    # but whose feature it is still reads through one ("my dad had a heart attack": "had" is both), and
+    # so does whom an age word names ("after lifting the kids" is a strain and says the kids are young).
     scope = [
         h
         for h in hits
-        if h.kind not in ("feature", "unless") and (h.kind == "verb" or not _covered(h, features, tokens))
+        if h.kind not in ("feature", "unless")
+        and (h.kind in ("verb", "object") or not _covered(h, features, tokens))
     ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
