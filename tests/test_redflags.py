@@ -1065,3 +1065,8 @@ def test_children_one_lifts_inside_a_strain_are_not_the_writers_age():
     # "after lifting" is a strain and the object of a verb: the kids are not the one in pain
     assert urgency("sore down below after lifting the kids") == "urgent"
     assert urgency("my kid has a sore pain down below") == "emergency"
+
+
+def test_normal_feeling_denies_what_follows_but_lost_normal_feeling_does_not():
+    assert not _ids_of("normal feeling down below, back spasm after lifting boxes")
+    assert "testicle-pain-sudden" in _ids_of("I've lost normal feeling down below")
