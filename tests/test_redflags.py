@@ -1070,3 +1070,10 @@ def test_children_one_lifts_inside_a_strain_are_not_the_writers_age():
 def test_normal_feeling_denies_what_follows_but_lost_normal_feeling_does_not():
     assert not _ids_of("normal feeling down below, back spasm after lifting boxes")
     assert "testicle-pain-sudden" in _ids_of("I've lost normal feeling down below")
+
+
+def test_both_legs_looking_the_same_denies_a_difference_between_them():
+    text = "stiff legs and back after a long coach trip, both calves look the same"
+    assert not {w.id for w in painmap.red_flags(text=text, areas=["legs", "back"])}
+    weak = "stiff legs and back after a long coach trip, both legs feel weak"
+    assert "spinal-cord-compression" in {w.id for w in painmap.red_flags(text=weak, areas=["legs", "back"])}
