@@ -1077,3 +1077,10 @@ def test_both_legs_looking_the_same_denies_a_difference_between_them():
     assert not {w.id for w in painmap.red_flags(text=text, areas=["legs", "back"])}
     weak = "stiff legs and back after a long coach trip, both legs feel weak"
     assert "spinal-cord-compression" in {w.id for w in painmap.red_flags(text=weak, areas=["legs", "back"])}
+
+
+def test_a_tackle_in_a_contact_sport_is_not_a_high_energy_injury():
+    # major-trauma triage names falls from height and road crashes, not a tackle
+    text = "sore on the right of my chest since a rugby tackle, catches when I twist"
+    assert not _ids_of(text)
+    assert "pain-after-injury" in _ids_of("sore chest since a car crash yesterday")
