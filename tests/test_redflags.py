@@ -1084,3 +1084,8 @@ def test_a_tackle_in_a_contact_sport_is_not_a_high_energy_injury():
     text = "sore on the right of my chest since a rugby tackle, catches when I twist"
     assert not _ids_of(text)
     assert "pain-after-injury" in _ids_of("sore chest since a car crash yesterday")
+
+
+def test_a_collapsed_lung_named_is_not_collapsing():
+    assert "heart-attack-signs" not in _ids_of("worried about a collapsed lung, my chest is a bit tight")
+    assert "heart-attack-signs" in _ids_of("chest pain and then I collapsed in the kitchen")
