@@ -1089,3 +1089,8 @@ def test_a_tackle_in_a_contact_sport_is_not_a_high_energy_injury():
 def test_a_collapsed_lung_named_is_not_collapsing():
     assert "heart-attack-signs" not in _ids_of("worried about a collapsed lung, my chest is a bit sore")
     assert "heart-attack-signs" in _ids_of("chest pain and then I collapsed in the kitchen")
+
+
+def test_swelling_going_down_after_a_knock_is_healing():
+    assert not _ids_of("shin bruised from a kick yesterday, swelling going down, toes move fine")
+    assert "pain-after-injury" in _ids_of("shin bruised from a kick yesterday, swelling getting bigger")
