@@ -1094,3 +1094,10 @@ def test_a_collapsed_lung_named_is_not_collapsing():
 def test_swelling_going_down_after_a_knock_is_healing():
     assert not _ids_of("shin bruised from a kick yesterday, swelling going down, toes move fine")
     assert "pain-after-injury" in _ids_of("shin bruised from a kick yesterday, swelling getting bigger")
+
+
+def test_long_gone_is_over_whatever_follows_it():
+    text = "had shingles on my back years back and that's long gone – just a pulled muscle now"
+    assert "shingles" not in {w.id for w in painmap.red_flags(text=text, areas=["back"])}
+    rash = "had shingles on my back last week and it's not gone – still a blistery rash"
+    assert "shingles" in {w.id for w in painmap.red_flags(text=rash, areas=["back"])}

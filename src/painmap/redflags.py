@@ -611,7 +611,13 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
         for n in negations
     ):
         return True
-    return tokens[h.end - 1] == "gone" and after not in _BREAKS and after not in _STILL_GOING
+    # "it's gone pale" is a change; "long gone", "long since gone" are over whatever follows
+    return (
+        tokens[h.end - 1] == "gone"
+        and "long" not in h.words
+        and after not in _BREAKS
+        and after not in _STILL_GOING
+    )
 
 
 def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
