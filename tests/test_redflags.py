@@ -1032,3 +1032,72 @@ def test_face_and_arm_numbness_that_came_and_went_is_a_mini_stroke():
     came_and_went = {w.id for w in painmap.red_flags(text=text, areas=["right hand", "mouth"])}
     assert "mini-stroke" in came_and_went
     assert "mini-stroke" not in {w.id for w in painmap.red_flags(text=text, areas=["right hand"])}
+
+
+def test_a_chest_pain_felt_only_when_pressed_is_the_chest_wall():
+    # pain reproduced by pressing on one spot is the chest wall, not unexplained chest pain
+    assert "chest-pain-unexplained" not in _ids_of("chest ache only when I press on one rib")
+    assert "chest-pain-unexplained" not in _ids_of("my chest pain is just a sore spot from boxing")
+    assert "chest-pain-unexplained" in _ids_of("sharp pain in my chest on and off all week")
+
+
+def test_a_post_negation_after_a_pair_denies_both():
+    def stroke(text: str) -> bool:
+        return "stroke-signs" in {w.id for w in painmap.red_flags(text=text, areas=["left arm"])}
+
+    assert not stroke("tingling in my hand first thing. face and speech fine")
+    # the face's own word is not followed by "and": the face is numb, only the speech is fine
+    assert stroke("tingling in my hand first thing. face numb and speech fine")
+
+
+def test_an_arm_dead_from_sleeping_on_it_is_a_squashed_nerve():
+    text = "my arm went dead when I woke because I'd slept on it, came back within a minute"
+    assert "stroke-signs" not in {w.id for w in painmap.red_flags(text=text, areas=["arm"])}
+    sudden = "my arm went dead and numb within a minute, I was sitting at my desk"
+    assert "stroke-signs" in {w.id for w in painmap.red_flags(text=sudden, areas=["arm"])}
+
+
+def test_children_one_lifts_inside_a_strain_are_not_the_writers_age():
+    def urgency(text: str) -> str:
+        found = {w.id: w.urgency.value for w in painmap.red_flags(text=text)}
+        return found["testicle-pain-sudden"]
+
+    # "after lifting" is a strain and the object of a verb: the kids are not the one in pain
+    assert urgency("sore down below after lifting the kids") == "urgent"
+    assert urgency("my kid has a sore pain down below") == "emergency"
+
+
+def test_normal_feeling_denies_what_follows_but_lost_normal_feeling_does_not():
+    assert not _ids_of("normal feeling down below, back spasm after lifting boxes")
+    assert "testicle-pain-sudden" in _ids_of("I've lost normal feeling down below")
+
+
+def test_both_legs_looking_the_same_denies_a_difference_between_them():
+    text = "stiff legs and back after a long coach trip, both calves look the same"
+    assert not {w.id for w in painmap.red_flags(text=text, areas=["legs", "back"])}
+    weak = "stiff legs and back after a long coach trip, both legs feel weak"
+    assert "spinal-cord-compression" in {w.id for w in painmap.red_flags(text=weak, areas=["legs", "back"])}
+
+
+def test_a_tackle_in_a_contact_sport_is_not_a_high_energy_injury():
+    # major-trauma triage names falls from height and road crashes, not a tackle
+    text = "sore on the right of my chest since a rugby tackle, catches when I twist"
+    assert not _ids_of(text)
+    assert "pain-after-injury" in _ids_of("sore chest since a car crash yesterday")
+
+
+def test_a_collapsed_lung_named_is_not_collapsing():
+    assert "heart-attack-signs" not in _ids_of("worried about a collapsed lung, my chest is a bit sore")
+    assert "heart-attack-signs" in _ids_of("chest pain and then I collapsed in the kitchen")
+
+
+def test_swelling_going_down_after_a_knock_is_healing():
+    assert not _ids_of("shin bruised from a kick yesterday, swelling going down, toes move fine")
+    assert "pain-after-injury" in _ids_of("shin bruised from a kick yesterday, swelling getting bigger")
+
+
+def test_long_gone_is_over_whatever_follows_it():
+    text = "had shingles on my back years back and that's long gone – just a pulled muscle now"
+    assert "shingles" not in {w.id for w in painmap.red_flags(text=text, areas=["back"])}
+    rash = "had shingles on my back last week and it's not gone – still a blistery rash"
+    assert "shingles" in {w.id for w in painmap.red_flags(text=rash, areas=["back"])}

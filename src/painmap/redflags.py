@@ -334,11 +334,13 @@ def read_text(
     hits = _hits(tokens, lex)
     features = [h for h in hits if h.kind == "feature"]
     # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word;
-    # but whose feature it is still reads through one ("my dad had a heart attack": "had" is both).
+    # but whose feature it is still reads through one ("my dad had a heart attack": "had" is both), and
+    # so does whom an age word names ("after lifting the kids" is a strain and says the kids are young).
     scope = [
         h
         for h in hits
-        if h.kind not in ("feature", "unless") and (h.kind == "verb" or not _covered(h, features, tokens))
+        if h.kind not in ("feature", "unless")
+        and (h.kind in ("verb", "object") or not _covered(h, features, tokens))
     ]
     unless = [h for h in hits if h.kind == "unless"]
     features = [f for f in features if not any(u.feature == f.feature and _overlaps(u, f) for u in unless)]
@@ -495,9 +497,31 @@ def _denied_after(
         reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
         if clause[p.start] == clause[f.start] and f.end <= p.start <= f.end + reach:
             return True
+        if clause[p.start] == clause[f.start] and _pair_before(f, p, tokens):
+            return True
         if p.start == f.end + 1 and tokens[f.end] == "?":
             return True
     return False
+
+
+_PAIR_OPENERS = frozenset({"my", "his", "her", "their", "the", "and", "but", "so", "also"})
+
+
+def _pair_before(f: _Hit, p: _Hit, tokens: list[str]) -> bool:
+    """The first of two things a post-negation closes: "face and speech fine", "bladder and bowels
+    totally normal" say both are normal. The feature opens its clause (or follows "my"), one "and" or
+    "or" and a word or two lead to the post-negation, and the post-negation ends the clause; "arm
+    weak and leg fine" is not such a pair (the arm's word is not followed by "and")."""
+    opens = f.start == 0 or tokens[f.start - 1] in _BREAKS or tokens[f.start - 1] in _PAIR_OPENERS
+    between = tokens[f.end : p.start]
+    after = tokens[p.end] if p.end < len(tokens) else "."
+    return (
+        opens
+        and 2 <= len(between) <= 3
+        and between[0] in ("and", "or")
+        and not any(t in _BREAKS or t in _LIST_WORDS for t in between[1:])
+        and (after in _BREAKS or after in ("and", "but"))
+    )
 
 
 def _after_negation(h: _Hit, negations: list[_Hit]) -> bool:
@@ -587,7 +611,13 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
         for n in negations
     ):
         return True
-    return tokens[h.end - 1] == "gone" and after not in _BREAKS and after not in _STILL_GOING
+    # "it's gone pale" is a change; "long gone", "long since gone" are over whatever follows
+    return (
+        tokens[h.end - 1] == "gone"
+        and "long" not in h.words
+        and after not in _BREAKS
+        and after not in _STILL_GOING
+    )
 
 
 def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
