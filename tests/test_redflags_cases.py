@@ -140,3 +140,15 @@ def test_eval_command_line_reports_an_unreadable_file(tmp_path, capsys):
     assert _eval_module().main(["--cases", str(missing)]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and "cannot read cases" in captured.err
+
+
+@pytest.mark.parametrize("path", sorted(BENCH.glob("redflag_cases_extra*.json")), ids=lambda p: p.name)
+def test_every_extra_development_set_is_well_formed(path):
+    cases = json.loads(path.read_text())
+    assert cases and len({c["id"] for c in cases}) == len(cases)
+    for case in cases:
+        assert case["split"] == "dev", case["id"]
+        assert case["kind"] in KINDS and case["text"].strip() and case["url"].startswith("http"), case["id"]
+        assert len(case["quote"].split()) <= 30, case["id"]
+        if case["kind"] == "danger":
+            assert case["condition"] in REQUIRED_CONDITIONS and case["urgency"] in URGENCIES, case["id"]
