@@ -263,7 +263,7 @@ def _draw_view(
             )
     for point in layers.points:
         spots = [c for c in sided if point >> atlas.bit[c.base] & 1]
-        for spot_side in {c.side for c in spots}:
+        for spot_side in sorted({c.side for c in spots}):
             here = [c for c in spots if c.side == spot_side]
             cx = sum(centroid(c.polygon)[0] for c in here) / len(here)
             cy = sum(centroid(c.polygon)[1] for c in here) / len(here)
