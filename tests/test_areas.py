@@ -239,3 +239,8 @@ def test_direction_words_in_any_order_and_after_the_place(ds):
     assert "front-of-neck" not in [
         a.id for a in resolve_area("upper arm near the shoulder, front and back", ds)
     ]
+
+
+def test_r_and_l_before_a_place_are_sides(ds):
+    areas = resolve_area("R knee and L hip", ds)
+    assert [(a.id, a.side) for a in areas] == [("knee", Side.RIGHT), ("hip", Side.LEFT)]

@@ -75,7 +75,7 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     """
     if not key(text):
         raise UsageError(f"empty area {text!r}: name a place such as 'hip' or 'lower back'")
-    all_words = words(text)
+    all_words = side_letters(words(text), ds)
     rest = [w for w in all_words if w not in _SIDES and w not in _BOTH]
     if not rest:
         raise UsageError(f"area {text!r} names only a side: say where, e.g. '{text.strip()} hip'")
@@ -95,7 +95,9 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     whole = _name(rest, ds)
     if whole is not None:
         return tuple(make(whole, "exact", sides_of(all_words)))
-    parts = _shared_heads(_parts(words(_LISTED.sub(" and ", _TO.sub(" toward ", text)))), ds)
+    parts = _shared_heads(
+        _parts(side_letters(words(_LISTED.sub(" and ", _TO.sub(" toward ", text))), ds)), ds
+    )
     if len(parts) > 1:
         out: list[ResolvedArea] = []
         pending: set[Side] = set()
@@ -127,6 +129,20 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
             how = "fuzzy" if attempt in (_close_whole, _fuzzy_whole) else "phrase"
             return tuple(r for a in found for r in make(a, how, sides_of(all_words)))
     raise UnknownArea(text, suggest_areas(" ".join(rest), ds))
+
+
+def side_letters(tokens: list[str], ds: Dataset) -> list[str]:
+    """A lone R or L before a place word or "side" is a side: "R knee", "L side"."""
+    known = place_words(ds)
+    out = list(tokens)
+    for n, token in enumerate(tokens):
+        if (
+            token in ("r", "l")
+            and n + 1 < len(tokens)
+            and (tokens[n + 1] in known or tokens[n + 1] == "side")
+        ):
+            out[n] = "right" if token == "r" else "left"
+    return out
 
 
 def _parts(tokens: list[str]) -> list[list[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from painmap.areas import _name  # the one place-name lookup, shared with --area
+from painmap.areas import _name, side_letters  # the one place-name lookup, shared with --area
 from painmap.dataset import Dataset
 from painmap.models import ResolvedArea, Side
 from painmap.text import FILLER, fold, key, not_a_side, singular
@@ -66,7 +66,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     activities: list[str] = []
     ignored: list[str] = []
     for clause in _STOPS.split(text):
-        tokens = _side_letters(not_a_side(fold(clause)).split(), ds)
+        tokens = side_letters(not_a_side(fold(clause)).split(), ds)
         spans = _place_spans(tokens, ds)
         runs: list[tuple[str, list[str]]] = []  # ("symptom" | "activity", words)
         kind = "symptom"
@@ -134,22 +134,6 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
         tuple(dict.fromkeys(activities)),
         tuple(dict.fromkeys(ignored)),
     )
-
-
-def _side_letters(tokens: list[str], ds: Dataset) -> list[str]:
-    """A lone R or L before a place word or "side" is a side: "R knee", "L side"."""
-    from painmap.areas import place_words
-
-    known = place_words(ds)
-    out = list(tokens)
-    for n, token in enumerate(tokens):
-        if (
-            token in ("r", "l")
-            and n + 1 < len(tokens)
-            and (tokens[n + 1] in known or tokens[n + 1] == "side")
-        ):
-            out[n] = "right" if token == "r" else "left"
-    return out
 
 
 def _is_cue(tokens: list[str], index: int) -> bool:
