@@ -1101,3 +1101,13 @@ def test_long_gone_is_over_whatever_follows_it():
     assert "shingles" not in {w.id for w in painmap.red_flags(text=text, areas=["back"])}
     rash = "had shingles on my back last week and it's not gone – still a blistery rash"
     assert "shingles" in {w.id for w in painmap.red_flags(text=rash, areas=["back"])}
+
+
+def test_a_check_that_came_back_normal_denies_what_was_checked():
+    face = "left arm numb on waking after lying on it; I checked my face in the mirror and it was normal"
+    assert "stroke-signs" not in _ids_of(face)
+    assert "stroke-signs" in _ids_of("my left arm was numb on waking and my face was drooping")
+    assert "aortic-aneurysm" not in _ids_of("I'm 70, my screening scan said my aorta was normal size")
+    # a time before the pronoun makes it an ending, which still warns of a mini-stroke
+    ended = "my face drooped and my arm went weak for ten minutes, then it was fine"
+    assert _ids_of(ended) & {"tia", "stroke-signs"}

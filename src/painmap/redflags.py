@@ -375,6 +375,7 @@ def read_text(
         n.start for n in denials for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
     )
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
+    cleared = _cleared(features, raw, clause)
     for f in features:
         c = clause[f.start]
         words = " ".join(raw[f.start : f.end])
@@ -383,6 +384,7 @@ def read_text(
             or _negated_inside(f, negations)
             or _on_a_denied_list(f, denied, tokens)
             or _denied_after(f, posts, tokens, raw, clause, denying_an_end)
+            or f.start in cleared
         ):
             denied.append(f)
             continue
@@ -502,6 +504,59 @@ def _denied_after(
         if p.start == f.end + 1 and tokens[f.end] == "?":
             return True
     return False
+
+
+# A check that cleared the thing named just before it: "checked my face in the mirror and it was normal",
+# "did a Doppler on my calf and it was clear", "my aorta was normal size", "the scan came back clear".
+_CLEARED_STATES = frozenset({"normal", "clear", "fine", "ok", "okay", "negative"})
+_CLEARED_VERBS = frozenset({"was", "were", "is", "are", "looked", "looks", "seemed", "seems"})
+_ANAPHORS = frozenset({"it", "they", "that", "its", "theyre", "thats"})  # "it's", "they're" as typed
+_WHOLLY = frozenset({"all", "totally", "completely", "perfectly", "absolutely", "quite"})
+# a time before the pronoun makes it an ending, not a check ("went numb, then it was fine")
+_THEN_WORDS = frozenset({"then", "now", "after", "afterwards", "later", "again", "soon", "but", "until"})
+_AFTER_CLEARED = frozenset({"and", "but", "so", "too", "size", "on", "when", "though"})
+
+
+def _clearings(raw: list[str]) -> list[tuple[int, int, bool]]:
+    """Where a clearing starts and ends, and whether its subject is a pronoun ("it was clear")
+    rather than the word right before it ("aorta was normal"). The state ends its clause ("it was
+    fine until Tuesday" says when it changed) and no time comes before the pronoun."""
+    out: list[tuple[int, int, bool]] = []
+    for i, word in enumerate(raw):
+        pronoun = word in _ANAPHORS
+        j = i + 1 if pronoun else i
+        if raw[j : j + 2] == ["came", "back"]:
+            j += 2
+        elif j < len(raw) and raw[j] in _CLEARED_VERBS:
+            j += 1
+        elif not (pronoun and word in ("its", "theyre", "thats")):
+            continue
+        if j < len(raw) and raw[j] in _WHOLLY:
+            j += 1
+        if j >= len(raw) or raw[j] not in _CLEARED_STATES:
+            continue
+        after = raw[j + 1] if j + 1 < len(raw) else "."
+        if not (after in _BREAKS or after in _AFTER_CLEARED):
+            continue
+        if pronoun and i and raw[i - 1] in _THEN_WORDS:
+            continue
+        out.append((i, j + 1, pronoun))
+    return out
+
+
+def _cleared(features: list[_Hit], raw: list[str], clause: list[int]) -> set[int]:
+    """The features a clearing denies (by start): the one named right before a clearing with no
+    pronoun, or the last one named before the pronoun in its clause or the clause before."""
+    out: set[int] = set()
+    for start, _end, pronoun in _clearings(raw):
+        if not pronoun:
+            out.update(f.start for f in features if f.end == start)
+            continue
+        before = [f for f in features if f.end <= start and clause[start] - clause[f.start] <= 1]
+        if before:
+            last = max(f.start for f in before)
+            out.update(f.start for f in before if f.start == last or f.end > last)
+    return out
 
 
 _PAIR_OPENERS = frozenset({"my", "his", "her", "their", "the", "and", "but", "so", "also"})
