@@ -1111,3 +1111,10 @@ def test_a_check_that_came_back_normal_denies_what_was_checked():
     # a time before the pronoun makes it an ending, which still warns of a mini-stroke
     ended = "my face drooped and my arm went weak for ten minutes, then it was fine"
     assert _ids_of(ended) & {"tia", "stroke-signs"}
+
+
+def test_lost_feeling_down_below_is_saddle_numbness():
+    # NHS cauda equina wording: loss of feeling between the legs, around the bottom or genitals
+    for text in ("lost the feeling down below", "lost feeling between my legs", "lost feeling in my bum"):
+        assert "cauda-equina-signs" in _ids_of(f"low back pain for a week, {text}"), text
+    assert "cauda-equina-signs" not in _ids_of("low back pain for a week, no loss of feeling down below")
