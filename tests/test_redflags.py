@@ -1118,3 +1118,9 @@ def test_lost_feeling_down_below_is_saddle_numbness():
     for text in ("lost the feeling down below", "lost feeling between my legs", "lost feeling in my bum"):
         assert "cauda-equina-signs" in _ids_of(f"low back pain for a week, {text}"), text
     assert "cauda-equina-signs" not in _ids_of("low back pain for a week, no loss of feeling down below")
+
+
+def test_a_feared_cause_is_a_worry_not_a_finding():
+    worry = "sore low back after moving house, I get UTIs a lot so I'm worried it's my kidneys"
+    assert "kidney-infection" not in _ids_of(worry)
+    assert "kidney-infection" in _ids_of("pain in my kidneys and it burns when I pee")
