@@ -1124,3 +1124,11 @@ def test_a_feared_cause_is_a_worry_not_a_finding():
     worry = "sore low back after moving house, I get UTIs a lot so I'm worried it's my kidneys"
     assert "kidney-infection" not in _ids_of(worry)
     assert "kidney-infection" in _ids_of("pain in my kidneys and it burns when I pee")
+
+
+def test_a_place_the_words_call_normal_is_not_a_symptom_there():
+    def ids(text: str) -> set[str]:
+        return {w.id for w in painmap.red_flags(text=text, areas=["neck"])}
+
+    assert "spinal-infection" not in ids("I have a temp and the flu, I can turn my neck fine")
+    assert "spinal-infection" in ids("I have a temp and the flu")

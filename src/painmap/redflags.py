@@ -266,6 +266,7 @@ class Findings:
     resolved: Mapping[str, str]
     age: int | None = None
     sex: str | None = None
+    denied: frozenset[str] = frozenset()  # features the words call normal ("neck fine") and never state
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,14 @@ def read_text(
     text: str, ds: Dataset, *, for_age: bool = True
 ) -> tuple[dict[str, str], dict[str, str], list[int]]:
     """The features of one text, split into present and came-and-went, and the ages it states."""
+    present, resolved, ages, _ = _read_text(text, ds, for_age=for_age)
+    return present, resolved, ages
+
+
+def _read_text(
+    text: str, ds: Dataset, *, for_age: bool = True
+) -> tuple[dict[str, str], dict[str, str], list[int], frozenset[str]]:
+    """`read_text`, with the features the text says are normal in so many words ("neck fine")."""
     lex = _lexicon(ds)
     raw = _raw_tokens(text)
     tokens = [t if t in _BREAKS else _norm(t) for t in raw]
@@ -420,7 +429,7 @@ def read_text(
                 ):
                     ages.append(-lex.age_words[phrase] - 1)  # negative: implied by a word, not stated
                     break
-    return present, resolved, ages
+    return present, resolved, ages, frozenset(f.feature for f in denied if _flatly_denied(f, raw, cleared))
 
 
 _UNDER_A_YEAR = frozenset({"month", "mth", "mo", "week", "wk", "day"})  # units of an age, as compared
@@ -459,6 +468,16 @@ def _denies_an_ending(n: _Hit, raw: list[str]) -> bool:
         return False
     after = raw[i + 1] if i + 1 < len(raw) else "."
     return not (raw[i] in ("go", "going") and after in _WHERE_TO)
+
+
+def _flatly_denied(f: _Hit, raw: list[str], cleared: set[int]) -> bool:
+    """A feature said to be normal in so many words ("turns his neck fine", "my face ... it was
+    normal"), not one that a negation nearby may or may not reach."""
+    if f.start in cleared:
+        return True
+    state = raw[f.end] if f.end < len(raw) else ""
+    after = raw[f.end + 1] if f.end + 1 < len(raw) else "."
+    return state in _CLEARED_STATES and (after in _BREAKS or after in ("and", "but"))
 
 
 def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
@@ -712,30 +731,39 @@ def findings(
     resolved: dict[str, str] = {}
     labels: dict[str, str] = {}  # features of the places and activities as typed, which carry no tense
     for text in texts:
-        p, r, _ = read_text(text, ds, for_age=False)
+        p, r, _, _ = _read_text(text, ds, for_age=False)
         for k, v in p.items():
             labels.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
     stated: list[int] = []
     implied: list[int] = []
+    denied: set[str] = set()
     for text in age_texts:
-        p, r, ages = read_text(text, ds)
+        p, r, ages, d = _read_text(text, ds)
+        denied |= d
         for k, v in p.items():
             present.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
         stated += [a for a in ages if a >= 0]
         implied += [-a - 1 for a in ages if a < 0]
-    # A sentence saying a feature came and went ("it eased off") outranks the bare place label.
+    # A sentence saying a feature came and went ("it eased off") or denying it ("turns his neck fine")
+    # outranks the bare place label.
+    denied -= present.keys()
     for k, v in labels.items():
-        if k in present or k not in resolved:
+        if k in present or (k not in resolved and k not in denied):
             present.setdefault(k, v)
     for place in _places(area_ids, ds):
         for feature_id in lex.by_place.get(place, ()):
             feature = lex.features[feature_id]
-            # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went.
-            if feature_id not in resolved and not (set(feature.outside) & _places(area_ids, ds)):
+            # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went;
+            # and on what they deny: "neck" with "turns his neck fine" is a neck that is fine.
+            if (
+                feature_id not in resolved
+                and feature_id not in denied
+                and not (set(feature.outside) & _places(area_ids, ds))
+            ):
                 present.setdefault(feature_id, ds.places[place].name.lower())
     for feature_id in present:
         resolved.pop(feature_id, None)
@@ -751,7 +779,7 @@ def findings(
         sex = "female"
     elif "male" in present and "female" not in present:
         sex = "male"
-    return Findings(present=present, resolved=resolved, age=age, sex=sex)
+    return Findings(present=present, resolved=resolved, age=age, sex=sex, denied=frozenset(denied))
 
 
 def place_word_features(texts: Iterable[str], ds: Dataset) -> dict[str, str]:
@@ -853,9 +881,9 @@ def scan(
     places = [p for p in places if p and p.strip()]
     told = [s for s in (*symptoms, *([text] if text else ())) if s and s.strip()]
     found = findings([*places, *activities], area_ids, ds, age_texts=told)
-    extra = place_word_features(places, ds)
+    extra = {k: v for k, v in place_word_features(places, ds).items() if k not in found.denied}
     if extra:
-        found = Findings({**extra, **found.present}, found.resolved, found.age, found.sex)
+        found = Findings({**extra, **found.present}, found.resolved, found.age, found.sex, found.denied)
     return check(found, ds)
 
 
