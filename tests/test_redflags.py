@@ -1111,6 +1111,8 @@ def test_a_check_that_came_back_normal_denies_what_was_checked():
     # a time before the pronoun makes it an ending, which still warns of a mini-stroke
     ended = "my face drooped and my arm went weak for ten minutes, then it was fine"
     assert _ids_of(ended) & {"tia", "stroke-signs"}
+    # a state that says when is no check: pain that is fine at rest is brought on by effort
+    assert "heart-attack-signs" in _ids_of("chest pain going down my left arm, it is ok when I rest")
 
 
 def test_lost_feeling_down_below_is_saddle_numbness():

@@ -533,7 +533,7 @@ _ANAPHORS = frozenset({"it", "they", "that", "its", "theyre", "thats"})  # "it's
 _WHOLLY = frozenset({"all", "totally", "completely", "perfectly", "absolutely", "quite"})
 # a time before the pronoun makes it an ending, not a check ("went numb, then it was fine")
 _THEN_WORDS = frozenset({"then", "now", "after", "afterwards", "later", "again", "soon", "but", "until"})
-_AFTER_CLEARED = frozenset({"and", "but", "so", "too", "size", "on", "when", "though"})
+_AFTER_CLEARED = frozenset({"and", "but", "so", "too", "size", "though"})
 
 
 def _clearings(raw: list[str]) -> list[tuple[int, int, bool]]:
