@@ -1101,3 +1101,36 @@ def test_long_gone_is_over_whatever_follows_it():
     assert "shingles" not in {w.id for w in painmap.red_flags(text=text, areas=["back"])}
     rash = "had shingles on my back last week and it's not gone – still a blistery rash"
     assert "shingles" in {w.id for w in painmap.red_flags(text=rash, areas=["back"])}
+
+
+def test_a_check_that_came_back_normal_denies_what_was_checked():
+    face = "left arm numb on waking after lying on it; I checked my face in the mirror and it was normal"
+    assert "stroke-signs" not in _ids_of(face)
+    assert "stroke-signs" in _ids_of("my left arm was numb on waking and my face was drooping")
+    assert "aortic-aneurysm" not in _ids_of("I'm 70, my screening scan said my aorta was normal size")
+    # a time before the pronoun makes it an ending, which still warns of a mini-stroke
+    ended = "my face drooped and my arm went weak for ten minutes, then it was fine"
+    assert _ids_of(ended) & {"tia", "stroke-signs"}
+    # a state that says when is no check: pain that is fine at rest is brought on by effort
+    assert "heart-attack-signs" in _ids_of("chest pain going down my left arm, it is ok when I rest")
+
+
+def test_lost_feeling_down_below_is_saddle_numbness():
+    # NHS cauda equina wording: loss of feeling between the legs, around the bottom or genitals
+    for text in ("lost the feeling down below", "lost feeling between my legs", "lost feeling in my bum"):
+        assert "cauda-equina-signs" in _ids_of(f"low back pain for a week, {text}"), text
+    assert "cauda-equina-signs" not in _ids_of("low back pain for a week, no loss of feeling down below")
+
+
+def test_a_feared_cause_is_a_worry_not_a_finding():
+    worry = "sore low back after moving house, I get UTIs a lot so I'm worried it's my kidneys"
+    assert "kidney-infection" not in _ids_of(worry)
+    assert "kidney-infection" in _ids_of("pain in my kidneys and it burns when I pee")
+
+
+def test_a_place_the_words_call_normal_is_not_a_symptom_there():
+    def ids(text: str) -> set[str]:
+        return {w.id for w in painmap.red_flags(text=text, areas=["neck"])}
+
+    assert "spinal-infection" not in ids("I have a temp and the flu, I can turn my neck fine")
+    assert "spinal-infection" in ids("I have a temp and the flu")

@@ -266,6 +266,7 @@ class Findings:
     resolved: Mapping[str, str]
     age: int | None = None
     sex: str | None = None
+    denied: frozenset[str] = frozenset()  # features the words call normal ("neck fine") and never state
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,14 @@ def read_text(
     text: str, ds: Dataset, *, for_age: bool = True
 ) -> tuple[dict[str, str], dict[str, str], list[int]]:
     """The features of one text, split into present and came-and-went, and the ages it states."""
+    present, resolved, ages, _ = _read_text(text, ds, for_age=for_age)
+    return present, resolved, ages
+
+
+def _read_text(
+    text: str, ds: Dataset, *, for_age: bool = True
+) -> tuple[dict[str, str], dict[str, str], list[int], frozenset[str]]:
+    """`read_text`, with the features the text says are normal in so many words ("neck fine")."""
     lex = _lexicon(ds)
     raw = _raw_tokens(text)
     tokens = [t if t in _BREAKS else _norm(t) for t in raw]
@@ -375,6 +384,7 @@ def read_text(
         n.start for n in denials for h in not_over if n.end <= h.start <= n.end + _DENIED_REACH
     )
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
+    cleared = _cleared(features, raw, clause)
     for f in features:
         c = clause[f.start]
         words = " ".join(raw[f.start : f.end])
@@ -383,6 +393,7 @@ def read_text(
             or _negated_inside(f, negations)
             or _on_a_denied_list(f, denied, tokens)
             or _denied_after(f, posts, tokens, raw, clause, denying_an_end)
+            or f.start in cleared
         ):
             denied.append(f)
             continue
@@ -418,7 +429,7 @@ def read_text(
                 ):
                     ages.append(-lex.age_words[phrase] - 1)  # negative: implied by a word, not stated
                     break
-    return present, resolved, ages
+    return present, resolved, ages, frozenset(f.feature for f in denied if _flatly_denied(f, raw, cleared))
 
 
 _UNDER_A_YEAR = frozenset({"month", "mth", "mo", "week", "wk", "day"})  # units of an age, as compared
@@ -457,6 +468,16 @@ def _denies_an_ending(n: _Hit, raw: list[str]) -> bool:
         return False
     after = raw[i + 1] if i + 1 < len(raw) else "."
     return not (raw[i] in ("go", "going") and after in _WHERE_TO)
+
+
+def _flatly_denied(f: _Hit, raw: list[str], cleared: set[int]) -> bool:
+    """A feature said to be normal in so many words ("turns his neck fine", "my face ... it was
+    normal"), not one that a negation nearby may or may not reach."""
+    if f.start in cleared:
+        return True
+    state = raw[f.end] if f.end < len(raw) else ""
+    after = raw[f.end + 1] if f.end + 1 < len(raw) else "."
+    return state in _CLEARED_STATES and (after in _BREAKS or after in ("and", "but"))
 
 
 def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
@@ -502,6 +523,59 @@ def _denied_after(
         if p.start == f.end + 1 and tokens[f.end] == "?":
             return True
     return False
+
+
+# A check that cleared the thing named just before it: "checked my face in the mirror and it was normal",
+# "did a Doppler on my calf and it was clear", "my aorta was normal size", "the scan came back clear".
+_CLEARED_STATES = frozenset({"normal", "clear", "fine", "ok", "okay", "negative"})
+_CLEARED_VERBS = frozenset({"was", "were", "is", "are", "looked", "looks", "seemed", "seems"})
+_ANAPHORS = frozenset({"it", "they", "that", "its", "theyre", "thats"})  # "it's", "they're" as typed
+_WHOLLY = frozenset({"all", "totally", "completely", "perfectly", "absolutely", "quite"})
+# a time before the pronoun makes it an ending, not a check ("went numb, then it was fine")
+_THEN_WORDS = frozenset({"then", "now", "after", "afterwards", "later", "again", "soon", "but", "until"})
+_AFTER_CLEARED = frozenset({"and", "but", "so", "too", "size", "though"})
+
+
+def _clearings(raw: list[str]) -> list[tuple[int, int, bool]]:
+    """Where a clearing starts and ends, and whether its subject is a pronoun ("it was clear")
+    rather than the word right before it ("aorta was normal"). The state ends its clause ("it was
+    fine until Tuesday" says when it changed) and no time comes before the pronoun."""
+    out: list[tuple[int, int, bool]] = []
+    for i, word in enumerate(raw):
+        pronoun = word in _ANAPHORS
+        j = i + 1 if pronoun else i
+        if raw[j : j + 2] == ["came", "back"]:
+            j += 2
+        elif j < len(raw) and raw[j] in _CLEARED_VERBS:
+            j += 1
+        elif not (pronoun and word in ("its", "theyre", "thats")):
+            continue
+        if j < len(raw) and raw[j] in _WHOLLY:
+            j += 1
+        if j >= len(raw) or raw[j] not in _CLEARED_STATES:
+            continue
+        after = raw[j + 1] if j + 1 < len(raw) else "."
+        if not (after in _BREAKS or after in _AFTER_CLEARED):
+            continue
+        if pronoun and i and raw[i - 1] in _THEN_WORDS:
+            continue
+        out.append((i, j + 1, pronoun))
+    return out
+
+
+def _cleared(features: list[_Hit], raw: list[str], clause: list[int]) -> set[int]:
+    """The features a clearing denies (by start): the one named right before a clearing with no
+    pronoun, or the last one named before the pronoun in its clause or the clause before."""
+    out: set[int] = set()
+    for start, _end, pronoun in _clearings(raw):
+        if not pronoun:
+            out.update(f.start for f in features if f.end == start)
+            continue
+        before = [f for f in features if f.end <= start and clause[start] - clause[f.start] <= 1]
+        if before:
+            last = max(f.start for f in before)
+            out.update(f.start for f in before if f.start == last or f.end > last)
+    return out
 
 
 _PAIR_OPENERS = frozenset({"my", "his", "her", "their", "the", "and", "but", "so", "also"})
@@ -657,30 +731,39 @@ def findings(
     resolved: dict[str, str] = {}
     labels: dict[str, str] = {}  # features of the places and activities as typed, which carry no tense
     for text in texts:
-        p, r, _ = read_text(text, ds, for_age=False)
+        p, r, _, _ = _read_text(text, ds, for_age=False)
         for k, v in p.items():
             labels.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
     stated: list[int] = []
     implied: list[int] = []
+    denied: set[str] = set()
     for text in age_texts:
-        p, r, ages = read_text(text, ds)
+        p, r, ages, d = _read_text(text, ds)
+        denied |= d
         for k, v in p.items():
             present.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
         stated += [a for a in ages if a >= 0]
         implied += [-a - 1 for a in ages if a < 0]
-    # A sentence saying a feature came and went ("it eased off") outranks the bare place label.
+    # A sentence saying a feature came and went ("it eased off") or denying it ("turns his neck fine")
+    # outranks the bare place label.
+    denied -= present.keys()
     for k, v in labels.items():
-        if k in present or k not in resolved:
+        if k in present or (k not in resolved and k not in denied):
             present.setdefault(k, v)
     for place in _places(area_ids, ds):
         for feature_id in lex.by_place.get(place, ()):
             feature = lex.features[feature_id]
-            # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went.
-            if feature_id not in resolved and not (set(feature.outside) & _places(area_ids, ds)):
+            # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went;
+            # and on what they deny: "neck" with "turns his neck fine" is a neck that is fine.
+            if (
+                feature_id not in resolved
+                and feature_id not in denied
+                and not (set(feature.outside) & _places(area_ids, ds))
+            ):
                 present.setdefault(feature_id, ds.places[place].name.lower())
     for feature_id in present:
         resolved.pop(feature_id, None)
@@ -696,7 +779,7 @@ def findings(
         sex = "female"
     elif "male" in present and "female" not in present:
         sex = "male"
-    return Findings(present=present, resolved=resolved, age=age, sex=sex)
+    return Findings(present=present, resolved=resolved, age=age, sex=sex, denied=frozenset(denied))
 
 
 def place_word_features(texts: Iterable[str], ds: Dataset) -> dict[str, str]:
@@ -798,9 +881,9 @@ def scan(
     places = [p for p in places if p and p.strip()]
     told = [s for s in (*symptoms, *([text] if text else ())) if s and s.strip()]
     found = findings([*places, *activities], area_ids, ds, age_texts=told)
-    extra = place_word_features(places, ds)
+    extra = {k: v for k, v in place_word_features(places, ds).items() if k not in found.denied}
     if extra:
-        found = Findings({**extra, **found.present}, found.resolved, found.age, found.sex)
+        found = Findings({**extra, **found.present}, found.resolved, found.age, found.sex, found.denied)
     return check(found, ds)
 
 
