@@ -324,17 +324,9 @@ def _text_evidence(
     symptoms = [text for text in query.symptoms if not _only_places(text, ds)]
     if not symptoms and not query.activities:
         return out
+    as_symptom, as_activity = _text_fields()
     for muscle in (ds.muscles[m] for m in muscles) if muscles is not None else ds.muscles.values():
         hits: list[_TextHit] = []
-        # A symptom the user gives counts once: as the muscle's symptom, a condition it mimics or
-        # something its record says brings it on ("stairs"), whichever it meets best. What brings
-        # it on may be written among the record's symptoms ("pain lying on the affected side").
-        as_symptom = (
-            ("symptom", "symptoms", SYMPTOM_WEIGHT),
-            ("condition", "conditions", CONDITION_WEIGHT),
-            ("activity", "activities", ACTIVITY_WEIGHT),
-        )
-        as_activity = (("activity", "activities", ACTIVITY_WEIGHT), ("symptom", "symptoms", SYMPTOM_WEIGHT))
         for texts, fields in ((symptoms, as_symptom), (query.activities, as_activity)):
             for text in texts:
                 best = _best_hit(text, muscle, fields, ds)
@@ -343,6 +335,22 @@ def _text_evidence(
         if hits:
             out[muscle.id] = hits
     return out
+
+
+def _text_fields() -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, str, float], ...]]:
+    """The record fields (kind, field name, weight) a symptom and an activity are each looked for in.
+    A symptom counts once: as the muscle's symptom, a condition it mimics or something its record
+    says brings it on ("stairs"), whichever it meets best; what brings it on may be written among
+    the record's symptoms ("pain lying on the affected side"). Read at each call: fit.py sets the
+    weights."""
+    return (
+        (
+            ("symptom", "symptoms", SYMPTOM_WEIGHT),
+            ("condition", "conditions", CONDITION_WEIGHT),
+            ("activity", "activities", ACTIVITY_WEIGHT),
+        ),
+        (("activity", "activities", ACTIVITY_WEIGHT), ("symptom", "symptoms", SYMPTOM_WEIGHT)),
+    )
 
 
 def _best_hit(
@@ -365,14 +373,14 @@ def _only_places(text: str, ds: Dataset) -> bool:
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
     """The symptoms and activities that meet nothing in any muscle's record."""
     out = []
-    for texts, fields in (
-        (symptoms, ("symptoms", "conditions", "activities")),
-        (activities, ("activities", "symptoms")),
-    ):
+    as_symptom, as_activity = _text_fields()
+    for texts, fields in ((symptoms, as_symptom), (activities, as_activity)):
         for text in texts:
             wanted = stemmed_key(text)
             if not any(
-                _best_phrase(wanted, _keyed(m, f, ds)[0]) for m in ds.muscles.values() for f in fields
+                _best_phrase(wanted, _keyed(m, name, ds)[0])
+                for m in ds.muscles.values()
+                for _, name, _ in fields
             ):
                 out.append(text)
     return tuple(out)

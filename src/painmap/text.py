@@ -142,7 +142,6 @@ _IRREGULAR = {
     "swam": "swim",
     "held": "hold",
     "carried": "carry",
-    "lifted": "lift",
 }
 
 
