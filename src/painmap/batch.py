@@ -143,6 +143,7 @@ def answer_arrivals(
     parallel = workers >= 2 and _can_fork()
     pool: Any = None
     number = 0
+    stopped = False
     try:
         for arrival in arrivals:
             numbered = list(enumerate(arrival, start=number + 1))
@@ -156,9 +157,10 @@ def answer_arrivals(
             futures = [(chunk[0][0], pool.submit(_answer_list, chunk)) for chunk in chunks]
             for first_line, future in futures:
                 yield _result(first_line, future)
+        stopped = True
     finally:
         if pool is not None:
-            _stop_pool(pool)
+            _stop_pool(pool, cut_short=not stopped)
 
 
 def _start_pool(workers: int) -> Any:
@@ -172,15 +174,21 @@ def _start_pool(workers: int) -> Any:
     return ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_setup)
 
 
-def _stop_pool(pool: Any) -> None:
+def _stop_pool(pool: Any, cut_short: bool) -> None:
+    if not cut_short:
+        pool.shutdown(wait=True)
+        return
+    import contextlib
     import multiprocessing
 
-    pool.shutdown(wait=False, cancel_futures=True)
     # Only the processes this batch started: a worker busy with a cancelled run must not linger
-    # (Ctrl-C, a dead sibling).
-    for child in multiprocessing.active_children():
-        child.terminate()
-    pool.shutdown(wait=True)
+    # (Ctrl-C, a dead sibling). The pool's own threads then tidy up a broken pool and may print a
+    # traceback as they do (a queue writing to a pipe just closed); the run's one line says what
+    # happened, so they are quiet until they have finished.
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+        for child in multiprocessing.active_children():
+            child.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _result(first_line: int, future: Any) -> list[tuple[str, bool]]:
