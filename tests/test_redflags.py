@@ -1134,3 +1134,41 @@ def test_a_place_the_words_call_normal_is_not_a_symptom_there():
 
     assert "spinal-infection" not in ids("I have a temp and the flu, I can turn my neck fine")
     assert "spinal-infection" in ids("I have a temp and the flu")
+
+
+def _urgency(text, areas=()):
+    """The urgency of the spinal-cancer warning the words set off, or None."""
+    found = [w for w in painmap.red_flags(areas=list(areas), text=text) if w.id == "spinal-cancer"]
+    return found[0].urgency.value if found else None
+
+
+def test_back_pain_after_cancer_is_weighed_by_the_signs_nice_lists():
+    # NICE CG75/NG234: thoracic or cervical pain, progressive or unremitting lumbar pain, pain on
+    # straining or at night point to the spine; cancer being treated now weighs on its own.
+    assert _urgency("I had breast cancer years ago and my lower back aches") == "soon"
+    assert _urgency("had breast cancer, my lower back pain wakes me at night") == "urgent"
+    assert _urgency("history of lung cancer, pain between my shoulder blades") == "urgent"
+    assert _urgency("I'm on chemo at the moment and my lower back hurts") == "urgent"
+    # an ache the words put down to a strain is not new pain of unknown cause
+    assert _urgency("had prostate cancer, my lower back is sore after a day of gardening") is None
+
+
+def test_a_place_named_in_a_disease_is_not_where_it_hurts(ds):
+    from painmap.sentence import read_sentence
+
+    reading = read_sentence("I had breast cancer and now my lower back aches", ds)
+    assert [a.id for a in reading.areas] == ["low-back"]
+    # nor does the bowel of "bowel cancer" say anything about the bowels working
+    assert "cauda-equina-signs" not in _ids([], ["had bowel cancer, my lower back aches"])
+    assert "cauda-equina-signs" in _ids(["lower back"], ["I can't control my bowels"])
+
+
+def test_a_presentation_less_urgent_than_its_rule_says_what_to_do_at_its_own_urgency(ds):
+    order = ["emergency", "urgent", "soon"]
+    for rule in ds.redflags:
+        for trigger in rule.triggers:
+            if trigger.urgency is not None and order.index(trigger.urgency) > order.index(rule.urgency):
+                assert trigger.advice, (rule.id, trigger.title)
+            advice = trigger.advice or rule.advice
+            if (trigger.urgency or rule.urgency) == "emergency":
+                assert "emergency" in advice, (rule.id, trigger.title)

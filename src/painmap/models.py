@@ -317,7 +317,8 @@ class RedFlagTrigger:
     `none_of`: features that stop it (a chest made sore by a workout). `min_age`/`max_age`: the age
     must be known and in range. `sex`: skipped when the person is known to be of the other sex.
     `came_and_went`: features that came and went count (a mini-stroke). `title` names the
-    presentation in the warning; `urgency` overrides the rule's.
+    presentation in the warning; `urgency` overrides the rule's, and `advice` the rule's advice
+    (a presentation less urgent than the rule's must say what to do at its own urgency).
     """
 
     __pydantic_config__ = _STRICT
@@ -330,6 +331,7 @@ class RedFlagTrigger:
     sex: Literal["female", "male"] | None = None
     came_and_went: bool = False
     urgency: Urgency | None = None
+    advice: Text | None = None
 
 
 @_data

@@ -816,7 +816,7 @@ def check(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
             id=rule.id,
             title=trigger.title,
             urgency=urgency,
-            advice=rule.advice,
+            advice=trigger.advice or rule.advice,
             why=rule.why,
             matched=matched,
         )

@@ -346,8 +346,15 @@ _DETERMINERS = frozenset(
 _DIRECTION_ONLY = frozenset("back behind side front top bottom".split())
 
 
+#: words after which a place names a disease, not where it hurts ("breast cancer", "bowel screening")
+_DISEASES = frozenset("cancer cancers carcinoma tumour tumours tumor tumors screening".split())
+
+
 def _plausible(tokens: list[str], start: int, end: int) -> bool:
-    """A one-word place that is also a direction word counts only after a determiner."""
+    """A one-word place that is also a direction word counts only after a determiner; a place
+    named as a disease's ("my breast cancer") does not count."""
+    if end < len(tokens) and tokens[end] in _DISEASES:
+        return False
     if end - start != 1 or tokens[start] not in _DIRECTION_ONLY:
         return True
     if tokens[start] == "behind":
