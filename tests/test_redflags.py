@@ -1172,3 +1172,25 @@ def test_a_presentation_less_urgent_than_its_rule_says_what_to_do_at_its_own_urg
             advice = trigger.advice or rule.advice
             if (trigger.urgency or rule.urgency) == "emergency":
                 assert "emergency" in advice, (rule.id, trigger.title)
+
+
+def test_word_forms_the_lists_never_spelt_out_still_match(ds):
+    # a verb's lost e and a past "couldn't" are read as the listed forms are
+    assert "pleuritic" in painmap_read("a sharp pain in my chest breathing in")
+    assert "breathless" in painmap_read("I couldn't get my breath on the stairs")
+    # while a driveway is not driving, and pressing a sore spot is not pressure on the chest
+    assert "strain" not in painmap_read("I was clearing the drive")
+    assert "pressure" not in painmap_read("it catches when I sneeze or press on the spot")
+
+
+def test_an_explanation_that_came_and_went_still_explains():
+    text = "had prostate cancer years ago; lower back twinge since digging on Sunday, already easing"
+    assert _urgency(text, ["lower back"]) is None
+    assert _urgency("had prostate cancer years ago; my lower back aches", ["lower back"]) == "soon"
+
+
+def test_a_drowsy_pale_baby_who_keeps_vomiting_is_an_emergency():
+    text = "my son is 1, crying hard every few minutes, vomited 5 times, now very sleepy and pale"
+    warnings = painmap.red_flags(text=text)
+    assert warnings and warnings[0].urgency.value == "emergency"
+    assert not painmap.red_flags(text="my 30 year old brother vomited twice and is very sleepy and pale")

@@ -71,14 +71,25 @@ def _holding(place_id: str, ds: Dataset) -> frozenset[str]:
 
 @cache
 def _norm(word: str) -> str:
-    """One word as compared: singular, without -ing/-ed/-ness/-ly ("sweating" -> "sweat")."""
+    """One word as compared: singular, without -ing/-ed/-ness/-ly ("sweating" -> "sweat"); a
+    past "couldn't" as "can't"; and a verb's final e the ending took off in one form, put back or
+    taken off in every form alike ("breathe", "breathing" -> "breath"; "moving", "move" -> "move")."""
     if word.isdigit():
         return word
+    if word in _COULD_NOT:
+        return "cant"
     word = singular(word)
+    if len(word) > 4 and word.endswith("the"):
+        return word[:-1]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            stem = word[: -len(suffix)]
+            # no English word ends in v or a single z: "moving", "sneezed" lost an e
+            return stem + "e" if stem[-1] == "v" or (stem[-1] == "z" and stem[-2] != "z") else stem
     return word
+
+
+_COULD_NOT = frozenset({"couldnt", "cudnt", "couldn"})
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -828,7 +839,8 @@ def check(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
 
 def _fires(trigger: RedFlagTrigger, found: Findings) -> tuple[str, ...] | None:
     """The person's words that set `trigger` off, or None when it does not fire."""
-    if any(f in found.present for f in trigger.none_of):
+    # an explanation that came and went still explains ("since digging ..., already easing")
+    if any(f in found.present or f in found.resolved for f in trigger.none_of):
         return None
     if trigger.min_age is not None and (found.age is None or found.age < trigger.min_age):
         return None
