@@ -418,9 +418,9 @@ def _read_text(
         present.setdefault(f.feature, words)
     ages: list[int] = []
     if for_age:
-        # A number opening the text is an age: "68, high blood pressure, ..."
+        # A number opening the text is an age: "68, high blood pressure, ...", "15, play football ..."
         opener = tokens[1] if len(tokens) > 1 else ","
-        if tokens and tokens[0].isdigit() and 16 <= int(tokens[0]) <= 110 and opener in _AGE_OPENERS:
+        if tokens and tokens[0].isdigit() and 10 <= int(tokens[0]) <= 110 and opener in _AGE_OPENERS:
             ages.append(int(tokens[0]))
         # ... or closing it after a comma: "nothing helps, 61"
         if len(tokens) > 2 and tokens[-1].isdigit() and tokens[-2] == "," and 16 <= int(tokens[-1]) <= 110:
