@@ -29,6 +29,7 @@ GRID = {
     "SYMPTOM_WEIGHT": [0.6, 1.2, 2.0, 3.0],
     "CONDITION_WEIGHT": [0.7, 1.4, 2.5, 4.0],
     "ACTIVITY_WEIGHT": [0.4, 0.8, 1.5],
+    "WHOLE_SHARE": [0.0, 0.1, 0.3, 0.5, 0.7],
 }
 PRIORS = [
     {1: 1.0, 2: 1.1, 3: 1.25},

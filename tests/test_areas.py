@@ -244,3 +244,25 @@ def test_direction_words_in_any_order_and_after_the_place(ds):
 def test_r_and_l_before_a_place_are_sides(ds):
     areas = resolve_area("R knee and L hip", ds)
     assert [(a.id, a.side) for a in areas] == [("knee", Side.RIGHT), ("hip", Side.LEFT)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("first two fingers", ["index-finger", "middle-finger"]),
+        ("last two toes", ["fourth-toe", "pinky-toe"]),
+        ("middle three toes", ["second-toe", "third-toe", "fourth-toe"]),
+        ("two fingers", ["fingers"]),  # no end to count from: the fingers
+    ],
+)
+def test_digits_counted_from_an_end(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+def test_a_part_word_after_a_direction_says_no_more_than_the_direction(ds):
+    # not the outer border of the shoulder blade because "border" is in its name
+    assert [a.id for a in resolve_area("the outer border of the foot", ds)] == ["outer-foot"]
+    assert [a.id for a in resolve_area("outer edge of the heel", ds)] == ["outer-heel"]
+    assert [a.id for a in resolve_area("outer edge of the shoulder blade", ds)] == [
+        "outer-edge-of-shoulder-blade"
+    ]

@@ -204,3 +204,11 @@ def test_a_posture_or_what_a_part_does_is_how_not_where(text, place):
     result = painmap.match(text=text)
     assert [a.id for a in result.query.areas] == [place]
     assert result.query.activities
+
+
+def test_counted_digits_and_edges_in_a_sentence():
+    query = painmap.match(text="my thumb and first two fingers go numb").query
+    assert [a.id for a in query.areas] == ["thumb", "index-finger", "middle-finger"]
+    assert "first" not in " ".join(query.symptoms)
+    query = painmap.match(text="the outer edge of my heel is sore").query
+    assert [a.id for a in query.areas] == ["outer-heel"]

@@ -95,6 +95,12 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
     whole = _name(rest, ds)
     if whole is not None:
         return tuple(make(whole, "exact", sides_of(all_words)))
+    # "the first two fingers", "the outer edge of the heel": the digits counted, the outer heel
+    counted = counted_digits(rest)
+    trimmed = _without_part_words(rest)
+    found = counted or (trimmed != rest and (_whole_or_qualified(trimmed, ds)))
+    if found:
+        return tuple(r for a in found for r in make(a, "phrase", sides_of(all_words)))
     parts = _shared_heads(
         _parts(side_letters(words(_LISTED.sub(" and ", _TO.sub(" toward ", text))), ds)), ds
     )
@@ -129,6 +135,47 @@ def resolve_area(text: str, ds: Dataset) -> tuple[ResolvedArea, ...]:
             how = "fuzzy" if attempt in (_close_whole, _fuzzy_whole) else "phrase"
             return tuple(r for a in found for r in make(a, how, sides_of(all_words)))
     raise UnknownArea(text, suggest_areas(" ".join(rest), ds))
+
+
+# Words for a part of a place that say no more than the direction before them: "the outer edge of".
+_PART_WORDS = frozenset("edge edges part parts border borders aspect portion surface margin".split())
+# The fingers (the thumb apart) and the toes, in order from the thumb or big-toe side.
+_DIGITS = {
+    "finger": ("index-finger", "middle-finger", "ring-finger", "little-finger"),
+    "toe": ("big-toe", "second-toe", "third-toe", "fourth-toe", "pinky-toe"),
+}
+_COUNTS = {"two": 2, "2": 2, "couple": 2, "three": 3, "3": 3, "few": 3, "four": 4, "4": 4}
+_FROM_START = frozenset({"first", "inner", "inside", "medial"})
+_FROM_END = frozenset({"last", "outer", "outside", "lateral", "smallest", "small"})
+
+
+def counted_digits(tokens: list[str]) -> list[str] | None:
+    """The digits a count names ("first two fingers": index and middle; "last two toes": the
+    fourth and little toes; "middle three toes"), or None when the words are not such a count
+    (words as `words` gives them: "finger", "toe")."""
+    if len(tokens) != 3 or tokens[2] not in _DIGITS or tokens[1] not in _COUNTS:
+        return None
+    digits, count = _DIGITS[tokens[2]], _COUNTS[tokens[1]]
+    if count >= len(digits):
+        return None
+    if tokens[0] in _FROM_START:
+        return list(digits[:count])
+    if tokens[0] in _FROM_END:
+        return list(digits[-count:])
+    if tokens[0] == "middle" and len(digits) - count >= 2:
+        start = (len(digits) - count) // 2
+        return list(digits[start : start + count])
+    return None
+
+
+def _without_part_words(tokens: list[str]) -> list[str]:
+    """A part word right after a direction word left out: "outer edge heel" -> "outer heel"."""
+    return [t for i, t in enumerate(tokens) if not (t in _PART_WORDS and i and tokens[i - 1] in _DIRECTIONS)]
+
+
+def _whole_or_qualified(tokens: list[str], ds: Dataset) -> list[str]:
+    area_id = _name(tokens, ds)
+    return [area_id] if area_id is not None else _qualified(tokens, ds)
 
 
 def side_letters(tokens: list[str], ds: Dataset) -> list[str]:

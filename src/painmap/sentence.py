@@ -187,7 +187,14 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
     """Start -> (end, place ids, sides) for the longest place names in the words, left to right;
     direction words just before a name that no name holds narrow it ("the outside of my whole
     leg": the outer thigh, knee, leg and ankle)."""
-    from painmap.areas import _DIRECTIONS, _longest_name, _qualified, narrowed
+    from painmap.areas import (
+        _DIRECTIONS,
+        _PART_WORDS,
+        _longest_name,
+        _whole_or_qualified,
+        counted_digits,
+        narrowed,
+    )
 
     spans: dict[int, tuple[int, tuple[str, ...], set[Side]]] = {}
     taken_until = 0
@@ -216,12 +223,20 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             i += 1
             continue
         start, place_ids = i, (place_id,)
-        k = i - 1
-        while k >= taken_until and (tokens[k] in FILLER or tokens[k] in _SIDES):
+        counted = counted_digits(key(" ".join(tokens[i - 2 : end])).split()) if i - 2 >= taken_until else None
+        if counted:  # "my first two fingers": the index and middle fingers
+            start, place_ids = i - 2, tuple(counted)
+        k = start - 1
+        while k >= taken_until and (
+            tokens[k] in FILLER
+            or tokens[k] in _SIDES
+            # "the outer edge of my heel": the edge says no more than "outer" does
+            or (tokens[k] in _PART_WORDS and k > taken_until and tokens[k - 1] in _DIRECTIONS)
+        ):
             k -= 1
         if k >= taken_until and tokens[k] in _DIRECTIONS:
             named = [w for w in key(" ".join(tokens[i:end])).split() if w not in _SIDES and w not in _BOTH]
-            before = _qualified([tokens[k], *named], ds)
+            before = _whole_or_qualified([tokens[k], *named], ds)
             if before and before != [place_id]:
                 start, place_ids = k, tuple(before)
         # After it: "my elbow on the outside", "my big toe is sore on top", "... on the right side"
