@@ -1194,3 +1194,8 @@ def test_a_drowsy_pale_baby_who_keeps_vomiting_is_an_emergency():
     warnings = painmap.red_flags(text=text)
     assert warnings and warnings[0].urgency.value == "emergency"
     assert not painmap.red_flags(text="my 30 year old brother vomited twice and is very sleepy and pale")
+
+
+def test_stopping_what_you_were_doing_is_not_the_symptom_ending():
+    assert "sweating" in painmap_read("sweating buckets even though I stopped")
+    assert "sweating" not in painmap_read("I was sweating but it stopped")

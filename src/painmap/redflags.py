@@ -387,7 +387,8 @@ def _read_text(
     not_over = [
         h
         for h in scope
-        if h.kind == "resolved" and (_not_over(h, tokens, every_negation) or _came_back(h, raw))
+        if h.kind == "resolved"
+        and (_not_over(h, tokens, every_negation) or _came_back(h, raw) or _the_person_did_it(h, raw))
     ]
     scope = [h for h in scope if h not in not_over]
     # where a negation of an ending starts ("hasn't eased", "never fully settled")
@@ -666,6 +667,16 @@ def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
 _RETURNS = frozenset({"returned", "recurred", "restarted"})
 _BACK_VERBS = frozenset({"came", "come", "comes", "coming", "started", "starts", "flared"})
 _SENTENCE_ENDS = frozenset(".!?")
+
+
+def _the_person_did_it(h: _Hit, raw: list[str]) -> bool:
+    """An ending whose subject is a person, not the pain: "sweating even though I stopped", "we
+    eased off" (the person stopped what they were doing)."""
+    return 0 < h.start < len(raw) and raw[h.start - 1] in _PEOPLE and raw[h.start] in _DOINGS
+
+
+_PEOPLE = frozenset({"i", "we", "he", "she", "they", "you"})
+_DOINGS = frozenset({"stopped", "eased", "settled"})
 
 
 def _came_back(h: _Hit, raw: list[str]) -> bool:
