@@ -1199,3 +1199,20 @@ def test_a_drowsy_pale_baby_who_keeps_vomiting_is_an_emergency():
 def test_stopping_what_you_were_doing_is_not_the_symptom_ending():
     assert "sweating" in painmap_read("sweating buckets even though I stopped")
     assert "sweating" not in painmap_read("I was sweating but it stopped")
+
+
+def test_an_explanation_given_up_as_a_guess_no_longer_explains():
+    guess = (
+        "my calf has been swollen for two weeks, I thought I'd strained it at the gym but it isn't going down"
+    )
+    assert "dvt-signs" in _ids(["calf"], [guess])
+    assert "dvt-signs" not in _ids(["calf"], ["strained my calf at the gym, it's a bit swollen"])
+
+
+def test_a_treatment_that_is_not_helping_does_not_deny_the_symptom():
+    assert "breathless" in painmap_read("my inhaler isn't helping the breathlessness at all")
+
+
+def test_breathlessness_and_fainting_on_the_pill_is_a_clot_warning():
+    text = "25F on the pill, nearly blacked out on the stairs and couldn't get my breath for minutes"
+    assert "clot-in-lung-signs" in _ids([], [text])

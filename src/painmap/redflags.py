@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from painmap.dataset import Dataset
@@ -278,6 +278,7 @@ class Findings:
     age: int | None = None
     sex: str | None = None
     denied: frozenset[str] = frozenset()  # features the words call normal ("neck fine") and never state
+    guessed: frozenset[str] = frozenset()  # explanations given up as a guess ("I thought I'd strained it")
 
 
 @dataclass(frozen=True)
@@ -340,14 +341,15 @@ def read_text(
     text: str, ds: Dataset, *, for_age: bool = True
 ) -> tuple[dict[str, str], dict[str, str], list[int]]:
     """The features of one text, split into present and came-and-went, and the ages it states."""
-    present, resolved, ages, _ = _read_text(text, ds, for_age=for_age)
+    present, resolved, ages, _, _ = _read_text(text, ds, for_age=for_age)
     return present, resolved, ages
 
 
 def _read_text(
     text: str, ds: Dataset, *, for_age: bool = True
-) -> tuple[dict[str, str], dict[str, str], list[int], frozenset[str]]:
-    """`read_text`, with the features the text says are normal in so many words ("neck fine")."""
+) -> tuple[dict[str, str], dict[str, str], list[int], frozenset[str], frozenset[str]]:
+    """`read_text`, with the features the text says are normal in so many words ("neck fine") and
+    the explanations it gives only as a guess it has given up ("I thought I'd strained it")."""
     lex = _lexicon(ds)
     raw = _raw_tokens(text)
     tokens = [t if t in _BREAKS else _norm(t) for t in raw]
@@ -381,6 +383,8 @@ def _read_text(
     for f in features:
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
+    doubted: set[str] = set()
+    firm: set[str] = set()
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
     # every negation counts here, also one inside a pseudo-negation: "not easing" is not over
     every_negation = [h for h in scope if h.kind == "negation"]
@@ -416,6 +420,12 @@ def _read_text(
         if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             resolved.setdefault(f.feature, words)
             continue
+        # "I thought I'd strained it, but ...": an explanation the person has given up, which
+        # still says what happened but no longer explains the pain away
+        if f.feature in _EXPLANATIONS and any(raw[k] in _DOUBTS for k in range(f.start) if clause[k] == c):
+            doubted.add(f.feature)
+        else:
+            firm.add(f.feature)
         present.setdefault(f.feature, words)
     ages: list[int] = []
     if for_age:
@@ -441,7 +451,8 @@ def _read_text(
                 ):
                     ages.append(-lex.age_words[phrase] - 1)  # negative: implied by a word, not stated
                     break
-    return present, resolved, ages, frozenset(f.feature for f in denied if _flatly_denied(f, raw, cleared))
+    normal = frozenset(f.feature for f in denied if _flatly_denied(f, raw, cleared))
+    return present, resolved, ages, normal, frozenset(doubted - firm)
 
 
 _UNDER_A_YEAR = frozenset({"month", "mth", "mo", "week", "wk", "day"})  # units of an age, as compared
@@ -669,6 +680,11 @@ _BACK_VERBS = frozenset({"came", "come", "comes", "coming", "started", "starts",
 _SENTENCE_ENDS = frozenset(".!?")
 
 
+# Features that explain a pain away (a strain, a knock), and the words that make one a guess
+_EXPLANATIONS = frozenset({"strain", "trauma"})
+_DOUBTS = frozenset({"thought", "assumed", "figured", "reckoned", "presumed", "blamed"})
+
+
 def _the_person_did_it(h: _Hit, raw: list[str]) -> bool:
     """An ending whose subject is a person, not the pain: "sweating even though I stopped", "we
     eased off" (the person stopped what they were doing)."""
@@ -752,8 +768,10 @@ def findings(
     present: dict[str, str] = {}
     resolved: dict[str, str] = {}
     labels: dict[str, str] = {}  # features of the places and activities as typed, which carry no tense
+    guessed: set[str] = set()
     for text in texts:
-        p, r, _, _ = _read_text(text, ds, for_age=False)
+        p, r, _, _, g = _read_text(text, ds, for_age=False)
+        guessed |= g
         for k, v in p.items():
             labels.setdefault(k, v)
         for k, v in r.items():
@@ -762,8 +780,9 @@ def findings(
     implied: list[int] = []
     denied: set[str] = set()
     for text in age_texts:
-        p, r, ages, d = _read_text(text, ds)
+        p, r, ages, d, g = _read_text(text, ds)
         denied |= d
+        guessed |= g
         for k, v in p.items():
             present.setdefault(k, v)
         for k, v in r.items():
@@ -801,7 +820,14 @@ def findings(
         sex = "female"
     elif "male" in present and "female" not in present:
         sex = "male"
-    return Findings(present=present, resolved=resolved, age=age, sex=sex, denied=frozenset(denied))
+    return Findings(
+        present=present,
+        resolved=resolved,
+        age=age,
+        sex=sex,
+        denied=frozenset(denied),
+        guessed=frozenset(guessed),
+    )
 
 
 def place_word_features(texts: Iterable[str], ds: Dataset) -> dict[str, str]:
@@ -851,7 +877,7 @@ def check(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
 def _fires(trigger: RedFlagTrigger, found: Findings) -> tuple[str, ...] | None:
     """The person's words that set `trigger` off, or None when it does not fire."""
     # an explanation that came and went still explains ("since digging ..., already easing")
-    if any(f in found.present or f in found.resolved for f in trigger.none_of):
+    if any((f in found.present or f in found.resolved) and f not in found.guessed for f in trigger.none_of):
         return None
     if trigger.min_age is not None and (found.age is None or found.age < trigger.min_age):
         return None
@@ -906,7 +932,7 @@ def scan(
     found = findings([*places, *activities], area_ids, ds, age_texts=told)
     extra = {k: v for k, v in place_word_features(places, ds).items() if k not in found.denied}
     if extra:
-        found = Findings({**extra, **found.present}, found.resolved, found.age, found.sex, found.denied)
+        found = replace(found, present={**extra, **found.present})
     return check(found, ds)
 
 
