@@ -1216,3 +1216,26 @@ def test_a_treatment_that_is_not_helping_does_not_deny_the_symptom():
 def test_breathlessness_and_fainting_on_the_pill_is_a_clot_warning():
     text = "25F on the pill, nearly blacked out on the stairs and couldn't get my breath for minutes"
     assert "clot-in-lung-signs" in _ids([], [text])
+
+
+def test_one_sided_weakness_and_a_failed_arm_and_leg_are_stroke_signs():
+    assert "stroke-signs" in _ids([], ["since this morning her left side is weak and floppy"])
+    assert "stroke-signs" in _ids([], ["she fell getting up, her leg won't hold her and her arm won't move"])
+
+
+def test_anymore_after_cant_is_a_loss_not_an_ending():
+    text = "sciatica for months, now my bum feels numb and I can't tell when I need a wee anymore"
+    assert "cauda-equina-signs" in _ids(["lower back"], [text])
+    assert "bladder-bowel" not in painmap_read("I had trouble peeing but not anymore")
+
+
+def test_the_back_of_a_limb_is_not_the_back():
+    assert "back" not in painmap_read("tight at the back of both thighs after a long ride")
+
+
+def test_someone_elses_body_now_is_the_person_to_help_but_their_illness_is_history():
+    assert "stroke-signs" in _ids([], ["my husband's face is drooping on one side"])
+    assert "stroke-signs" in _ids([], ["my mum's left side is weak and floppy"])
+    assert "heart-attack-signs" not in _ids(
+        [], ["my dad's heart attack was at 50, my chest is sore after the gym"]
+    )

@@ -392,7 +392,12 @@ def _read_text(
         h
         for h in scope
         if h.kind == "resolved"
-        and (_not_over(h, tokens, every_negation) or _came_back(h, raw) or _the_person_did_it(h, raw))
+        and (
+            _not_over(h, tokens, every_negation)
+            or _came_back(h, raw)
+            or _the_person_did_it(h, raw)
+            or _lost_for_good(h, raw)
+        )
     ]
     scope = [h for h in scope if h not in not_over]
     # where a negation of an ending starts ("hasn't eased", "never fully settled")
@@ -415,7 +420,7 @@ def _read_text(
             continue
         if others_apart is None:
             others_apart = _others_apart(tokens, lex)
-        if others_apart and _someone_else(f, scope, clause, lex):
+        if others_apart and _someone_else(f, scope, clause, lex, raw):
             continue
         if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             resolved.setdefault(f.feature, words)
@@ -635,11 +640,13 @@ def _units(ds: Dataset) -> frozenset[str]:
     return _units_of(ds.redflag_file.ages.units)
 
 
-def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) -> bool:
+def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, raw: list[str]) -> bool:
     c = clause[f.start]
     if any(h.kind == "family" and clause[h.start] == c for h in scope):
         return True
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
+        if _possessive(person, raw) and not (lex.features[f.feature].history or f.feature in _DIAGNOSES):
+            continue  # "my husband's face is drooping": his body now, the person to help, not a history
         if (
             lex.features[f.feature].history
             or f.start == person.end  # "my gran fell"
@@ -648,6 +655,15 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon) 
         ):
             return True
     return False
+
+
+_DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my dad's heart attack")
+
+
+def _possessive(person: _Hit, raw: list[str]) -> bool:
+    """A person word written with 's ("husband's", "mum's"), seen as it was typed: "husbands"."""
+    word = raw[person.end - 1]
+    return word.endswith("s") and _norm(word) != word
 
 
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
@@ -683,6 +699,18 @@ _SENTENCE_ENDS = frozenset(".!?")
 # Features that explain a pain away (a strain, a knock), and the words that make one a guess
 _EXPLANATIONS = frozenset({"strain", "trauma"})
 _DOUBTS = frozenset({"thought", "assumed", "figured", "reckoned", "presumed", "blamed"})
+
+
+def _lost_for_good(h: _Hit, raw: list[str]) -> bool:
+    """ "Anymore" after a "can't" says something was lost, not that it ended: "I can't tell when I
+    need a wee anymore"."""
+    if raw[h.start] not in ("anymore", "any"):
+        return False
+    before = raw[max(0, h.start - 8) : h.start]
+    return any(w in _CANNOT for w in before) and not any(w in _BREAKS for w in before[-3:])
+
+
+_CANNOT = frozenset({"cant", "cannot", "couldnt", "unable"})
 
 
 def _the_person_did_it(h: _Hit, raw: list[str]) -> bool:
