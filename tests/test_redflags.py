@@ -1239,3 +1239,14 @@ def test_someone_elses_body_now_is_the_person_to_help_but_their_illness_is_histo
     assert "heart-attack-signs" not in _ids(
         [], ["my dad's heart attack was at 50, my chest is sore after the gym"]
     )
+
+
+def test_a_feverish_child_hiding_from_the_light_with_a_sore_neck_is_meningitis():
+    text = (
+        "feverish kid, woke up crying that her legs hurt, doesn't want the light on and says her neck is sore"
+    )
+    assert "meningitis-signs" in _ids([], [text])
+
+
+def test_a_denial_does_not_reach_past_and_a_new_subject():
+    assert "mottled" in painmap_read("she doesn't want to stand and her hands and feet are ice cold")

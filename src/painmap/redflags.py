@@ -85,7 +85,9 @@ def _norm(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
             # no English word ends in v or a single z: "moving", "sneezed" lost an e
-            return stem + "e" if stem[-1] == "v" or (stem[-1] == "z" and stem[-2] != "z") else stem
+            if stem[-1] == "v" or (stem[-1] == "z" and stem[-2] != "z"):
+                return stem + "e"
+            return stem
     return word
 
 
