@@ -46,7 +46,7 @@ def test_cache_hit_builds_exactly_what_validation_builds():
     raw = {n: dataset_module.read_data_file(root, n, str(root)) for n in dataset_module.FILES}
     fast = dataset_module._build_unvalidated(raw)
     assert fast is not None
-    for name, model in dataset_module.MODELS.items():
+    for name, model in dataset_module.file_models().items():
         # A hit builds only the files whose objects it uses; the rebuilder must still match
         # validation on every file.
         built = (
@@ -136,7 +136,7 @@ def test_hostile_data_files(dataset_copy, name, content, says):
         if name == "atlas.json":
             parse_data((folder / name).read_bytes(), name)
         else:
-            validate_data((folder / name).read_bytes(), dataset_module.MODELS[name], name)
+            validate_data((folder / name).read_bytes(), dataset_module.file_models()[name], name)
 
 
 def test_fifo_and_device_data_files(dataset_copy):

@@ -95,13 +95,14 @@ def match(
         unmatched=unmatched_texts(symptoms, activities, ds) if symptoms or activities else (),
         answers=answers,
     )
+    matches = rank(query, ds)
     asked: tuple[Question, ...] = ()
     if questions > 0:
         from painmap.interview import next_questions
 
-        asked = next_questions(query, ds, most=questions)
+        asked = next_questions(query, ds, most=questions, ranked=matches)
     return MatchResult(
-        query=query, matches=rank(query, ds), warnings=evaluate(query, ds, text=query.text), questions=asked
+        query=query, matches=matches, warnings=evaluate(query, ds, text=query.text), questions=asked
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -71,14 +72,30 @@ class Atlas:
     #: base cell ids in bit order
     bases: tuple[str, ...]
     bit: Mapping[str, int]
-    #: every drawn cell, sided
-    cells: tuple[Cell, ...]
     places: Mapping[str, Place]
     #: base cells drawn on the midline (no side)
     midline: int
     #: base cell -> its view
     base_view: Mapping[str, str]
+    #: each view's segments as atlas.json gives them, for drawing the cells
+    segments: Mapping[str, tuple[Mapping[str, Any], ...]] = field(repr=False)
     memo: dict[object, object] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def cells(self) -> tuple[Cell, ...]:
+        """Every drawn cell, sided: worked out on first use, as only pictures and checks need the
+        polygons (a lookup needs the base ids, which `build_atlas` reads without drawing)."""
+        cells: list[Cell] = []
+        for view in self.views.values():
+            for seg in self.segments[view.id]:
+                for base, poly, kind in segment_cells(seg, view.width / 2):
+                    if _sided(view, seg, kind):
+                        mirrored = tuple((view.width - x, y) for x, y in reversed(poly))
+                        cells.append(Cell(base, view.first_side, view.id, poly))
+                        cells.append(Cell(base, other_side(view.first_side), view.id, mirrored))
+                    else:
+                        cells.append(Cell(base, "", view.id, poly))
+        return tuple(cells)
 
     def cells_of(self, selectors: Iterable[str]) -> int:
         """The bit set named by place ids and cell selectors (see `select`)."""
@@ -265,50 +282,40 @@ def _part_matcher(part: str) -> Callable[[str], bool]:
 def build_atlas(atlas_raw: Mapping[str, Any], places_raw: Mapping[str, Any]) -> Atlas:
     """Cells from the views' segments, places from their selectors. Assumes validated input."""
     views: dict[str, View] = {}
-    cells: list[Cell] = []
+    segments: dict[str, tuple[Mapping[str, Any], ...]] = {}
     bases: list[str] = []
     base_view: dict[str, str] = {}
     midline_bases: set[str] = set()
     for spec in atlas_raw["views"]:
-        first = SIDE_CODES[spec["first_side"]]
-        other = other_side(first)
-        paired_view = bool(spec.get("paired", False))
         view = View(
             id=spec["id"],
             title=spec["title"],
             width=float(spec["width"]),
             height=float(spec["height"]),
-            first_side=first,
-            paired=paired_view,
+            first_side=SIDE_CODES[spec["first_side"]],
+            paired=bool(spec.get("paired", False)),
             outline=tuple(spec.get("outline", ())),
             details=tuple(spec.get("details", ())),
         )
         views[view.id] = view
-
-        def mirror(poly: Polygon, view: View = view) -> Polygon:
-            return tuple((view.width - x, y) for x, y in reversed(poly))
-
+        segments[view.id] = tuple(spec["segments"])
         for seg in spec["segments"]:
-            for base, poly, kind in segment_cells(seg, view.width / 2):
+            for base, _, kind in segment_cells(seg, drawn=False):
                 if base in base_view:
                     raise ValueError(f"cell {base!r} is defined twice")
                 bases.append(base)
                 base_view[base] = view.id
-                if paired_view or (kind == "half" and seg["layout"] in ("paired", "symmetric")):
-                    cells.append(Cell(base, first, view.id, poly))
-                    cells.append(Cell(base, other, view.id, mirror(poly)))
-                else:
+                if not _sided(view, seg, kind):
                     midline_bases.add(base)
-                    cells.append(Cell(base, "", view.id, poly))
     bit = {b: i for i, b in enumerate(bases)}
     atlas = Atlas(
         views=views,
         bases=tuple(bases),
         bit=bit,
-        cells=tuple(cells),
         places={},
         midline=sum(1 << bit[b] for b in midline_bases),
         base_view=base_view,
+        segments=segments,
     )
     places: dict[str, Place] = {}
     pending = list(places_raw["places"])
@@ -351,8 +358,17 @@ def _selected(atlas: Atlas, selector: str, place_id: str) -> int:
     return found
 
 
-def segment_cells(seg: Mapping[str, Any], cx: float = 100.0) -> list[tuple[str, Polygon, str]]:
-    """(base id, polygon, 'half' | 'mid') for every cell of a segment, as drawn on its first side."""
+def _sided(view: View, seg: Mapping[str, Any], kind: str) -> bool:
+    """A cell of this kind ('half' | 'mid') in this segment is drawn once on each side (else once,
+    on the midline)."""
+    return view.paired or (kind == "half" and seg["layout"] in ("paired", "symmetric"))
+
+
+def segment_cells(
+    seg: Mapping[str, Any], cx: float = 100.0, *, drawn: bool = True
+) -> list[tuple[str, Polygon, str]]:
+    """(base id, polygon, 'half' | 'mid') for every cell of a segment, as drawn on its first side;
+    with `drawn` false the polygons are left empty (the ids and kinds alone are cheap)."""
     quad = [tuple(p) for p in seg["quad"]]
     rows = seg["rows"]
     out: list[tuple[str, Polygon, str]] = []
@@ -361,12 +377,16 @@ def segment_cells(seg: Mapping[str, Any], cx: float = 100.0) -> list[tuple[str, 
         cols = [(c, 1.0) if isinstance(c, str) else (c[0], float(c[1])) for c in row["cols"]]
         col_edges = _edges([size for _, size in cols])
         for (col, _), (u0, u1) in zip(cols, col_edges, strict=True):
-            poly = (_at(quad, u0, v0), _at(quad, u1, v0), _at(quad, u1, v1), _at(quad, u0, v1))
+            poly = (
+                (_at(quad, u0, v0), _at(quad, u1, v0), _at(quad, u1, v1), _at(quad, u0, v1)) if drawn else ()
+            )
             out.append((_join(seg["id"], row["id"], col), poly, "half"))
         if seg.get("layout") == "symmetric":
-            a, b = _at(quad, 1, v0), _at(quad, 1, v1)
-            # the middle column spans the centre line: from this half's inner edge to its mirror
-            poly = (a, (2 * cx - a[0], a[1]), (2 * cx - b[0], b[1]), b)
+            poly = ()
+            if drawn:
+                a, b = _at(quad, 1, v0), _at(quad, 1, v1)
+                # the middle column spans the centre line: from this half's inner edge to its mirror
+                poly = (a, (2 * cx - a[0], a[1]), (2 * cx - b[0], b[1]), b)
             out.append((_join(seg["id"], row["id"], seg["mid"]), poly, "mid"))
     return out
 

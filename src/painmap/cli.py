@@ -776,4 +776,22 @@ def main() -> None:
     """Console-script entry point (also `python -m painmap`, which completion must see as painmap)."""
     if len(sys.argv) == 1 and sys.stdin.isatty() and sys.stdout.isatty():
         sys.argv.append("guide")  # a person at a terminal, not a script: the guided mode
-    app(prog_name="painmap")
+    every = app.registered_commands
+    app.registered_commands = _named_first(sys.argv[1:])
+    try:
+        app(prog_name="painmap")
+    finally:
+        app.registered_commands = every
+
+
+def _named_first(argv: list[str]) -> list[Any]:
+    """The commands Typer needs to build for this run: Typer builds a parser for each command it is
+    given before it parses (~2 ms each), so when the first argument names a command, that one alone.
+    Otherwise (the group's own help, an unknown command, a shell completing a word) all of them."""
+    from typer.main import get_command_name
+
+    every = app.registered_commands
+    if not argv or os.environ.get("_PAINMAP_COMPLETE"):
+        return every
+    named = [c for c in every if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == argv[0]]
+    return named or every

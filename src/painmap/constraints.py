@@ -26,10 +26,15 @@ _NAMES = {
 }
 
 
+#: the modules whose models are annotated with the names above
+MODEL_MODULES = ("painmap.models", "painmap.atlas_models", "painmap.schema")
+
+
 @cache
 def adapter(tp: Any) -> TypeAdapter[Any]:
-    """A TypeAdapter for a models.py type, with the constraint names put where pydantic looks."""
-    models = sys.modules["painmap.models"]
-    for name, value in _NAMES.items():
-        setattr(models, name, value)
+    """A TypeAdapter for a models.py (atlas_models.py, schema.py) type, with the constraint names put
+    where pydantic looks."""
+    for module in filter(None, map(sys.modules.get, MODEL_MODULES)):
+        for name, value in _NAMES.items():
+            setattr(module, name, value)
     return TypeAdapter(tp)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from painmap import rebuild
 from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.errors import DatasetError
-from painmap.models import AtlasFile, Muscle, MuscleFile, PlaceFile, RedFlagFile, RedFlagRule
+from painmap.models import Muscle, MuscleFile, RedFlagFile, RedFlagRule
 from painmap.text import key
 
 DATA_ENV = "PAINMAP_DATA"
@@ -112,7 +112,7 @@ def _load(origin: str, root: Traversable) -> Dataset:
     validated = False
     built = _cache_hit(digest) and _build_unvalidated(raw)
     if not built:
-        built = {name: _validate(raw, name, model, origin) for name, model in MODELS.items()}
+        built = {name: _validate(raw, name, model, origin) for name, model in file_models().items()}
         validated = True
     atlas = _atlas(raw, built["atlas.json"], built["places.json"], origin, check=validated)
     ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"], origin, check=validated)
@@ -120,12 +120,16 @@ def _load(origin: str, root: Traversable) -> Dataset:
     return ds
 
 
-MODELS: dict[str, type[Any]] = {
-    "atlas.json": AtlasFile,
-    "places.json": PlaceFile,
-    "muscles.json": MuscleFile,
-    "redflags.json": RedFlagFile,
-}
+def file_models() -> dict[str, type[Any]]:
+    """Each data file's model, for validating it."""
+    from painmap.atlas_models import AtlasFile, PlaceFile
+
+    return {
+        "atlas.json": AtlasFile,
+        "places.json": PlaceFile,
+        "muscles.json": MuscleFile,
+        "redflags.json": RedFlagFile,
+    }
 
 
 # --- reading a data file -------------------------------------------------------------------------
@@ -236,14 +240,16 @@ def _build_unvalidated(raw: Mapping[str, bytes]) -> dict[str, Any] | None:
     atlas and places files are not built: unvalidated, only their JSON is read (see _atlas)."""
     try:
         return {
-            name: rebuild.build(model, json.loads(raw[name]), exact=True) if name in _BUILT_ON_A_HIT else None
-            for name, model in MODELS.items()
+            name: rebuild.build(_BUILT_ON_A_HIT[name], json.loads(raw[name]), exact=True)
+            if name in _BUILT_ON_A_HIT
+            else None
+            for name in FILES
         }
     except (rebuild.Mismatch, ValueError, RecursionError):
         return None
 
 
-_BUILT_ON_A_HIT = ("muscles.json", "redflags.json")
+_BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile, "redflags.json": RedFlagFile}
 
 
 # --- the validated cache -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.errors import UsageError
-from painmap.models import Answer, Query, Question, ResolvedArea, Side
+from painmap.models import Answer, MuscleMatch, Query, Question, ResolvedArea, Side
 from painmap.scoring import (
     ABSENT,
     CHECK_FALSE_ALARM,
@@ -152,12 +152,18 @@ class _Candidate:
     muscle: str | None = None
 
 
-def next_questions(query: Query, ds: Dataset, most: int = MOST) -> tuple[Question, ...]:
-    """Up to `most` questions, best first, that would most change the ranking of `query`."""
-    ranked = rank(replace(query, limit=CANDIDATES), ds)
-    if len(ranked) < 2:
+def next_questions(
+    query: Query, ds: Dataset, most: int = MOST, ranked: Sequence[MuscleMatch] | None = None
+) -> tuple[Question, ...]:
+    """Up to `most` questions, best first, that would most change the ranking of `query`.
+
+    `ranked`: the query's ranking, when the caller has it (its leaders are the candidates, unless
+    its limit cut it shorter than CANDIDATES)."""
+    if ranked is None or query.limit < CANDIDATES:
+        ranked = rank(replace(query, limit=CANDIDATES), ds)
+    ids = [m.id for m in ranked[:CANDIDATES]]
+    if len(ids) < 2:
         return ()
-    ids = [m.id for m in ranked]
     now = _now(query, evidence(query, ds, ids), ids, ds)
     prior = now.weights
     before = _entropy(prior)

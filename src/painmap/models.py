@@ -1,7 +1,9 @@
 """painmap's data types: the dataset (areas, muscles, red-flag rules) and the results.
 
 They are plain frozen dataclasses so that a lookup never has to import pydantic: the hot path loads
-a validated cache (see dataset.py). Pydantic validates them, and generates their JSON Schema, from
+a validated cache (see dataset.py). The models of data/atlas.json and data/places.json, which a
+lookup never builds, live in `painmap.atlas_models`; those of whole output documents, only for their
+JSON Schema, in `painmap.schema`. Pydantic validates them, and generates their JSON Schema, from
 the constraint names used in the annotations below, which live in `painmap.constraints` and are
 resolved only when validation is needed.
 """
@@ -39,106 +41,6 @@ class Region(StrEnum):
     THIGH = "thigh"
     LEG = "leg"
     FOOT = "foot"
-
-
-Point = tuple[float, float]
-
-
-@_data
-class AtlasRow:
-    """One row of a segment, top to bottom, split into columns from the outer edge inwards."""
-
-    __pydantic_config__ = _STRICT
-
-    id: Annotated[str, Field(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")]
-    size: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
-    cols: Annotated[
-        tuple[Annotated[str, Field(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")] | tuple[Slug, float], ...],
-        Field(min_length=1, description="Column names, or [name, relative width]."),
-    ]
-
-
-@_data
-class AtlasSegment:
-    """A four-cornered patch of a view (outer-top, inner-top, inner-bottom, outer-bottom) cut into cells."""
-
-    __pydantic_config__ = _STRICT
-
-    id: Slug
-    layout: Literal["paired", "symmetric", "single"]
-    quad: tuple[Point, Point, Point, Point]
-    rows: Annotated[tuple[AtlasRow, ...], Field(min_length=1)]
-    mid: Slug | None = None
-
-
-@_data
-class Ellipse:
-    __pydantic_config__ = _STRICT
-    cx: float
-    cy: float
-    rx: Annotated[float, Field(gt=0)]
-    ry: Annotated[float, Field(gt=0)]
-    rotate: float = 0.0
-
-
-@_data
-class Shape:
-    """A drawn piece: exactly one of polygon, smooth (a closed curve through the points), ellipse or
-    path (SVG path data); mirror draws it again reflected about the view's centre line; zoom names
-    the close-up view that shows this piece in detail."""
-
-    __pydantic_config__ = _STRICT
-
-    name: str | None = None
-    polygon: tuple[Point, ...] | None = None
-    smooth: tuple[Point, ...] | None = None
-    ellipse: Ellipse | None = None
-    path: str | None = None
-    mirror: bool = False
-    zoom: Slug | None = None
-
-
-@_data
-class AtlasView:
-    __pydantic_config__ = _STRICT
-
-    id: Slug
-    title: Text
-    width: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    height: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    first_side: Literal["right", "left"]
-    paired: bool = False
-    outline: Annotated[tuple[Shape, ...], Field(min_length=1)]
-    details: tuple[Shape, ...] = ()
-    segments: Annotated[tuple[AtlasSegment, ...], Field(min_length=1)]
-
-
-@_data
-class AtlasFile:
-    __pydantic_config__ = _STRICT
-    schema_version: Literal[1]
-    about: tuple[str, ...] = ()
-    views: Annotated[tuple[AtlasView, ...], Field(min_length=1)]
-
-
-@_data
-class PlaceSpec:
-    """A named place: cells (selectors) and other places, with the words people use for it."""
-
-    __pydantic_config__ = _STRICT
-
-    id: Slug
-    name: Text
-    synonyms: tuple[Text, ...] = ()
-    cells: Annotated[tuple[Text, ...], Field(min_length=1)]
-    #: cells taken out again, e.g. a whole limb except its joints
-    excluding: tuple[Text, ...] = ()
-
-
-@_data
-class PlaceFile:
-    __pydantic_config__ = _STRICT
-    places: Annotated[tuple[PlaceSpec, ...], Field(min_length=1)]
 
 
 @_data
@@ -509,33 +411,4 @@ class MatchResult:
     questions: Annotated[
         tuple[Question, ...], Field(description="Up to 5 next-best questions, best first.")
     ] = ()
-    disclaimer: str = DISCLAIMER
-
-
-@_data
-class BatchResult(MatchResult):
-    """One line of `match --batch` output for a good query: the match result and its line number."""
-
-    line: Annotated[int, Field(ge=1)]
-
-
-@_data
-class BatchError:
-    """One line of `match --batch` output for a bad query."""
-
-    __pydantic_config__ = _STRICT
-    schema_version: Literal[2] = SCHEMA_VERSION
-    line: Annotated[int, Field(ge=1)]
-    error: str
-    warnings: Annotated[
-        tuple[RedFlagWarning, ...],
-        Field(description="Red flags the line's words set off even though the query failed."),
-    ] = ()
-
-
-@_data
-class MuscleRecord(Muscle):
-    """`show --json`: a muscle's full record, versioned, with the disclaimer."""
-
-    schema_version: Literal[2] = SCHEMA_VERSION
     disclaimer: str = DISCLAIMER
