@@ -704,7 +704,7 @@ _DOUBTS = frozenset({"thought", "assumed", "figured", "reckoned", "presumed", "b
 
 
 def _lost_for_good(h: _Hit, raw: list[str]) -> bool:
-    """ "Anymore" after a "can't" says something was lost, not that it ended: "I can't tell when I
+    """After a "can't", "anymore" says something was lost, not that it ended: "I can't tell when I
     need a wee anymore"."""
     if raw[h.start] not in ("anymore", "any"):
         return False
