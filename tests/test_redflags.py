@@ -1250,3 +1250,11 @@ def test_a_feverish_child_hiding_from_the_light_with_a_sore_neck_is_meningitis()
 
 def test_a_denial_does_not_reach_past_and_a_new_subject():
     assert "mottled" in painmap_read("she doesn't want to stand and her hands and feet are ice cold")
+
+
+def test_signs_in_everyday_words():
+    assert "fever" in painmap_read("shaking violently, temp 104")
+    assert "fast-heart" in painmap_read("her heart is going very fast")
+    assert "breathless" in painmap_read("I can only get a couple of words out between breaths")
+    assert "infection-risk" in painmap_read("ex user, clean two years")
+    assert "fever" not in painmap_read("temp 98, feeling fine")
