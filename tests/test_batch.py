@@ -146,3 +146,27 @@ def test_arrivals_keep_lines_and_limits():
     for stream in (io.BytesIO(data), Trickle(data)):
         lines = [line for group in read_arrivals(stream, limit=30) for line in group]
         assert lines == [b'{"areas":["hip"]}\n', TOO_LONG, b"\n", b'{"areas":["calf"]}']
+
+
+def test_a_pool_that_broke_before_a_group_was_handed_out_cuts_the_run_short(monkeypatch):
+    # A worker can die between two groups of lines: the next submit fails, not a result.
+    from concurrent.futures.process import BrokenProcessPool
+
+    import pytest
+
+    from painmap import batch
+    from painmap.errors import BatchCutShort
+
+    class Broken:
+        def submit(self, *args):
+            raise BrokenProcessPool("a worker died")
+
+        def shutdown(self, *args, **kwargs):
+            pass
+
+    monkeypatch.setattr(batch, "_start_pool", lambda workers: Broken())
+    monkeypatch.setattr(batch, "_can_fork", lambda: True)
+    group = ['{"areas": ["hip"]}'] * (2 * batch.CHUNK)
+    with pytest.raises(BatchCutShort) as caught:
+        list(batch.answer_arrivals([["{}"], group], workers=2))
+    assert caught.value.first_unanswered == 2  # the first line of the group never handed out

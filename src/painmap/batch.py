@@ -154,7 +154,8 @@ def answer_arrivals(
             if pool is None:
                 pool = _start_pool(workers)
             chunks = [numbered[i : i + CHUNK] for i in range(0, len(numbered), CHUNK)]
-            futures = [(chunk[0][0], pool.submit(_answer_list, chunk)) for chunk in chunks]
+            # nothing of this group is written until all of it is submitted
+            futures = [(chunk[0][0], _submit(pool, chunk, numbered[0][0])) for chunk in chunks]
             for first_line, future in futures:
                 yield _result(first_line, future)
         stopped = True
@@ -189,6 +190,13 @@ def _stop_pool(pool: Any, cut_short: bool) -> None:
         for child in multiprocessing.active_children():
             child.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: Any, chunk: list[tuple[int, Line]], first_unwritten: int) -> Any:
+    try:
+        return pool.submit(_answer_list, chunk)
+    except Exception as exc:  # a worker died before this group was handed out: the pool is broken
+        raise BatchCutShort(first_unwritten, exc) from None
 
 
 def _result(first_line: int, future: Any) -> list[tuple[str, bool]]:
