@@ -1258,3 +1258,15 @@ def test_signs_in_everyday_words():
     assert "breathless" in painmap_read("I can only get a couple of words out between breaths")
     assert "infection-risk" in painmap_read("ex user, clean two years")
     assert "fever" not in painmap_read("temp 98, feeling fine")
+
+
+def test_a_chest_a_doctor_has_already_checked_is_not_unchecked_chest_pain():
+    checked = "sharp chest pain when breathing deep, x-ray showed lungs fine, diagnosed costochondritis"
+    assert "chest-pain-unexplained" not in _ids([], [checked])
+    assert "chest-pain-unexplained" in _ids([], ["sharp chest pain when I breathe deep"])
+    tight = "chest tightness in traffic, was checked at A&E, ECG and bloods normal, doctor said panic attack"
+    assert "heart-attack-signs" not in _ids([], [tight])
+    # a check does not clear the signs it did not see
+    assert "heart-attack-signs" in _ids(
+        [], ["was checked at A&E last month, now crushing pain in my chest and sweating"]
+    )
