@@ -212,3 +212,9 @@ def test_counted_digits_and_edges_in_a_sentence():
     assert "first" not in " ".join(query.symptoms)
     query = painmap.match(text="the outer edge of my heel is sore").query
     assert [a.id for a in query.areas] == ["outer-heel"]
+
+
+def test_a_count_of_time_is_not_a_symptom():
+    query = painmap.match(text="my knee has hurt for 3 weeks after two long runs").query
+    assert not any(w in " ".join(query.symptoms + query.activities) for w in ("3", "two", "weeks"))
+    assert "long runs" in query.activities

@@ -105,7 +105,9 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
             runs.append((kind, [word]))
             i += 1
         for kind, group in _pieces(_merge(runs)):
-            meaningful = [w for w in group if singular(w) not in FILLER and w not in _COMMON]
+            meaningful = [
+                w for w in group if singular(w) not in FILLER and w not in _COMMON and not _a_number(w)
+            ]
             known = [w for w in meaningful if _stem(w) in vocabulary]
             ignored += [w for w in meaningful if _stem(w) not in vocabulary]
             if known:
@@ -134,6 +136,17 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
         tuple(dict.fromkeys(activities)),
         tuple(dict.fromkeys(ignored)),
     )
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty"
+    " hundred couple several".split()
+)
+
+
+def _a_number(word: str) -> bool:
+    """A count or an amount ("two years ago", "for 3 weeks"): when, not what it feels like."""
+    return word.isdigit() or word in _NUMBER_WORDS
 
 
 def _is_cue(tokens: list[str], index: int) -> bool:
