@@ -1270,3 +1270,25 @@ def test_a_chest_a_doctor_has_already_checked_is_not_unchecked_chest_pain():
     assert "heart-attack-signs" in _ids(
         [], ["was checked at A&E last month, now crushing pain in my chest and sweating"]
     )
+
+
+def test_every_phrase_is_found_under_the_word_it_starts_with():
+    """The lexicon keeps phrases under their first word as written and compares only the written
+    words that can become a query's word: every phrase must still be found under its first word as
+    compared, and only there."""
+    from painmap.api import load_dataset
+    from painmap.redflags import _pattern, compile_lexicon
+
+    file = load_dataset().redflag_file
+    lexicon = compile_lexicon(file)
+    expected: dict[str, set[tuple[object, str]]] = {}
+    for feature in file.features:
+        for phrase in (*feature.phrases, *feature.unless):
+            pattern = _pattern(phrase)
+            if pattern:
+                first = "#" if pattern[0][0] == "n" and "N" in phrase.split() else pattern[0][0]
+                expected.setdefault(first, set()).add((pattern, feature.id))
+    for first, phrases in expected.items():
+        entries = lexicon.by_first.get(first)
+        assert phrases <= {(pattern, feature) for pattern, _, feature in entries}, first
+        assert all(pattern[0][0] == ("n" if first == "#" else first) for pattern, _, _ in entries), first

@@ -252,3 +252,16 @@ def test_svg_to_stdout_and_svg_names(tmp_path):
     assert painmap("match", "-a", "hip", "--json", "--svg", "-").returncode == 2
     png = painmap("map", "-a", "hip", "--svg", str(tmp_path / "pain.png"))
     assert png.returncode == 2 and b".svg" in png.stderr and not (tmp_path / "pain.png").exists()
+
+
+@pytest.mark.parametrize("field", ["aliases", "symptoms"])
+def test_exact_build_refuses_a_text_validation_would_strip(field):
+    # A list of texts is checked in one pass (aliases: tuple[Text, ...]; symptoms: NonEmptyTexts):
+    # one text with a space around it must still send the file to validation.
+    from painmap.models import MuscleFile
+
+    doc = json.loads(dataset_module.read_data_file(dataset_module.data_root(), "muscles.json", "data"))
+    muscle = next(m for m in doc["muscles"] if m.get(field))
+    muscle[field] = [*muscle[field][:-1], muscle[field][-1] + " "]
+    with pytest.raises(rebuild.Mismatch):
+        rebuild.build(MuscleFile, doc, exact=True)

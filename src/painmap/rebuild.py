@@ -188,10 +188,13 @@ def _sequence(tp: Any, origin: type, exact: bool) -> Builder:
         [builder(t, exact) for t in args] if origin is tuple and args and args[-1] is not Ellipsis else None
     )
     item = builder(args[0] if args else Any, exact)
+    texts = fixed is None and item is _loose  # tuple[Text, ...]: most fields of a record
 
     def sequence(value: Any) -> Any:
         if type(value) is not list:
             raise Mismatch(f"should be a list, not {_kind(value)}")
+        if texts and _clean_strings(value):
+            return tuple(value) if origin is tuple else list(value)
         if fixed is not None and len(fixed) != len(value):
             raise Mismatch(f"should hold {len(fixed)} items")
         items = []
@@ -293,6 +296,8 @@ def _loose(value: Any) -> Any:
     if type(value) is str and value == value.strip():
         return value
     if type(value) is list:
+        if _clean_strings(value):  # the common case, checked in one pass
+            return tuple(value)
         items = []
         for i, v in enumerate(value):
             try:
@@ -301,3 +306,8 @@ def _loose(value: Any) -> Any:
                 raise _at(i, exc) from None
         return tuple(items)
     raise Mismatch("a value whose validated form is not known here")
+
+
+def _clean_strings(values: list[Any]) -> bool:
+    """Every item a string that `_loose` leaves as it is."""
+    return all(type(v) is str and v == v.strip() for v in values)

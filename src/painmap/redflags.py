@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import count
 
 from painmap.dataset import Dataset
 from painmap.models import (
@@ -151,11 +153,14 @@ def _match_at(tokens: list[str], i: int, pattern: Pattern) -> int | None:
 
 
 class _ByFirst:
-    """First word -> (pattern, kind, feature id or ""), longest pattern first. A word's phrases are
-    compiled when a text first holds that word: most of the file's phrases cannot occur in a query."""
+    """First word -> (pattern, kind, feature id or ""), longest pattern first. The phrases are kept
+    under their first word as written; a word's phrases are found and compiled when a text first
+    holds that word: most of the file's phrases cannot occur in a query, and most of its first words
+    never need comparing (`_norm`) at all."""
 
-    def __init__(self, phrases: dict[str, list[tuple[str, str, str]]]) -> None:
-        self._phrases = phrases  # first word -> (phrase, kind, feature), in the file's order
+    def __init__(self, phrases: dict[str, list[tuple[int, str, str, str]]]) -> None:
+        self._phrases = phrases  # first word as written -> (position in the file, phrase, kind, feature)
+        self._written = sorted(phrases)
         self._compiled: dict[str, tuple[tuple[Pattern, str, str], ...]] = {}
 
     def get(
@@ -163,12 +168,26 @@ class _ByFirst:
     ) -> tuple[tuple[Pattern, str, str], ...]:
         found = self._compiled.get(first)
         if found is None:
-            if first not in self._phrases:
+            phrases = sorted(p for written in self.written_as(first) for p in self._phrases[written])
+            if not phrases:
                 return default
-            entries = [(_pattern(phrase), kind, feature) for phrase, kind, feature in self._phrases[first]]
+            entries = [(_pattern(phrase), kind, feature) for _, phrase, kind, feature in phrases]
             # Longest phrase first, so "no position helps" wins over "no".
             found = self._compiled[first] = tuple(sorted(entries, key=lambda e: -sum(map(len, e[0]))))
         return found
+
+    def written_as(self, word: str) -> list[str]:
+        """The first words as written that are `word` as compared. `_norm` only takes an ending off
+        a word (putting back an e, or f for "ves"), so each of them begins with all of `word` but its
+        last letter; besides, the past forms of "can't" are "cant"."""
+        prefix = word[:-1] if len(word) > 1 else word
+        out = [w for w in _COULD_NOT if w in self._phrases] if word == "cant" else []
+        at = bisect_left(self._written, prefix)
+        while at < len(self._written) and self._written[at].startswith(prefix):
+            if _norm(self._written[at]) == word:
+                out.append(self._written[at])
+            at += 1
+        return out
 
 
 _PLAIN_PHRASE = re.compile(r"[a-z *]*")
@@ -177,15 +196,12 @@ _PLAIN_LINES = re.compile(r"[a-z *\n]*")
 _FIRST_WORDS = re.compile(r"^[ *]*([a-z]*)", re.MULTILINE)
 
 
-def _first_word(phrase: str) -> str | None:
-    """The word `_pattern(phrase)` starts with ("#" for a number), or None when it has none."""
-    if _PLAIN_PHRASE.fullmatch(phrase):  # most phrases: the first run of letters, as compared
+def _first_written(phrase: str) -> str:
+    """The word `_pattern(phrase)` starts with, before `_norm` ("#" for a number; "" for none)."""
+    if _PLAIN_PHRASE.fullmatch(phrase):  # most phrases: the first run of letters
         word = _WORD.search(phrase)
-        return _norm(word.group()) if word else None
-    pattern = _pattern(phrase)
-    if not pattern:
-        return None
-    first = pattern[0][0]
+        return word.group() if word else ""
+    first = next((t for t in _raw_tokens(phrase) if t not in _BREAKS), "")
     return "#" if first == "n" and "N" in phrase.split() else first
 
 
@@ -211,20 +227,19 @@ def _lexicon(ds: Dataset) -> _Lexicon:
 
 
 def compile_lexicon(file: RedFlagFile) -> _Lexicon:
-    """Every phrase of the red-flag file indexed by its first word (tokenised only when a text
-    holds that word: tokenising them all costs more than a whole lookup)."""
-    by_first: dict[str, list[tuple[str, str, str]]] = {}
+    """Every phrase of the red-flag file indexed by its first word as written (compared and tokenised
+    only when a text holds that word: doing so for them all costs more than a whole lookup)."""
+    by_first: dict[str, list[tuple[int, str, str, str]]] = {}
+    order = count()
 
     def add(phrases: tuple[str, ...], kind: str, feature: str = "") -> None:
         joined = "\n".join(phrases)
         firsts = _FIRST_WORDS.findall(joined) if _PLAIN_LINES.fullmatch(joined) else []
         if len(firsts) != len(phrases):  # some phrase is not plain: one at a time
-            firsts = [_first_word(phrase) or "" for phrase in phrases]
-        else:  # most lists: every first word read in one pass, then compared as `_norm` does
-            firsts = [_norm(first) if first else "" for first in firsts]
+            firsts = [_first_written(phrase) for phrase in phrases]
         for phrase, first in zip(phrases, firsts, strict=True):
             if first:
-                by_first.setdefault(first, []).append((phrase, kind, feature))
+                by_first.setdefault(first, []).append((next(order), phrase, kind, feature))
 
     place_words: dict[str, list[str]] = {}
     by_place: dict[str, list[str]] = {}

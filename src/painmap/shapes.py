@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from painmap.atlas import other_side
@@ -87,7 +88,7 @@ def svg_path(subpaths: tuple[Subpath, ...]) -> str:
 
 
 def polygons(subpaths: tuple[Subpath, ...]) -> tuple[Polygon, ...]:
-    return tuple(sp.polygon() for sp in subpaths if sp.closed or len(sp.segments) >= 2)
+    return tuple(sp.polygon for sp in subpaths if sp.closed or len(sp.segments) >= 2)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,10 @@ class Subpath:
             parts.append("Z")
         return " ".join(parts)
 
+    @cached_property
     def polygon(self) -> Polygon:
+        """The outline flattened (each curve in _CURVE_STEPS lines); traced once, as finding which way
+        a subpath runs needs it too."""
         points = [self.start]
         for seg in self.segments:
             if seg.c1 is None or seg.c2 is None:
@@ -147,7 +151,7 @@ def _signed_area(poly: Polygon) -> float:
 
 
 def _clockwise(subpaths: tuple[Subpath, ...]) -> tuple[Subpath, ...]:
-    return tuple(sp.reversed() if sp.closed and _signed_area(sp.polygon()) < 0 else sp for sp in subpaths)
+    return tuple(sp.reversed() if sp.closed and _signed_area(sp.polygon) < 0 else sp for sp in subpaths)
 
 
 def _num(value: float) -> str:

@@ -203,28 +203,41 @@ def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows:
     Scanline test: for each sample row, the x positions where polygon edges cross it; a sample is
     inside a polygon when an odd number of crossings lie to its left.
     """
-    cover = [[0] * columns for _ in range(rows)]
     limit = rows * _SUB
+    # Per sample row, one bit per sample column inside any polygon: a run of samples is set at once.
+    lines = [0] * limit
     for poly in polygons:
         # Each edge adds its crossing to the sample rows it spans (half-open, so a vertex on a row
         # counts once), which is far cheaper than testing every edge against every row.
         crossings: dict[int, list[float]] = {}
-        for (x0, y0), (x1, y1) in zip(poly, (*poly[1:], poly[0]), strict=True):
-            if y0 == y1:
+        # The first sample row at or below each vertex: an edge whose two ends share it crosses no
+        # row, as do most edges of a traced curve, and is passed over without further work.
+        starts = [math.ceil(y / sy - 0.5) for _, y in poly]
+        for i, (k0, k1) in enumerate(zip(starts, (*starts[1:], starts[0]), strict=True)):
+            if k0 == k1:
                 continue
+            (x0, y0), (x1, y1) = poly[i], poly[i + 1 - len(poly)]
             low, high = (y0, y1) if y0 < y1 else (y1, y0)
             slope = (x1 - x0) / (y1 - y0)
-            for sr in range(max(0, math.ceil(low / sy - 0.5)), min(limit, math.ceil(high / sy - 0.5))):
+            for sr in range(max(0, min(k0, k1)), min(limit, max(k0, k1))):
                 y = (sr + 0.5) * sy
                 if low <= y < high:
                     crossings.setdefault(sr, []).append(x0 + (y - y0) * slope)
         for sr, found in crossings.items():
             xs = sorted(found)
-            r, bit_row = divmod(sr, _SUB)
             for left, right in zip(xs[::2], xs[1::2], strict=False):
                 first = max(0, math.floor(left / sx - 0.5) + 1)
                 last = min(columns * _SUB - 1, math.ceil(right / sx - 0.5) - 1)
-                for sc in range(first, last + 1):
-                    c, bit_col = divmod(sc, _SUB)
-                    cover[r][c] |= 1 << (bit_row * _SUB + bit_col)
+                if first <= last:
+                    lines[sr] |= (1 << (last + 1)) - (1 << first)
+    cover = [[0] * columns for _ in range(rows)]
+    cell = (1 << _SUB) - 1
+    for sr, line in enumerate(lines):
+        if not line:
+            continue
+        r, bit_row = divmod(sr, _SUB)
+        row = cover[r]
+        lowest = (line & -line).bit_length() - 1
+        for c in range(lowest // _SUB, (line.bit_length() - 1) // _SUB + 1):
+            row[c] |= (line >> (c * _SUB) & cell) << (bit_row * _SUB)
     return cover
