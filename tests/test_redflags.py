@@ -1292,3 +1292,8 @@ def test_every_phrase_is_found_under_the_word_it_starts_with():
         entries = lexicon.by_first.get(first)
         assert phrases <= {(pattern, feature) for pattern, _, feature in entries}, first
         assert all(pattern[0][0] == ("n" if first == "#" else first) for pattern, _, _ in entries), first
+
+
+def test_a_gap_in_a_phrase_reaches_six_words_within_its_clause():
+    assert "pulsating-belly" in painmap_read("a throbbing sort of pain right by my belly button")
+    assert "pulsating-belly" not in painmap_read("throbbing headache. my belly button piercing is sore")

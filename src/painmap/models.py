@@ -148,7 +148,7 @@ class RedFlagFeature:
 
     `phrases`: lay words, misspellings and forum phrasings; a phrase matches the person's words in
     order, after case, punctuation, plurals and -ing/-ed/-ness endings are set aside; a `*` inside a
-    phrase stands for up to three other words ("numb * down there"); `N` stands for a number.
+    phrase stands for up to six other words in the same clause ("numb * down there"); `N` stands for a number.
     `places`: a queried place that is one of these or lies within one counts too, unless it lies
     within one of `outside` (the head holds the jaw, but a sore jaw is not a headache).
     `place_words`: whole place names as typed that count ("side"), too vague to count inside a sentence.
