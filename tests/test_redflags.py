@@ -1297,3 +1297,15 @@ def test_every_phrase_is_found_under_the_word_it_starts_with():
 def test_a_gap_in_a_phrase_reaches_six_words_within_its_clause():
     assert "pulsating-belly" in painmap_read("a throbbing sort of pain right by my belly button")
     assert "pulsating-belly" not in painmap_read("throbbing headache. my belly button piercing is sore")
+
+
+def test_an_age_closing_a_sentence_after_a_comma_and_a_new_head_pain_with_chewing():
+    text = "PMR lady here, 68. new severe head pain on one side only, and jaw pain when I chew"
+    found = painmap.red_flags(text=text)
+    assert "giant-cell-arteritis" in {w.id for w in found}
+    assert "age 68" in next(w for w in found if w.id == "giant-cell-arteritis").matched
+
+
+def test_a_fever_with_a_feeling_of_dying_is_sepsis():
+    text = "my dad started shaking uncontrollably an hour ago, fever, aching everywhere, says he feels like he's dying"
+    assert "sepsis-signs" in _ids([], [text])

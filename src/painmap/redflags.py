@@ -456,9 +456,11 @@ def _read_text(
         opener = tokens[1] if len(tokens) > 1 else ","
         if tokens and tokens[0].isdigit() and 10 <= int(tokens[0]) <= 110 and opener in _AGE_OPENERS:
             ages.append(int(tokens[0]))
-        # ... or closing it after a comma: "nothing helps, 61"
-        if len(tokens) > 2 and tokens[-1].isdigit() and tokens[-2] == "," and 16 <= int(tokens[-1]) <= 110:
-            ages.append(int(tokens[-1]))
+        # ... or closing a sentence after a comma: "nothing helps, 61", "PMR lady here, 68. ..."
+        for k in range(2, len(tokens)):
+            closes = k + 1 == len(tokens) or tokens[k + 1] in _SENTENCE_ENDS
+            if closes and tokens[k].isdigit() and tokens[k - 1] == "," and 16 <= int(tokens[k]) <= 110:
+                ages.append(int(tokens[k]))
         objects = [h for h in scope if h.kind == "object"]
         for h in hits:
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
