@@ -1307,12 +1307,18 @@ def test_an_age_closing_a_sentence_after_a_comma_and_a_new_head_pain_with_chewin
 
 
 def test_a_fever_with_a_feeling_of_dying_is_sepsis():
-    text = "my dad started shaking uncontrollably an hour ago, fever, aching everywhere, says he feels like he's dying"
+    text = (
+        "my dad started shaking uncontrollably an hour ago, fever, aching everywhere,"
+        " says he feels like he's dying"
+    )
     assert "sepsis-signs" in _ids([], [text])
 
 
 def test_two_sepsis_signs_without_a_temperature_still_warn():
-    text = "felt so cold and weak after work, now my whole body aches, throwing up and I'm confused about what day it is"
+    text = (
+        "felt so cold and weak after work, now my whole body aches, throwing up"
+        " and I'm confused about what day it is"
+    )
     assert "sepsis-signs" in _ids([], [text])
     assert "sepsis-signs" not in _ids([], ["my whole body aches after the marathon"])
 
