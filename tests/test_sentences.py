@@ -218,3 +218,9 @@ def test_a_count_of_time_is_not_a_symptom():
     query = painmap.match(text="my knee has hurt for 3 weeks after two long runs").query
     assert not any(w in " ".join(query.symptoms + query.activities) for w in ("3", "two", "weeks"))
     assert "long runs" in query.activities
+
+
+def test_pins_and_needles_is_one_symptom_and_leaning_on_a_place_is_not_pain_there():
+    query = painmap.match(text="pins and needles in my little finger when I lean on my elbow").query
+    assert [a.id for a in query.areas] == ["little-finger"]
+    assert len(query.symptoms) == 1 and "pins" in query.symptoms[0] and "needles" in query.symptoms[0]

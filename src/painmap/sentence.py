@@ -31,7 +31,9 @@ _MOVEMENTS = frozenset(
     # and postures: "when I lie on my side" is how, not where
     " lie lying lay sleep sleeping slept roll rolling rolled"
     # and what a jaw does: "when I clench my jaw" is what it does, not another place
-    " clench clenching clenched grind grinding".split()
+    " clench clenching clenched grind grinding"
+    # and where weight is put: "when I lean on my elbow" presses there, it is not where it hurts
+    " lean leaning leant leaned".split()
 )
 #: common words that carry no meaning of their own here, beyond the shared filler
 _COMMON = frozenset(
@@ -169,13 +171,20 @@ _BREAKS = frozenset("that which but and because though although so or".split())
 _BEFORE_A_NOUN = frozenset("on in at to with from into onto of for by under over about".split())
 
 
+#: ... and "and" inside a fixed pair is no break: "pins and needles"
+_BOUND_PAIRS = (["pins", "and", "needles"], ["on", "and", "off"], ["off", "and", "on"])
+
+
 def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     """Each run cut where a new thought starts, so each piece is matched on its own."""
     out: list[tuple[str, list[str]]] = []
     for kind, words in runs:
         piece: list[str] = []
         for n, word in enumerate(words):
-            if word in _BREAKS and not (word == "that" and n and words[n - 1] in _BEFORE_A_NOUN):
+            if word in _BREAKS and not (
+                (word == "that" and n and words[n - 1] in _BEFORE_A_NOUN)
+                or words[max(0, n - 1) : n + 2] in _BOUND_PAIRS
+            ):
                 if piece:
                     out.append((kind, piece))
                 piece = []
