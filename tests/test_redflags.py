@@ -125,6 +125,10 @@ CASES = {
         (["foot"], ["foot drop"]),
         (["low back"], ["legs giving way"]),
     ],
+    "bone-pain-after-cancer": [
+        (["thigh"], ["had bowel cancer two years ago, aches in bed at night"]),
+        (["upper arm"], ["my prostate cancer was treated, now this ache keeps getting worse"]),
+    ],
     "night-pain-unrelenting": [
         (["lower back"], ["wakes me at night", "no position helps"]),
         (["shoulder"], ["keeps me awake, constant"]),
@@ -1327,3 +1331,46 @@ def test_blisters_on_the_forehead_are_shingles():
     assert "shingles" in _ids(
         [], ["burning pain on my forehead for 3 days, now little blisters near my hairline"]
     )
+
+
+def _warnings(text, areas=()):
+    return {w.id: w.urgency.value for w in painmap.red_flags(areas=list(areas), text=text)}
+
+
+def test_a_mini_stroke_that_has_just_passed_is_an_emergency():
+    # NHS: call 999 for the signs of a TIA even if they disappear
+    warned = _warnings("my face went numb on one side with my arm for ten minutes this morning, now fine")
+    assert warned.get("mini-stroke") == "emergency"
+
+
+def test_back_pain_with_fever_is_an_emergency_only_with_weakness_or_numbness():
+    plain = _warnings("fever of 39 and my lower back is killing me")
+    assert plain.get("spinal-infection") == "urgent"
+    worse = _warnings("fever of 39, my lower back is killing me and now my legs are getting weak")
+    assert worse.get("spinal-infection") == "emergency"
+
+
+def test_a_rule_gives_way_to_a_less_urgent_one_only_when_that_says_more(ds):
+    # kidney-infection says more about back pain with fever (it supersedes spinal-infection), but
+    # the spinal emergency must not be hidden behind a less urgent warning
+    from painmap.redflags import check, findings
+
+    superseded = {r.id: r.superseded_by for r in ds.redflags}
+    assert "kidney-infection" in superseded["spinal-infection"]
+    text = "burning when I pee, fever and back pain on one side, and my legs have gone weak and numb"
+    found = findings([text], [], ds)
+    urgency = {w.id: w.urgency.value for w in check(found, ds)}
+    assert urgency.get("kidney-infection") == "urgent"
+    assert urgency.get("spinal-infection") == "emergency"
+    calmer = findings(["burning when I pee, fever and back pain on one side"], [], ds)
+    assert "spinal-infection" not in {w.id for w in check(calmer, ds)}
+
+
+def test_bone_pain_after_cancer_is_graded_by_how_it_behaves():
+    soon = _warnings("had breast cancer years ago, a deep ache in my thigh bone at night", ["thigh"])
+    assert soon.get("bone-pain-after-cancer") == "soon"
+    worse = _warnings(
+        "had breast cancer years ago, my thigh bone aches at night and keeps getting worse", ["thigh"]
+    )
+    assert worse.get("bone-pain-after-cancer") == "urgent"
+    assert "bone-pain-after-cancer" not in _warnings("had cancer, thigh sore after a long run", ["thigh"])

@@ -917,7 +917,8 @@ def check(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
             matched=matched,
         )
         for rule, trigger, urgency, matched in best.values()
-        if not any(other in best for other in rule.superseded_by)
+        # a rule gives way to one that says more, unless its own warning is the more urgent
+        if not any(o in best and _ORDER[best[o][2]] <= _ORDER[urgency] for o in rule.superseded_by)
     ]
     return tuple(sorted(out, key=lambda w: (_ORDER[w.urgency], w.id)))
 
