@@ -1374,3 +1374,46 @@ def test_bone_pain_after_cancer_is_graded_by_how_it_behaves():
     )
     assert worse.get("bone-pain-after-cancer") == "urgent"
     assert "bone-pain-after-cancer" not in _warnings("had cancer, thigh sore after a long run", ["thigh"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "burning behind my breastbone after a big meal and a sour taste coming up into my mouth",
+        "burning in my chest and up into my throat after pizza, antacid usually sorts it",
+    ],
+)
+def test_heartburn_with_acid_coming_up_is_not_a_heart_warning(text):
+    assert not {"heart-attack-signs", "chest-pain-unexplained"} & set(_ids_of(text))
+
+
+def test_heartburn_that_is_different_this_time_still_warns():
+    warned = _warnings(
+        "I get heartburn a lot but this is a squeezing in my chest for 20 minutes, antacids did nothing"
+    )
+    assert warned.get("heart-attack-signs") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, not_warned",
+    [
+        ("every muscle aches after bootcamp, feel like I got hit by a bus", "pain-after-injury"),
+        (
+            "woke with my calf locked in a rock hard knot, agony, stretched it and it let go",
+            "compartment-syndrome",
+        ),
+        ("dull throbbing low in my tummy, my period is due tomorrow", "aortic-aneurysm"),
+        ("dull throbbing low in my tummy, my period is due tomorrow", "ectopic-pregnancy"),
+        (
+            "had a kidney infection that turned to sepsis years ago, now just a sore throat",
+            "spinal-infection",
+        ),
+    ],
+)
+def test_everyday_sayings_are_not_read_as_danger(text, not_warned):
+    assert not_warned not in _ids_of(text)
+
+
+def test_a_real_collision_with_a_bus_still_counts():
+    warned = _warnings("I was hit by a bus this morning and my back hurts")
+    assert "emergency" in warned.values()
