@@ -1417,3 +1417,33 @@ def test_everyday_sayings_are_not_read_as_danger(text, not_warned):
 def test_a_real_collision_with_a_bus_still_counts():
     warned = _warnings("I was hit by a bus this morning and my back hurts")
     assert "emergency" in warned.values()
+
+
+def test_sudden_severe_back_pain_with_a_weak_aorta_is_a_dissection_warning():
+    warned = _warnings("I have Marfan syndrome and an hour ago a severe pain hit the middle of my back")
+    assert warned.get("aortic-dissection") == "emergency"
+    assert "aortic-dissection" not in _warnings("I have Marfan syndrome and my back aches after gardening")
+
+
+def test_calf_pain_with_pain_on_breathing_in_is_a_clot_warning():
+    warned = _warnings("my calf has ached for a week and now it hurts to breathe in deeply")
+    assert warned.get("clot-in-lung-signs") == "emergency"
+
+
+def test_a_teenager_limping_with_knee_pain_is_checked_today():
+    warned = _warnings("my 13 year old son has been limping with knee pain for three weeks", ["knee"])
+    assert warned.get("pain-in-a-child") == "urgent"
+    assert "pain-in-a-child" not in _warnings(
+        "my 13 year old son is limping from a blister on his heel", ["heel"]
+    )
+
+
+def test_someone_found_on_the_floor_has_fallen():
+    text = "they found my mum on the bedroom floor this morning and she cannot bear weight on her leg"
+    assert _warnings(text, ["hip"]).get("hip-fracture") == "emergency"
+
+
+def test_not_bearing_weight_is_not_lifting_weights(ds):
+    from painmap.redflags import read_text
+
+    assert "strain" not in read_text("she won't weight bear on that leg", ds)[0]

@@ -75,8 +75,9 @@ def _holding(place_id: str, ds: Dataset) -> frozenset[str]:
 @cache
 def _norm(word: str) -> str:
     """One word as compared: singular, without -ing/-ed/-ness/-ly ("sweating" -> "sweat"); a
-    past "couldn't" as "can't"; and a verb's final e the ending took off in one form, put back or
-    taken off in every form alike ("breathe", "breathing" -> "breath"; "moving", "move" -> "move")."""
+    past "couldn't" (or a formal "cannot") as "can't"; and a verb's final e the ending took off in
+    one form, put back or taken off in every form alike ("breathe", "breathing" -> "breath";
+    "moving", "move" -> "move")."""
     if word.isdigit():
         return word
     if word in _COULD_NOT:
@@ -94,7 +95,7 @@ def _norm(word: str) -> str:
     return word
 
 
-_COULD_NOT = frozenset({"couldnt", "cudnt", "couldn"})
+_COULD_NOT = frozenset({"couldnt", "cudnt", "couldn", "cannot"})
 
 
 def _raw_tokens(text: str) -> list[str]:
