@@ -1447,3 +1447,42 @@ def test_not_bearing_weight_is_not_lifting_weights(ds):
     from painmap.redflags import read_text
 
     assert "strain" not in read_text("she won't weight bear on that leg", ds)[0]
+
+
+@pytest.mark.parametrize(
+    "ruled_out, warned_before, rule",
+    [
+        (
+            "a scan last week found no clot",
+            "my calf is swollen and red after my flight",
+            "dvt-signs",
+        ),
+        (
+            "the scan showed it was the appendix testis that twisted, not the testicle itself",
+            "sudden pain in my son's testicle",
+            "testicle-pain-sudden",
+        ),
+        (
+            "my bloods for inflammation came back normal",
+            "I'm 74 with a headache at my temple",
+            "giant-cell-arteritis",
+        ),
+        (
+            "the ultrasound to check for an aneurysm came back normal",
+            "I can feel a pulse in my tummy and my back aches",
+            "aortic-aneurysm",
+        ),
+    ],
+)
+def test_a_test_that_ruled_the_condition_out_quiets_its_warning(ruled_out, warned_before, rule):
+    assert rule in _ids_of(warned_before)
+    assert rule not in _ids_of(f"{warned_before}; {ruled_out}")
+
+
+def test_a_known_aneurysm_with_new_back_pain_still_warns_but_a_brain_aneurysm_does_not():
+    assert "aortic-aneurysm" in _ids_of(
+        "I have a small aneurysm they keep an eye on and a new pain low in my back"
+    )
+    assert "aortic-aneurysm" not in _ids_of(
+        "my sister had a brain aneurysm and my low back aches from gardening"
+    )
