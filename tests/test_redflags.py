@@ -125,6 +125,9 @@ CASES = {
         (["foot"], ["foot drop"]),
         (["low back"], ["legs giving way"]),
     ],
+    "collapsed-lung": [
+        (["chest"], ["my lung collapsed last year and the same sharp pain is back, I'm short of breath"]),
+    ],
     "bone-pain-after-cancer": [
         (["thigh"], ["had bowel cancer two years ago, aches in bed at night"]),
         (["upper arm"], ["my prostate cancer was treated, now this ache keeps getting worse"]),
@@ -1486,3 +1489,50 @@ def test_a_known_aneurysm_with_new_back_pain_still_warns_but_a_brain_aneurysm_do
     assert "aortic-aneurysm" not in _ids_of(
         "my sister had a brain aneurysm and my low back aches from gardening"
     )
+
+
+def test_an_age_after_a_dash_is_read(ds):
+    from painmap.redflags import read_text
+
+    assert read_text("Bit daft this - 71, had tests last year", ds)[2] == [71]
+    assert read_text("my pain - sharp, stabbing", ds)[2] == []
+
+
+@pytest.mark.parametrize(
+    "text, areas, rule, urgency",
+    [
+        (
+            "been sick, constant pain at the top of my tummy going through to my back, I feel hot",
+            [],
+            "pancreas-gallbladder",
+            "emergency",
+        ),
+        ("pain top of my tummy, shivery and my eyes look yellow", [], "pancreas-gallbladder", "emergency"),
+        (
+            "my 2 year old is really drowsy and wobbly and can't walk properly",
+            [],
+            "pain-in-a-child",
+            "emergency",
+        ),
+        (
+            "had a miscarriage two weeks ago, now shivering so hard my teeth chatter and I ache all over",
+            [],
+            "sepsis-signs",
+            "emergency",
+        ),
+        (
+            "back pain for weeks, now I can't feel anything from the waist down",
+            ["back"],
+            "spinal-cord-compression",
+            "emergency",
+        ),
+        (
+            "my period was late, now bleeding and I feel faint",
+            ["lower tummy"],
+            "ectopic-pregnancy",
+            "emergency",
+        ),
+    ],
+)
+def test_new_presentations_warn_at_their_urgency(text, areas, rule, urgency):
+    assert _warnings(text, areas).get(rule) == urgency

@@ -104,6 +104,10 @@ def _raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(folded.replace("'", ""))
 
 
+# a number opening a clause after a dash, then a comma: "Bit daft this - 71, had tests"
+_DASHED_AGE = re.compile(r"(?:\s[-\u2013\u2014]+\s*|[\u2013\u2014]\s*)(\d{2,3})\s*,")
+
+
 _PLAIN = re.compile(r"[a-z ]*")
 
 
@@ -453,10 +457,15 @@ def _read_text(
         present.setdefault(f.feature, words)
     ages: list[int] = []
     if for_age:
-        # A number opening the text is an age: "68, high blood pressure, ...", "15, play football ..."
-        opener = tokens[1] if len(tokens) > 1 else ","
-        if tokens and tokens[0].isdigit() and 10 <= int(tokens[0]) <= 110 and opener in _AGE_OPENERS:
-            ages.append(int(tokens[0]))
+        # A number opening the text, or a sentence or clause (after a full stop, semicolon or dash),
+        # is an age: "68, high blood pressure, ...", "15, play football ...", "Bit daft this - 71, ..."
+        for k, token in enumerate(tokens):
+            if not token.isdigit() or (k and tokens[k - 1] not in _CLAUSE_ENDS):
+                continue
+            opener = tokens[k + 1] if k + 1 < len(tokens) else ","
+            if 10 <= int(token) <= 110 and opener in _AGE_OPENERS:
+                ages.append(int(token))
+        ages += [int(m[1]) for m in _DASHED_AGE.finditer(text) if 10 <= int(m[1]) <= 110]
         # ... or closing a sentence after a comma: "nothing helps, 61", "PMR lady here, 68. ..."
         for k in range(2, len(tokens)):
             closes = k + 1 == len(tokens) or tokens[k + 1] in _SENTENCE_ENDS
@@ -715,6 +724,7 @@ def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
 _RETURNS = frozenset({"returned", "recurred", "restarted"})
 _BACK_VERBS = frozenset({"came", "come", "comes", "coming", "started", "starts", "flared"})
 _SENTENCE_ENDS = frozenset(".!?")
+_CLAUSE_ENDS = frozenset(".!?;")
 
 
 # Features that explain a pain away (a strain, a knock), and the words that make one a guess
