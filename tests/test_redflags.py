@@ -1536,3 +1536,31 @@ def test_an_age_after_a_dash_is_read(ds):
 )
 def test_new_presentations_warn_at_their_urgency(text, areas, rule, urgency):
     assert _warnings(text, areas).get(rule) == urgency
+
+
+@pytest.mark.parametrize(
+    "text, quiet",
+    [
+        ("rolled my ankle, hurt like hell for a bit, puffy now but I can walk on it", "compartment-syndrome"),
+        ("numb tingly fingers at night from carpal tunnel, wrist splints help", "compartment-syndrome"),
+        (
+            "two weeks after my knee replacement the leg is still puffy, goes down overnight",
+            "hot-swollen-joint-fever",
+        ),
+        ("first day of my period, the usual throbbing low in my tummy", "aortic-aneurysm"),
+    ],
+)
+def test_ordinary_explanations_keep_a_warning_quiet(text, quiet):
+    assert quiet not in _ids_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("my knee replacement is hot and red and getting worse", "hot-swollen-joint-fever"),
+        ("sudden agonising pain in my testicle during football", "testicle-pain-sudden"),
+        ("broke my shin, in a cast, pain is way worse than when I broke it", "compartment-syndrome"),
+    ],
+)
+def test_the_danger_beside_those_explanations_still_warns(text, rule):
+    assert rule in _ids_of(text)
