@@ -224,3 +224,44 @@ def test_pins_and_needles_is_one_symptom_and_leaning_on_a_place_is_not_pain_ther
     query = painmap.match(text="pins and needles in my little finger when I lean on my elbow").query
     assert [a.id for a in query.areas] == ["little-finger"]
     assert len(query.symptoms) == 1 and "pins" in query.symptoms[0] and "needles" in query.symptoms[0]
+
+
+def _places(text: str) -> list[str]:
+    return [a.id for a in painmap.match(text=text).query.areas]
+
+
+@pytest.mark.parametrize(
+    "text, hurting, not_hurting",
+    [
+        ("my neck is stiff, I can't look over my shoulder", {"neck"}, {"shoulder"}),
+        ("my shoulder is stiff, I can't reach behind my back", {"shoulder"}, {"back"}),
+        ("my shoulder aches when I put my arms over my head", {"shoulder"}, {"head"}),
+        ("my calf cramped, I pulled my toes back and it let go", {"calf"}, {"toes"}),
+        ("my wrist hurts when I tie my hair up", {"wrist"}, {"scalp"}),
+        ("the ball of my foot burns when I wear heels", {"ball-of-foot"}, {"heel"}),
+        (
+            "my thumb and index finger are numb, my pinky is fine",
+            {"thumb", "index-finger"},
+            {"little-finger"},
+        ),
+        (
+            "it's like a cramp in your calf but under my shoulder blade",
+            {"bottom-of-shoulder-blade"},
+            {"calf"},
+        ),
+    ],
+)
+def test_a_place_that_is_moved_worn_compared_or_fine_is_not_where_it_hurts(text, hurting, not_hurting):
+    read = set(_places(text))
+    assert hurting <= read and not (not_hurting & read)
+
+
+def test_a_place_the_pain_moves_to_and_one_after_a_pain_word_are_where_it_hurts():
+    assert "ear" in _places("my throat is sore and now the pain is moving to my left ear")
+    assert _places("a pulling ache at the base of my skull") == ["base-of-skull"]
+
+
+def test_two_fingers_or_toes_sharing_one_noun_are_both_read():
+    assert set(_places("my ring and little fingers tingle")) == {"ring-finger", "little-finger"}
+    assert set(_places("my big and second toes hurt on the left")) == {"big-toe", "second-toe"}
+    assert set(_places("my upper back and shoulder are stiff")) == {"upper-back", "shoulder"}

@@ -33,8 +33,21 @@ _MOVEMENTS = frozenset(
     # and what a jaw does: "when I clench my jaw" is what it does, not another place
     " clench clenching clenched grind grinding"
     # and where weight is put: "when I lean on my elbow" presses there, it is not where it hurts
-    " lean leaning leant leaned".split()
+    " lean leaning leant leaned"
+    # and what is done to a part: "pulled my toes back", "tie my hair up", "when I wear heels"
+    " pull pulling pulled push pushing pushed stretch stretching stretched curl curling curled wiggle"
+    " wiggling wiggled flex flexing flexed tie tying brush brushing comb combing wash washing wear"
+    " wearing wore".split()
 )
+#: prepositions between a movement and what it moves ("look over my shoulder", "reach behind my back")
+_POSITIONAL = frozenset("over behind above across around".split())
+#: ... and ones that say where the pain goes instead ("the pain is moving to my left ear")
+_TOWARDS = frozenset("to into towards toward down".split())
+#: little words that may stand between a movement and its object ("lean on my elbow"), but not
+#: words of pain: "a pulling ache at the base of my skull" says where it hurts
+_BETWEEN = frozenset("a an the my his her their our your its it of in on at".split())
+#: what a place is said to be when it does not hurt ("my pinky is fine")
+_FINE = frozenset("fine ok okay alright good normal unaffected perfect".split())
 #: common words that carry no meaning of their own here, beyond the shared filler
 _COMMON = frozenset(
     """and or but so then that this there these those which who what with without for from into onto
@@ -78,17 +91,18 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
             span = spans.get(i)
             if span is not None:
                 end, place_ids, sides = span
-                if _after_movement(tokens, i):
+                if _after_movement(tokens, i) or _not_hurting(tokens, i, end):
                     runs.append((kind, tokens[i:end]))
                 else:
                     chosen = sides or last_side
                     last_side = chosen
-                    for place_id in place_ids:
+                    named = [(p, " ".join(tokens[i:end])) for p in place_ids]
+                    for place_id, said in (*_shared_noun(tokens, i, end, ds), *named):
                         place = ds.places[place_id]
                         for side in sorted(chosen) if place.lateral and chosen else [None]:
                             areas.append(
                                 ResolvedArea(
-                                    input=" ".join(tokens[i:end]),
+                                    input=said,
                                     id=place_id,
                                     name=place.name,
                                     side=side,  # type: ignore[arg-type]
@@ -196,13 +210,60 @@ def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
 
 
 def _after_movement(tokens: list[str], start: int) -> bool:
-    """The place at `start` follows a movement verb ("turn my head", "lifting my arm up")."""
-    before = [
-        t
-        for t in tokens[max(0, start - 3) : start]
-        if singular(t) not in FILLER and t not in _SIDES and t not in _BOTH
-    ]
-    return bool(before) and before[-1] in _MOVEMENTS
+    """The place at `start` is what a movement moves or where it goes ("turn my head", "lifting my
+    arm up", "look over my shoulder", "reach behind my back", "arms over my head"), not where it
+    hurts; a place the pain moves to ("moving to my left ear") is where it hurts."""
+    k = start - 1
+    positional = False
+    while k >= max(0, start - 5):
+        word = tokens[k]
+        if word in _TOWARDS:
+            return False
+        if word in _POSITIONAL:
+            positional = True
+        elif singular(word) not in _BETWEEN and word not in _SIDES and word not in _BOTH:
+            break
+        k -= 1
+    if k < 0 or k < start - 5:
+        return False
+    # "over my head", "above my head": where the arms are, whatever moved them
+    return tokens[k] in _MOVEMENTS or (positional and tokens[start] in ("head", "heads"))
+
+
+def _shared_noun(tokens: list[str], start: int, end: int, ds: Dataset) -> list[tuple[str, str]]:
+    """Places named before "and" that share the place's last word, with the words that name them:
+    "my ring and little fingers" are the ring finger ("ring fingers") and the little finger."""
+    out: list[tuple[str, str]] = []
+    k = start - 1
+    while k >= 1 and tokens[k] in ("and", "or"):
+        word = tokens[k - 1]
+        if word in _SIDES or _name([word], ds) is not None:  # "my upper back and shoulder": two places
+            break
+        # the noun is one of the place's own words ("second toes hurt on the left": toes)
+        found = next(
+            (
+                (p, f"{word} {noun}")
+                for noun in reversed(tokens[start:end])
+                if (p := _name(key(f"{word} {noun}").split(), ds))
+            ),
+            None,
+        )
+        if found is None:
+            break
+        out.insert(0, found)
+        k -= 2
+    return out
+
+
+def _not_hurting(tokens: list[str], start: int, end: int) -> bool:
+    """A place said to be fine ("my pinky is fine"), or someone else's in a comparison ("like a
+    cramp in your calf"), is named but does not hurt."""
+    if start and tokens[start - 1] == "your":
+        return True
+    k = end
+    while k < len(tokens) and k < end + 3 and tokens[k] in ("is", "are", "still", "feels", "seems", "looks"):
+        k += 1
+    return k > end and k < len(tokens) and tokens[k] in _FINE
 
 
 def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[str, ...], set[Side]]]:
