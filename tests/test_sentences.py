@@ -265,3 +265,9 @@ def test_two_fingers_or_toes_sharing_one_noun_are_both_read():
     assert set(_places("my ring and little fingers tingle")) == {"ring-finger", "little-finger"}
     assert set(_places("my big and second toes hurt on the left")) == {"big-toe", "second-toe"}
     assert set(_places("my upper back and shoulder are stiff")) == {"upper-back", "shoulder"}
+
+
+def test_words_for_how_pain_feels_are_understood_even_where_no_record_uses_them():
+    query = painmap.match(text="excruciating searing agony in my knee, a crick in my neck").query
+    assert not {"excruciating", "searing", "agony", "crick"} & set(query.ignored)
+    assert "zorblatt" in painmap.match(text="zorblatt agony in my knee").query.ignored

@@ -125,7 +125,8 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
                 w for w in group if singular(w) not in FILLER and w not in _COMMON and not _a_number(w)
             ]
             known = [w for w in meaningful if _stem(w) in vocabulary]
-            ignored += [w for w in meaningful if _stem(w) not in vocabulary]
+            understood = vocabulary | _descriptors()
+            ignored += [w for w in meaningful if _stem(w) not in understood]
             if known:
                 (activities if kind == "activity" else symptoms).append(" ".join(meaningful))
     seen: dict[tuple[str, Side | None], ResolvedArea] = {}
@@ -493,6 +494,16 @@ def _stem(word: str) -> str:
     return word
 
 
+def _descriptors() -> frozenset[str]:
+    global _DESCRIPTOR_STEMS
+    if _DESCRIPTOR_STEMS is None:
+        _DESCRIPTOR_STEMS = frozenset(_stem(w) for w in _DESCRIPTORS)
+    return _DESCRIPTOR_STEMS
+
+
+_DESCRIPTOR_STEMS: frozenset[str] | None = None
+
+
 def _vocabulary(ds: Dataset) -> frozenset[str]:
     """Every word in any muscle's symptoms, conditions and activities, and common pain words."""
     found = ds.memo.get("sentence_vocabulary")
@@ -512,4 +523,16 @@ _PAIN_WORDS = frozenset(
     stiff stiffness tight tightness cramp cramping spasm weak weakness tender radiating radiates
     spreading spreads electric ache aching sore pulling twinge niggle knot knots morning night
     waking wake sleep sleeping lying sitting standing walking running stairs""".split()
+)
+#: more words for how pain feels (the McGill Pain Questionnaire's descriptors, Melzack 1975, and
+#: everyday ones): understood, but matched against the records only beside a word the records use
+_DESCRIPTORS = frozenset(
+    """flickering quivering pulsing throb throbs beating pounding jumping flashing shoot shoots pricking
+    boring drilling stab stabs lancinating cutting lacerating pinching pressing gnawing crushing
+    tugging wrenching hot scalding searing itchy smarting stinging heavy taut rasping splitting tiring
+    exhausting sickening suffocating punishing gruelling grueling vicious killing kills blinding
+    miserable intense unbearable penetrating piercing drawing squeezing tearing cool cold freezing
+    nagging nauseating agonising agonizing agony excruciating dreadful torturing crick zap zaps zapping
+    buzzing fizzing shock shocks jolt jolts fire raw bruised bruising swollen swelling puffy clicking
+    popping grinding catching locking giving""".split()
 )
