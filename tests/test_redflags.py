@@ -1564,3 +1564,14 @@ def test_ordinary_explanations_keep_a_warning_quiet(text, quiet):
 )
 def test_the_danger_beside_those_explanations_still_warns(text, rule):
     assert rule in _ids_of(text)
+
+
+def test_a_clause_with_no_one_of_its_own_goes_on_about_someone_elses_past_illness():
+    text = "my dad had a massive stroke 3 years ago, one side paralysed. I just have a sore neck"
+    assert "stroke-signs" not in _ids_of(text)
+    # brought to the present, or someone's illness now, it is the person to help
+    assert "stroke-signs" in _ids_of("my dad had a stroke 3 years ago, now one side of his face is drooping")
+    assert "aortic-aneurysm" in _warnings(
+        "my 78 year old father got sudden severe pain at lawn bowls, looks pale and feels faint",
+        ["belly", "back"],
+    )

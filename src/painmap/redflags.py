@@ -674,6 +674,8 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
     c = clause[f.start]
     if any(h.kind == "family" and clause[h.start] == c for h in scope):
         return True
+    if _carried_over(f, scope, clause, lex, raw):
+        return True
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
         if _possessive(person, raw) and not (lex.features[f.feature].history or f.feature in _DIAGNOSES):
             continue  # "my husband's face is drooping": his body now, the person to help, not a history
@@ -688,6 +690,39 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
 
 
 _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my dad's heart attack")
+_FIRST_PERSON = frozenset("i im ive id ill my me mine myself we our us".split())
+_NOW_WORDS = frozenset("now today tonight currently still since this".split())
+
+
+def _carried_over(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, raw: list[str]) -> bool:
+    """A clause with no one of its own, in the same sentence as someone else's past illness and not
+    brought to the present, goes on about them: "my dad had a stroke 3 years ago, one side
+    paralysed", "dad had a mini stroke - arm went, leg dragged, speech slurred - so I'm on edge"."""
+    c = clause[f.start]
+    start = f.start
+    while start and clause[start - 1] == c:
+        start -= 1
+    if start and raw[start - 1] in _SENTENCE_ENDS:
+        return False  # a new sentence speaks for itself
+    own = [raw[k] for k in range(start, len(raw)) if clause[k] == c]
+    if _FIRST_PERSON & set(own) or _NOW_WORDS & set(own):
+        return False
+    for h in scope:
+        if h.kind not in ("family", "other") or clause[h.start] >= c:
+            continue
+        between = raw[h.end : start]
+        if any(w in _SENTENCE_ENDS or w in _FIRST_PERSON for w in between):
+            continue
+        # ... and only about an illness long past ("3 years ago", "last month"), not one now
+        told = raw[h.start : start]
+        if not _LONG_PAST & set(told):
+            continue
+        if h.kind == "family" or any(v.kind == "verb" and h.end <= v.start < start for v in scope):
+            return True
+    return False
+
+
+_LONG_PAST = frozenset("ago last before".split())
 
 
 def _possessive(person: _Hit, raw: list[str]) -> bool:
