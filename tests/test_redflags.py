@@ -1575,3 +1575,35 @@ def test_a_clause_with_no_one_of_its_own_goes_on_about_someone_elses_past_illnes
         "my 78 year old father got sudden severe pain at lawn bowls, looks pale and feels faint",
         ["belly", "back"],
     )
+
+
+@pytest.mark.parametrize(
+    "warned_before, ruled_out, rule",
+    [
+        (
+            "I have osteoporosis and my back hurts after a fall",
+            "the x-ray showed no fracture",
+            "vertebral-fracture",
+        ),
+        (
+            "7 weeks pregnant with lower tummy pain",
+            "the early scan showed the baby in the womb",
+            "ectopic-pregnancy",
+        ),
+    ],
+)
+def test_a_scan_that_ruled_a_fracture_or_an_ectopic_out_quiets_its_warning(warned_before, ruled_out, rule):
+    assert rule in _ids_of(warned_before)
+    assert rule not in _ids_of(f"{warned_before}; {ruled_out}")
+
+
+def test_a_pain_in_the_bladder_is_not_a_bladder_that_fails():
+    assert "cauda-equina-signs" not in _warnings(
+        "cystitis again, pain in my bladder and lower tummy when I wee"
+    )
+    assert "cauda-equina-signs" in _warnings("low back pain and I can't empty my bladder", ["lower back"])
+
+
+def test_bending_to_pick_something_up_with_thin_bones_is_a_fracture_warning():
+    text = "70, I have osteoporosis, bent down to pick up the cat and felt something give in my back"
+    assert "vertebral-fracture" in _ids_of(text)
