@@ -11,7 +11,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from painmap import rebuild
 from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.errors import DatasetError
+from painmap.frozen import frozen
 from painmap.models import Muscle, MuscleFile, RedFlagFile, RedFlagRule
 from painmap.text import key
 
@@ -33,7 +34,7 @@ FILES = ("atlas.json", "places.json", "muscles.json", "redflags.json")
 ALL_FILES = FILES
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class MusclePattern:
     """A muscle's referral pattern as bit sets of base cells (see atlas.py)."""
 
@@ -48,7 +49,7 @@ class MusclePattern:
     parts: tuple[MusclePattern, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Dataset:
     """The validated dataset with the lookups the core needs."""
 

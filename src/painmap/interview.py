@@ -19,11 +19,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.errors import UsageError
+from painmap.frozen import frozen
 from painmap.models import Answer, MuscleMatch, Query, Question, ResolvedArea, Side
 from painmap.scoring import (
     ABSENT,
@@ -143,7 +144,7 @@ def apply_answers(
 # --- choosing questions ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Candidate:
     id: str
     kind: str
@@ -269,7 +270,7 @@ def _answer_model(cand: _Candidate, ids: list[str], ds: Dataset) -> list[float]:
     return [RECORD_YES if cand.about in getattr(ds.muscles[m], field_name) else OTHER_YES for m in ids]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Now:
     """Each top candidate's evidence now, split so one more answer can be added cheaply."""
 

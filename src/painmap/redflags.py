@@ -17,11 +17,12 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from itertools import count
 
 from painmap.dataset import Dataset
+from painmap.frozen import frozen
 from painmap.models import (
     Query,
     RedFlagFeature,
@@ -206,7 +207,7 @@ def _first_written(phrase: str) -> str:
     return "#" if first == "n" and "N" in phrase.split() else first
 
 
-@dataclass(frozen=True)
+@frozen
 class _Lexicon:
     """The phrases of data/redflags.json, indexed by their first word, with what they mark."""
 
@@ -287,7 +288,7 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
 # --- step 1 and 2: features in scope ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Findings:
     """What the words say: features present now, ones that came and went, age and sex."""
 
@@ -299,7 +300,7 @@ class Findings:
     guessed: frozenset[str] = frozenset()  # explanations given up as a guess ("I thought I'd strained it")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Hit:
     start: int
     end: int
