@@ -93,6 +93,9 @@ def _init(cls: Any, fields: list[dataclasses.Field[Any]]) -> Callable[..., None]
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if args:
+            if len(args) == count and not kwargs and not slotted and positional == names:
+                self.__dict__.update(zip(names, args, strict=True))  # all given in order
+                return
             if len(args) > len(positional):
                 raise TypeError(
                     f"{qualname}.__init__() takes {len(positional) + 1} positional arguments"
@@ -102,12 +105,18 @@ def _init(cls: Any, fields: list[dataclasses.Field[Any]]) -> Callable[..., None]
                 if name in kwargs:
                     raise TypeError(f"{qualname}.__init__() got multiple values for argument {name!r}")
                 kwargs[name] = value
-        values = {**defaults, **kwargs}
-        for name, factory in factories:
-            if name not in kwargs:
-                values[name] = factory()
-        if len(values) != count:
-            _bad_arguments(qualname, names, values)
+        if len(kwargs) == count:
+            if not slotted and tuple(kwargs) == names:  # all given, in order
+                self.__dict__.update(kwargs)
+                return
+            values = kwargs
+        else:
+            values = {**defaults, **kwargs}
+            for name, factory in factories:
+                if name not in kwargs:
+                    values[name] = factory()
+            if len(values) != count:
+                _bad_arguments(qualname, names, values)
         try:
             if slotted:
                 for name in names:
