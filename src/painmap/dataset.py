@@ -55,14 +55,13 @@ class Dataset:
 
     atlas: Atlas = field(repr=False)
     muscles: Mapping[str, Muscle]
-    redflags: tuple[RedFlagRule, ...]
     origin: str
     #: muscle id -> its pattern as cells
     patterns: Mapping[str, MusclePattern] = field(repr=False)
     #: folded name or synonym -> place id
     place_index: Mapping[str, str] = field(repr=False)
-    #: the red-flag file whole: its features, scope words and age words as well as its rules
-    redflag_file: RedFlagFile = field(repr=False)
+    #: the red-flag file, built on first use (`show`, `list`, `areas` and `map` never need it)
+    redflag_source: Callable[[], RedFlagFile] = field(repr=False)
     #: folded id, name or alias -> the muscle ids it names (a group alias such as "hamstrings" names several)
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: lookups derived on first use by the scorer and resolver
@@ -71,6 +70,18 @@ class Dataset:
     @property
     def places(self) -> Mapping[str, Place]:
         return self.atlas.places
+
+    @property
+    def redflag_file(self) -> RedFlagFile:
+        """The red-flag file whole: its features, scope words and age words as well as its rules."""
+        found = self.memo.get("redflag_file")
+        if found is None:
+            found = self.memo["redflag_file"] = self.redflag_source()
+        return found  # type: ignore[return-value]
+
+    @property
+    def redflags(self) -> tuple[RedFlagRule, ...]:
+        return self.redflag_file.rules
 
 
 def data_root() -> Traversable:
@@ -116,9 +127,31 @@ def _load(origin: str, root: Traversable) -> Dataset:
         built = {name: _validate(raw, name, model, origin) for name, model in file_models().items()}
         validated = True
     atlas = _atlas(raw, built["atlas.json"], built["places.json"], origin, check=validated)
-    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"], origin, check=validated)
-    _cache_put(digest)  # only now: the cross-reference checks in _build are part of "valid"
+    if validated:
+        redflag_file: RedFlagFile = built["redflags.json"]
+        ds = _build(atlas, built["muscles.json"].muscles, lambda: redflag_file, origin, check=True)
+        _check_redflags(redflag_file, atlas, origin)
+    else:
+        redflags = _redflags_on_a_hit(raw, atlas, origin)
+        ds = _build(atlas, built["muscles.json"].muscles, redflags, origin, check=False)
+    _cache_put(digest)  # only now: the cross-reference checks are part of "valid"
     return ds
+
+
+def _redflags_on_a_hit(raw: Mapping[str, bytes], atlas: Atlas, origin: str) -> Callable[[], RedFlagFile]:
+    """The red-flag file of data that passed validation, built when first needed: straight from its
+    JSON, or (when that build differs from pydantic's, see rebuild.py) validated there and then."""
+
+    def source() -> RedFlagFile:
+        try:
+            return rebuild.build(RedFlagFile, json.loads(raw["redflags.json"]), exact=True)  # type: ignore[no-any-return]
+        except (rebuild.Mismatch, ValueError, RecursionError):
+            pass
+        found: RedFlagFile = _validate(raw, "redflags.json", RedFlagFile, origin)
+        _check_redflags(found, atlas, origin)
+        return found
+
+    return source
 
 
 def file_models() -> dict[str, type[Any]]:
@@ -250,7 +283,7 @@ def _build_unvalidated(raw: Mapping[str, bytes]) -> dict[str, Any] | None:
         return None
 
 
-_BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile, "redflags.json": RedFlagFile}
+_BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile}  # the red flags: when first needed
 
 
 # --- the validated cache -------------------------------------------------------------------------
@@ -419,7 +452,11 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
 
 
 def _build(
-    atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile, origin: str, check: bool = True
+    atlas: Atlas,
+    muscles: tuple[Muscle, ...],
+    redflag_source: Callable[[], RedFlagFile],
+    origin: str,
+    check: bool = True,
 ) -> Dataset:
     """The dataset with its lookups. The word indices are built on first use, unless `check` (the
     files are being validated): then at once, as a word naming two places or muscles is an error."""
@@ -474,6 +511,23 @@ def _build(
     if check:
         muscle_index.table()
 
+    return Dataset(
+        atlas=atlas,
+        muscles=muscle_map,
+        origin=origin,
+        redflag_source=redflag_source,
+        patterns=patterns,
+        place_index=place_index,
+        muscle_index=muscle_index,
+    )
+
+
+def _check_redflags(redflag_file: RedFlagFile, atlas: Atlas, origin: str) -> None:
+    """The red-flag file's cross-references: its feature, place and rule ids."""
+
+    def fail(message: str) -> DatasetError:
+        return DatasetError(f"invalid dataset in {origin}: {message}")
+
     rules = redflag_file.rules
     feature_ids: set[str] = set()
     for feature in redflag_file.features:
@@ -500,17 +554,6 @@ def _build(
                     raise fail(
                         f"red-flag rule {rule.id!r} names feature {feature_id!r}, which is not a feature id"
                     )
-
-    return Dataset(
-        atlas=atlas,
-        muscles=muscle_map,
-        redflags=rules,
-        origin=origin,
-        redflag_file=redflag_file,
-        patterns=patterns,
-        place_index=place_index,
-        muscle_index=muscle_index,
-    )
 
 
 V = TypeVar("V")
