@@ -24,7 +24,7 @@ from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.errors import DatasetError
 from painmap.frozen import frozen
 from painmap.models import Muscle, MuscleFile, RedFlagFile, RedFlagRule
-from painmap.text import key
+from painmap.text import keys
 
 DATA_ENV = "PAINMAP_DATA"
 CACHE_ENV = "PAINMAP_CACHE_DIR"
@@ -599,14 +599,17 @@ class _Index(Mapping[str, V]):
 def _place_index(atlas: Atlas, fail: Callable[[str], DatasetError]) -> dict[str, str]:
     """Folded name or synonym -> place id; `fail` for words naming two places."""
     place_index: dict[str, str] = {}
-    for place in atlas.places.values():
-        for word in (place.id.replace("-", " "), place.name, *place.synonyms):
-            k = key(word)
-            if not k:
-                continue
-            if place_index.get(k, place.id) != place.id:
-                raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
-            place_index[k] = place.id
+    named = [
+        (word, place)
+        for place in atlas.places.values()
+        for word in (place.id.replace("-", " "), place.name, *place.synonyms)
+    ]
+    for (word, place), k in zip(named, keys([word for word, _ in named]), strict=True):
+        if not k:
+            continue
+        if place_index.get(k, place.id) != place.id:
+            raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
+        place_index[k] = place.id
     return place_index
 
 
@@ -615,15 +618,22 @@ def _muscle_index(
 ) -> dict[str, tuple[str, ...]]:
     """Folded id, name or alias -> the muscle ids it names; `fail` for an id or name naming several."""
     muscle_index: dict[str, tuple[str, ...]] = {}
+    named = [
+        (word, muscle)
+        for muscle in muscles
+        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases)
+    ]
+    folded = keys([word for word, _ in named])
+    for (_, muscle), k in zip(named, folded, strict=True):
+        if k and muscle.id not in muscle_index.get(k, ()):
+            muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
+    # an id or a full name must name one muscle only (each muscle's first two words above)
+    start = 0
     for muscle in muscles:
-        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
-            k = key(word)
-            if k and muscle.id not in muscle_index.get(k, ()):
-                muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
-    for muscle in muscles:  # an id or a full name must name one muscle only
-        for word in (muscle.id.replace("-", " "), muscle.name):
-            if len(muscle_index[key(word)]) > 1:
-                raise fail(
-                    f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
-                )
+        for word, k in zip(
+            (muscle.id.replace("-", " "), muscle.name), folded[start : start + 2], strict=True
+        ):
+            if len(muscle_index[k]) > 1:
+                raise fail(f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[k])}")
+        start += 2 + len(muscle.aliases)
     return muscle_index
