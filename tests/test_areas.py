@@ -266,3 +266,30 @@ def test_a_part_word_after_a_direction_says_no_more_than_the_direction(ds):
     assert [a.id for a in resolve_area("outer edge of the shoulder blade", ds)] == [
         "outer-edge-of-shoulder-blade"
     ]
+
+
+def test_keys_together_are_each_key(ds):
+    from painmap.text import key, keys
+
+    texts = [w for p in ds.places.values() for w in (p.id.replace("-", " "), p.name, *p.synonyms)]
+    texts += [w for m in ds.muscles.values() for w in (m.id.replace("-", " "), m.name, *m.aliases)]
+    odd = [
+        "",
+        "  ",
+        "The IT band's edge",
+        "right on the hip",
+        "Right Hip",
+        "calves & shelves",
+        "ss s",
+        "it band\nright",
+        "O'Neill's",
+        "café knee",
+        "a-b_c",
+        "my pains",
+        "Σ",
+        "right",
+        "left  hip  ",
+    ]
+    for batch in (texts, odd, texts + odd, odd[:3], [odd[2]]):
+        assert keys(batch) == [key(t) for t in batch]
+    assert keys([]) == []

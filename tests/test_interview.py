@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 import painmap
-from painmap.interview import _candidates, _now, _posterior, next_questions, slug
+from painmap.interview import _candidates, _now, _posterior, _slugs, next_questions, slug
 from painmap.scoring import evidence, muscle_weight
 
 
@@ -201,3 +201,11 @@ def test_no_terminal_prints_help():
     done = subprocess.run(SCRIPT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert done.returncode == 0
     assert "Usage" in done.stdout and "guide" in done.stdout
+
+
+def test_slugs_in_one_pass_are_each_slug(ds):
+    texts = [t for m in ds.muscles.values() for t in (*m.symptoms, *m.activities, *m.conditions)]
+    texts += ["", "--", " Ça va? ", "ΣΑΣ end", "two\nlines", "a\n", "İstanbul", "x_y-z  Q"]
+    assert _slugs(texts) == [slug(t) for t in texts]
+    assert _slugs(texts[:-8]) == [slug(t) for t in texts[:-8]]
+    assert _slugs([]) == []

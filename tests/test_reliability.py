@@ -69,6 +69,25 @@ def test_cache_holds_no_data_and_a_forged_record_changes_nothing(tmp_path, datas
     same(dataset_module.load_dataset().redflags, first.redflags)
 
 
+def test_red_flags_a_hit_cannot_rebuild_are_validated_when_first_used(tmp_path, dataset_copy, monkeypatch):
+    # On a hit the red-flag file is built only when a command needs it; if the rebuild cannot be
+    # exact (a name validation strips), it is validated then, giving what a first run gives.
+    monkeypatch.setenv("PAINMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+    def spaced(doc):
+        doc["features"][0]["name"] = "  " + doc["features"][0]["name"] + " "
+
+    dataset_copy("redflags.json", spaced)
+    dataset_module._load.cache_clear()
+    cold = dataset_module.load_dataset()
+    assert cold.redflag_file.features[0].name == cold.redflag_file.features[0].name.strip()
+    dataset_module._load.cache_clear()
+    warm = dataset_module.load_dataset()  # a hit: the record was written by the first load
+    assert "redflag_file" not in warm.memo
+    same(warm.redflag_file, cold.redflag_file)
+    same(warm.redflags, cold.redflags)
+
+
 def test_cache_folder_others_can_write_is_not_used(tmp_path, dataset_copy, monkeypatch):
     shared = tmp_path / "shared"
     shared.mkdir()

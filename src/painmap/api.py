@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
+from typing import Any
 
 from painmap.areas import common_side, resolve_areas
 from painmap.atlas import SIDE_NAMES, Place, iter_bits
 from painmap.dataset import load_dataset
 from painmap.errors import AmbiguousMuscle, PainmapError, UnknownMuscle, UsageError
 from painmap.models import Answer, MatchResult, Muscle, Query, Question, RedFlagWarning, Side
-from painmap.redflags import evaluate, scan
 from painmap.scoring import rank, unmatched_texts
 from painmap.text import key
 
@@ -102,7 +102,10 @@ def match(
 
         asked = next_questions(query, ds, most=questions, ranked=matches)
     return MatchResult(
-        query=query, matches=matches, warnings=evaluate(query, ds, text=query.text), questions=asked
+        query=query,
+        matches=matches,
+        warnings=_redflags().evaluate(query, ds, text=query.text),
+        questions=asked,
     )
 
 
@@ -160,7 +163,9 @@ def red_flags(
     for place in areas:
         with suppress(PainmapError):  # a place that resolves to nothing still counts as words
             area_ids += [a.id for a in resolve_areas([place], ds)]
-    return scan(places=areas, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds)
+    return _redflags().scan(
+        places=areas, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds
+    )
 
 
 def show(name: str) -> Muscle:
@@ -267,3 +272,10 @@ def search(words: str, limit: int = 8) -> dict[str, list[dict[str, str]]]:
         "conditions": [{"text": t, "muscle": o.split("\0")[0]} for o, t in conditions],
         "symptoms": [{"text": t, "muscle": o.split("\0")[0]} for o, t in symptoms],
     }
+
+
+def _redflags() -> Any:
+    # Imported when a query is read: show, list, areas and map never need the red-flag reader.
+    from painmap import redflags
+
+    return redflags

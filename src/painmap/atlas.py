@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from itertools import product
 from typing import Any
+
+from painmap.frozen import frozen
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
@@ -27,7 +29,7 @@ SIDE_CODES = {"right": "r", "left": "l"}
 SIDE_NAMES = {"r": "right", "l": "left"}
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Cell:
     """One drawn piece of the body surface on one side."""
 
@@ -41,7 +43,7 @@ class Cell:
         return f"{self.base}:{self.side}" if self.side else self.base
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class View:
     """One drawing: whole-body views hold both sides; a paired close-up is drawn once per side."""
 
@@ -55,7 +57,7 @@ class View:
     details: tuple[dict[str, Any], ...]
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Place:
     """A named place: a set of base cells, with the words people use for it."""
 
@@ -66,7 +68,7 @@ class Place:
     lateral: bool  # holds cells that exist on both sides
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Atlas:
     views: Mapping[str, View]
     #: base cell ids in bit order

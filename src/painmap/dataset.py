@@ -11,7 +11,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 from painmap import rebuild
 from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.errors import DatasetError
+from painmap.frozen import frozen
 from painmap.models import Muscle, MuscleFile, RedFlagFile, RedFlagRule
-from painmap.text import key
+from painmap.text import keys
 
 DATA_ENV = "PAINMAP_DATA"
 CACHE_ENV = "PAINMAP_CACHE_DIR"
@@ -33,7 +34,7 @@ FILES = ("atlas.json", "places.json", "muscles.json", "redflags.json")
 ALL_FILES = FILES
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class MusclePattern:
     """A muscle's referral pattern as bit sets of base cells (see atlas.py)."""
 
@@ -48,20 +49,19 @@ class MusclePattern:
     parts: tuple[MusclePattern, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Dataset:
     """The validated dataset with the lookups the core needs."""
 
     atlas: Atlas = field(repr=False)
     muscles: Mapping[str, Muscle]
-    redflags: tuple[RedFlagRule, ...]
     origin: str
     #: muscle id -> its pattern as cells
     patterns: Mapping[str, MusclePattern] = field(repr=False)
     #: folded name or synonym -> place id
     place_index: Mapping[str, str] = field(repr=False)
-    #: the red-flag file whole: its features, scope words and age words as well as its rules
-    redflag_file: RedFlagFile = field(repr=False)
+    #: the red-flag file, built on first use (`show`, `list`, `areas` and `map` never need it)
+    redflag_source: Callable[[], RedFlagFile] = field(repr=False)
     #: folded id, name or alias -> the muscle ids it names (a group alias such as "hamstrings" names several)
     muscle_index: Mapping[str, tuple[str, ...]] = field(repr=False)
     #: lookups derived on first use by the scorer and resolver
@@ -70,6 +70,18 @@ class Dataset:
     @property
     def places(self) -> Mapping[str, Place]:
         return self.atlas.places
+
+    @property
+    def redflag_file(self) -> RedFlagFile:
+        """The red-flag file whole: its features, scope words and age words as well as its rules."""
+        found = self.memo.get("redflag_file")
+        if found is None:
+            found = self.memo["redflag_file"] = self.redflag_source()
+        return found  # type: ignore[return-value]
+
+    @property
+    def redflags(self) -> tuple[RedFlagRule, ...]:
+        return self.redflag_file.rules
 
 
 def data_root() -> Traversable:
@@ -115,9 +127,31 @@ def _load(origin: str, root: Traversable) -> Dataset:
         built = {name: _validate(raw, name, model, origin) for name, model in file_models().items()}
         validated = True
     atlas = _atlas(raw, built["atlas.json"], built["places.json"], origin, check=validated)
-    ds = _build(atlas, built["muscles.json"].muscles, built["redflags.json"], origin, check=validated)
-    _cache_put(digest)  # only now: the cross-reference checks in _build are part of "valid"
+    if validated:
+        redflag_file: RedFlagFile = built["redflags.json"]
+        ds = _build(atlas, built["muscles.json"].muscles, lambda: redflag_file, origin, check=True)
+        _check_redflags(redflag_file, atlas, origin)
+    else:
+        redflags = _redflags_on_a_hit(raw, atlas, origin)
+        ds = _build(atlas, built["muscles.json"].muscles, redflags, origin, check=False)
+    _cache_put(digest)  # only now: the cross-reference checks are part of "valid"
     return ds
+
+
+def _redflags_on_a_hit(raw: Mapping[str, bytes], atlas: Atlas, origin: str) -> Callable[[], RedFlagFile]:
+    """The red-flag file of data that passed validation, built when first needed: straight from its
+    JSON, or (when that build differs from pydantic's, see rebuild.py) validated there and then."""
+
+    def source() -> RedFlagFile:
+        try:
+            return rebuild.build(RedFlagFile, json.loads(raw["redflags.json"]), exact=True)  # type: ignore[no-any-return]
+        except (rebuild.Mismatch, ValueError, RecursionError):
+            pass
+        found: RedFlagFile = _validate(raw, "redflags.json", RedFlagFile, origin)
+        _check_redflags(found, atlas, origin)
+        return found
+
+    return source
 
 
 def file_models() -> dict[str, type[Any]]:
@@ -249,7 +283,7 @@ def _build_unvalidated(raw: Mapping[str, bytes]) -> dict[str, Any] | None:
         return None
 
 
-_BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile, "redflags.json": RedFlagFile}
+_BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile}  # the red flags: when first needed
 
 
 # --- the validated cache -------------------------------------------------------------------------
@@ -418,7 +452,11 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
 
 
 def _build(
-    atlas: Atlas, muscles: tuple[Muscle, ...], redflag_file: RedFlagFile, origin: str, check: bool = True
+    atlas: Atlas,
+    muscles: tuple[Muscle, ...],
+    redflag_source: Callable[[], RedFlagFile],
+    origin: str,
+    check: bool = True,
 ) -> Dataset:
     """The dataset with its lookups. The word indices are built on first use, unless `check` (the
     files are being validated): then at once, as a word naming two places or muscles is an error."""
@@ -473,6 +511,23 @@ def _build(
     if check:
         muscle_index.table()
 
+    return Dataset(
+        atlas=atlas,
+        muscles=muscle_map,
+        origin=origin,
+        redflag_source=redflag_source,
+        patterns=patterns,
+        place_index=place_index,
+        muscle_index=muscle_index,
+    )
+
+
+def _check_redflags(redflag_file: RedFlagFile, atlas: Atlas, origin: str) -> None:
+    """The red-flag file's cross-references: its feature, place and rule ids."""
+
+    def fail(message: str) -> DatasetError:
+        return DatasetError(f"invalid dataset in {origin}: {message}")
+
     rules = redflag_file.rules
     feature_ids: set[str] = set()
     for feature in redflag_file.features:
@@ -499,17 +554,6 @@ def _build(
                     raise fail(
                         f"red-flag rule {rule.id!r} names feature {feature_id!r}, which is not a feature id"
                     )
-
-    return Dataset(
-        atlas=atlas,
-        muscles=muscle_map,
-        redflags=rules,
-        origin=origin,
-        redflag_file=redflag_file,
-        patterns=patterns,
-        place_index=place_index,
-        muscle_index=muscle_index,
-    )
 
 
 V = TypeVar("V")
@@ -555,14 +599,17 @@ class _Index(Mapping[str, V]):
 def _place_index(atlas: Atlas, fail: Callable[[str], DatasetError]) -> dict[str, str]:
     """Folded name or synonym -> place id; `fail` for words naming two places."""
     place_index: dict[str, str] = {}
-    for place in atlas.places.values():
-        for word in (place.id.replace("-", " "), place.name, *place.synonyms):
-            k = key(word)
-            if not k:
-                continue
-            if place_index.get(k, place.id) != place.id:
-                raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
-            place_index[k] = place.id
+    named = [
+        (word, place)
+        for place in atlas.places.values()
+        for word in (place.id.replace("-", " "), place.name, *place.synonyms)
+    ]
+    for (word, place), k in zip(named, keys([word for word, _ in named]), strict=True):
+        if not k:
+            continue
+        if place_index.get(k, place.id) != place.id:
+            raise fail(f"the words {word!r} name both place {place_index[k]!r} and {place.id!r}")
+        place_index[k] = place.id
     return place_index
 
 
@@ -571,15 +618,22 @@ def _muscle_index(
 ) -> dict[str, tuple[str, ...]]:
     """Folded id, name or alias -> the muscle ids it names; `fail` for an id or name naming several."""
     muscle_index: dict[str, tuple[str, ...]] = {}
+    named = [
+        (word, muscle)
+        for muscle in muscles
+        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases)
+    ]
+    folded = keys([word for word, _ in named])
+    for (_, muscle), k in zip(named, folded, strict=True):
+        if k and muscle.id not in muscle_index.get(k, ()):
+            muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
+    # an id or a full name must name one muscle only (each muscle's first two words above)
+    start = 0
     for muscle in muscles:
-        for word in (muscle.id.replace("-", " "), muscle.name, *muscle.aliases):
-            k = key(word)
-            if k and muscle.id not in muscle_index.get(k, ()):
-                muscle_index[k] = (*muscle_index.get(k, ()), muscle.id)
-    for muscle in muscles:  # an id or a full name must name one muscle only
-        for word in (muscle.id.replace("-", " "), muscle.name):
-            if len(muscle_index[key(word)]) > 1:
-                raise fail(
-                    f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[key(word)])}"
-                )
+        for word, k in zip(
+            (muscle.id.replace("-", " "), muscle.name), folded[start : start + 2], strict=True
+        ):
+            if len(muscle_index[k]) > 1:
+                raise fail(f"the name {word!r} belongs to several muscles: {', '.join(muscle_index[k])}")
+        start += 2 + len(muscle.aliases)
     return muscle_index

@@ -19,11 +19,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
 from painmap.errors import UsageError
+from painmap.frozen import frozen
 from painmap.models import Answer, MuscleMatch, Query, Question, ResolvedArea, Side
 from painmap.scoring import (
     ABSENT,
@@ -67,13 +68,26 @@ def _phrases(ds: Dataset) -> dict[str, dict[str, str]]:
     """Kind -> slug -> the record's phrase, for symptoms and activities of every muscle."""
     found = ds.memo.get("interview_phrases")
     if found is None:
-        found = {"symptom": {}, "activity": {}}
-        for muscle in ds.muscles.values():
-            for kind, texts in (("symptom", muscle.symptoms), ("activity", muscle.activities)):
-                for text in texts:
-                    found[kind].setdefault(slug(text), text)
+        found = {}
+        for kind, field_name in (("symptom", "symptoms"), ("activity", "activities")):
+            texts = [text for muscle in ds.muscles.values() for text in getattr(muscle, field_name)]
+            by_slug: dict[str, str] = {}
+            for s, text in zip(_slugs(texts), texts, strict=True):
+                by_slug.setdefault(s, text)
+            found[kind] = by_slug
         ds.memo["interview_phrases"] = found
     return found  # type: ignore[return-value]
+
+
+_SLUG_LINES = re.compile(r"[^a-z0-9\n]+")
+
+
+def _slugs(texts: list[str]) -> list[str]:
+    """`slug` of each text, worked out in one pass over them all (thousands of phrases)."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:  # a phrase of several lines: one at a time
+        return [slug(text) for text in texts]
+    return [line.strip("-") for line in _SLUG_LINES.sub("-", joined.lower()).split("\n")]
 
 
 def read_answers(yes: Iterable[str], no: Iterable[str], ds: Dataset) -> tuple[Answer, ...]:
@@ -143,7 +157,7 @@ def apply_answers(
 # --- choosing questions ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Candidate:
     id: str
     kind: str
@@ -269,7 +283,7 @@ def _answer_model(cand: _Candidate, ids: list[str], ds: Dataset) -> list[float]:
     return [RECORD_YES if cand.about in getattr(ds.muscles[m], field_name) else OTHER_YES for m in ids]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Now:
     """Each top candidate's evidence now, split so one more answer can be added cheaply."""
 

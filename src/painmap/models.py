@@ -10,9 +10,10 @@ resolved only when validation is needed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
+
+from painmap.frozen import frozen
 
 if TYPE_CHECKING:
     from pydantic import Field
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 # Unknown keys in a data file are an error, not silently dropped.
 _STRICT = {"extra": "forbid"}
-_data = dataclass(frozen=True, kw_only=True)
+_data = frozen(kw_only=True)
 
 
 class Region(StrEnum):

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
-from itertools import count
 
 from painmap.dataset import Dataset
+from painmap.frozen import frozen
 from painmap.models import (
     Query,
     RedFlagFeature,
@@ -160,13 +160,23 @@ def _match_at(tokens: list[str], i: int, pattern: Pattern) -> int | None:
 
 class _ByFirst:
     """First word -> (pattern, kind, feature id or ""), longest pattern first. The phrases are kept
-    under their first word as written; a word's phrases are found and compiled when a text first
-    holds that word: most of the file's phrases cannot occur in a query, and most of its first words
-    never need comparing (`_norm`) at all."""
+    in file order with their first words as written; a word's phrases are found and compiled when a
+    text first holds that word: most of the file's phrases cannot occur in a query, and most of its
+    first words never need comparing (`_norm`) at all. Finding them is a search of the first words
+    as one text, so the thousands of phrases are not indexed one by one before a query is read."""
 
-    def __init__(self, phrases: dict[str, list[tuple[int, str, str, str]]]) -> None:
-        self._phrases = phrases  # first word as written -> (position in the file, phrase, kind, feature)
-        self._written = sorted(phrases)
+    def __init__(self, chunks: list[tuple[tuple[str, ...], list[str], str, str]]) -> None:
+        #: (phrases, their first words as written, kind, feature), in file order
+        self._chunks = chunks
+        self._starts: list[int] = []  # where each chunk's phrases begin in the file order
+        firsts: list[str] = []
+        for _, chunk_firsts, _, _ in chunks:
+            self._starts.append(len(firsts))
+            firsts += chunk_firsts
+        self._firsts = "\n".join(firsts)  # one first word a line, the phrases' order
+        self._known = set(firsts)
+        self._known.discard("")
+        self._written = sorted(self._known)
         self._compiled: dict[str, tuple[tuple[Pattern, str, str], ...]] = {}
 
     def get(
@@ -174,10 +184,16 @@ class _ByFirst:
     ) -> tuple[tuple[Pattern, str, str], ...]:
         found = self._compiled.get(first)
         if found is None:
-            phrases = sorted(p for written in self.written_as(first) for p in self._phrases[written])
-            if not phrases:
+            written = self.written_as(first)
+            if not written:
                 return default
-            entries = [(_pattern(phrase), kind, feature) for _, phrase, kind, feature in phrases]
+            lines = re.compile("^(?:" + "|".join(map(re.escape, written)) + ")$", re.MULTILINE)
+            entries = []
+            for hit in lines.finditer(self._firsts):
+                at = self._firsts.count("\n", 0, hit.start())  # the phrase's place in file order
+                chunk = bisect_right(self._starts, at) - 1
+                phrases, _, kind, feature = self._chunks[chunk]
+                entries.append((_pattern(phrases[at - self._starts[chunk]]), kind, feature))
             # Longest phrase first, so "no position helps" wins over "no".
             found = self._compiled[first] = tuple(sorted(entries, key=lambda e: -sum(map(len, e[0]))))
         return found
@@ -187,7 +203,7 @@ class _ByFirst:
         a word (putting back an e, or f for "ves"), so each of them begins with all of `word` but its
         last letter; besides, the past forms of "can't" are "cant"."""
         prefix = word[:-1] if len(word) > 1 else word
-        out = [w for w in _COULD_NOT if w in self._phrases] if word == "cant" else []
+        out = [w for w in _COULD_NOT if w in self._known] if word == "cant" else []
         at = bisect_left(self._written, prefix)
         while at < len(self._written) and self._written[at].startswith(prefix):
             if _norm(self._written[at]) == word:
@@ -211,7 +227,7 @@ def _first_written(phrase: str) -> str:
     return "#" if first == "n" and "N" in phrase.split() else first
 
 
-@dataclass(frozen=True)
+@frozen
 class _Lexicon:
     """The phrases of data/redflags.json, indexed by their first word, with what they mark."""
 
@@ -235,17 +251,15 @@ def _lexicon(ds: Dataset) -> _Lexicon:
 def compile_lexicon(file: RedFlagFile) -> _Lexicon:
     """Every phrase of the red-flag file indexed by its first word as written (compared and tokenised
     only when a text holds that word: doing so for them all costs more than a whole lookup)."""
-    by_first: dict[str, list[tuple[int, str, str, str]]] = {}
-    order = count()
+    chunks: list[tuple[tuple[str, ...], list[str], str, str]] = []
 
     def add(phrases: tuple[str, ...], kind: str, feature: str = "") -> None:
         joined = "\n".join(phrases)
         firsts = _FIRST_WORDS.findall(joined) if _PLAIN_LINES.fullmatch(joined) else []
         if len(firsts) != len(phrases):  # some phrase is not plain: one at a time
             firsts = [_first_written(phrase) for phrase in phrases]
-        for phrase, first in zip(phrases, firsts, strict=True):
-            if first:
-                by_first.setdefault(first, []).append((next(order), phrase, kind, feature))
+        if phrases:
+            chunks.append((phrases, firsts, kind, feature))
 
     place_words: dict[str, list[str]] = {}
     by_place: dict[str, list[str]] = {}
@@ -279,7 +293,7 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
             for feature_id in trigger.all_of[0]:
                 index.setdefault(feature_id, []).append((position, rule, trigger))
     return _Lexicon(
-        by_first=_ByFirst(by_first),
+        by_first=_ByFirst(chunks),
         features={f.id: f for f in file.features},
         place_words={k: tuple(v) for k, v in place_words.items()},
         by_place={k: tuple(v) for k, v in by_place.items()},
@@ -292,7 +306,7 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
 # --- step 1 and 2: features in scope ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Findings:
     """What the words say: features present now, ones that came and went, age and sex."""
 
@@ -304,7 +318,7 @@ class Findings:
     guessed: frozenset[str] = frozenset()  # explanations given up as a guess ("I thought I'd strained it")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Hit:
     start: int
     end: int

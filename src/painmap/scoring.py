@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from painmap.atlas import side_code
 from painmap.dataset import Dataset, MusclePattern
+from painmap.frozen import frozen
 from painmap.models import Muscle, MuscleMatch, Pattern, Query, Reason, Side
 from painmap.text import at_place, key, stemmed_key
 
@@ -64,7 +64,7 @@ SIDES = ("r", "l")
 _SIDE_OF = {"r": Side.RIGHT, "l": Side.LEFT}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PlaceFit:
     """How one muscle's pattern (on one side) meets one marked place."""
 
@@ -102,7 +102,7 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Evidence:
     """A query prepared for scoring: its places, its words met in each muscle's record, its answers."""
 
@@ -173,7 +173,7 @@ def prior(muscle: Muscle) -> float:
     return PRIOR[muscle.prevalence] * (muscle.present_in or 1.0)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Marked:
     place_id: str
     input: str
@@ -307,7 +307,7 @@ def _unmarked_factor(pattern: MusclePattern, union: int, count: int = 1) -> floa
 # --- symptoms, conditions, activities --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _TextHit:
     kind: str
     input: str

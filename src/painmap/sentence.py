@@ -10,10 +10,10 @@ common word) are handed back as not understood, never dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from painmap.areas import _name, side_letters  # the one place-name lookup, shared with --area
 from painmap.dataset import Dataset
+from painmap.frozen import frozen
 from painmap.models import ResolvedArea, Side
 from painmap.text import FILLER, fold, key, not_a_side, singular
 
@@ -65,7 +65,7 @@ _COMMON = frozenset(
 _STOPS = re.compile(r"[.;!?,]")
 
 
-@dataclass(frozen=True)
+@frozen
 class Reading:
     areas: tuple[ResolvedArea, ...]
     symptoms: tuple[str, ...]

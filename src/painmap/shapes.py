@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from painmap.atlas import other_side
+from painmap.frozen import frozen
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
@@ -91,7 +91,7 @@ def polygons(subpaths: tuple[Subpath, ...]) -> tuple[Polygon, ...]:
     return tuple(sp.polygon for sp in subpaths if sp.closed or len(sp.segments) >= 2)
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     """A straight line to `end`, or a cubic Bézier curve when both control points are given."""
 
@@ -100,7 +100,7 @@ class Segment:
     c2: Point | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Subpath:
     start: Point
     segments: tuple[Segment, ...]

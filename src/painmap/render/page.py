@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from painmap.dataset import Dataset
+from painmap.frozen import frozen
 from painmap.models import MatchResult, Muscle, MuscleMatch, RedFlagWarning, ResolvedArea, TriggerPoint
 from painmap.scoring import describe_cells
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     title: str
     lines: tuple[str, ...]

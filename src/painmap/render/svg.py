@@ -10,10 +10,11 @@ Pure functions returning an SVG string.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from painmap.atlas import Atlas, Cell, View, centroid, side_code
 from painmap.dataset import Dataset
+from painmap.frozen import frozen
 from painmap.models import MatchResult, Muscle, RedFlagWarning, Urgency
 from painmap.render.page import place_names
 from painmap.scoring import describe_cells
@@ -58,7 +59,7 @@ def quoteattr(text: str) -> str:
 WHOLE = ("front", "back")
 
 
-@dataclass(frozen=True)
+@frozen
 class Layers:
     """What to draw: bit sets of base cells, each on one side ("r", "l") or both (None)."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -17,6 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from painmap import api
 from painmap.atlas import side_code
 from painmap.errors import DatasetError, PainmapError, UnknownArea, UnknownMuscle
+from painmap.frozen import frozen
 
 MAX_BODY = 64 * 1024
 MAX_ITEMS = 400  # cells, places, symptoms... in one request
@@ -27,7 +27,7 @@ HTML = "text/html; charset=utf-8"
 SVG = "image/svg+xml; charset=utf-8"
 
 
-@dataclass(frozen=True)
+@frozen
 class Response:
     status: int
     content_type: str
