@@ -1607,3 +1607,22 @@ def test_a_pain_in_the_bladder_is_not_a_bladder_that_fails():
 def test_bending_to_pick_something_up_with_thin_bones_is_a_fracture_warning():
     text = "70, I have osteoporosis, bent down to pick up the cat and felt something give in my back"
     assert "vertebral-fracture" in _ids_of(text)
+
+
+def test_the_words_a_warning_quotes_are_the_same_whatever_the_hash_seed():
+    """Places are read in the order named, each before the larger places holding it: no set order."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import painmap; w = painmap.red_flags(areas=['perineal area', 'voice box', 'inguinal'],"
+        " symptoms=['weak grip']); print([(x.id, x.matched) for x in w])"
+    )
+
+    def warned(seed: str) -> bytes:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout
+
+    runs = {warned(seed) for seed in ("1", "2", "3", "4", "5")}
+    assert len(runs) == 1 and b"progressive-neurological" in runs.pop()

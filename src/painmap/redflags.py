@@ -45,26 +45,29 @@ _NUMBER = "N"
 # --- places: the one function that knows how places relate -------------------------------------
 
 
-def _places(area_ids: Iterable[str], ds: Dataset) -> frozenset[str]:
-    """The queried places and every place they lie within ("lower back" lies within "back").
+def _places(area_ids: Iterable[str], ds: Dataset) -> tuple[str, ...]:
+    """The queried places and every place they lie within ("lower back" lies within "back"), in
+    the order named, each place before the larger ones holding it (so the words a warning quotes
+    never depend on how a set happens to be ordered).
 
     Only upwards: a place that merely contains a feature's place (the head holds the jaw) does not
     count, or "headache" would set off every rule about the jaw. This is the one place test in the
     red-flag code; a finer body atlas replaces its body, not its meaning.
     """
-    out: set[str] = set()
+    out: dict[str, None] = {}
     for area_id in area_ids:
         if area_id in ds.places:
-            out |= _holding(area_id, ds)
-    return frozenset(out)
+            out.update(dict.fromkeys(_holding(area_id, ds)))
+    return tuple(out)
 
 
-def _holding(place_id: str, ds: Dataset) -> frozenset[str]:
-    """The place and every place whose cells include all of its cells."""
+def _holding(place_id: str, ds: Dataset) -> tuple[str, ...]:
+    """The place and every place whose cells include all of its cells, smallest first."""
     found = ds.memo.get(("redflag_holding", place_id))
     if found is None:
         mask = ds.places[place_id].mask
-        found = frozenset(p.id for p in ds.places.values() if p.mask & mask == mask)
+        holders = [p for p in ds.places.values() if p.mask & mask == mask]
+        found = tuple(p.id for p in sorted(holders, key=lambda p: (p.mask.bit_count(), p.id)))
         ds.memo[("redflag_holding", place_id)] = found
     return found  # type: ignore[return-value]
 
@@ -903,7 +906,8 @@ def findings(
     for k, v in labels.items():
         if k in present or (k not in resolved and k not in denied):
             present.setdefault(k, v)
-    for place in _places(area_ids, ds):
+    queried = _places(area_ids, ds)
+    for place in queried:
         for feature_id in lex.by_place.get(place, ()):
             feature = lex.features[feature_id]
             # The words outrank a bare place on time: "calf" with "it eased off" is a calf pain that went;
@@ -911,7 +915,7 @@ def findings(
             if (
                 feature_id not in resolved
                 and feature_id not in denied
-                and not (set(feature.outside) & _places(area_ids, ds))
+                and not (set(feature.outside) & set(queried))
             ):
                 present.setdefault(feature_id, ds.places[place].name.lower())
     for feature_id in present:
