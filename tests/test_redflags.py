@@ -1626,3 +1626,15 @@ def test_the_words_a_warning_quotes_are_the_same_whatever_the_hash_seed():
 
     runs = {warned(seed) for seed in ("1", "2", "3", "4", "5")}
     assert len(runs) == 1 and b"progressive-neurological" in runs.pop()
+
+
+def test_back_pain_after_an_infection_that_a_strain_explains_is_not_a_spinal_infection():
+    text = (
+        "finished antibiotics for a kidney infection a fortnight ago, back achy from lifting the trampoline"
+    )
+    assert "spinal-infection" not in _ids_of(text)
+    assert "spinal-infection" in _ids_of("I'm on antibiotics for a blood infection and my back hurts")
+    # drug injection or weak immunity warns whatever the explanation (fever is absent in about half)
+    assert "spinal-infection" in _ids_of("I inject drugs and my back hurts since lifting a box")
+    # a fever still warns, whatever the explanation
+    assert "spinal-infection" in _ids_of("lower back pain since lifting a box, and now a fever of 38.5")
