@@ -1638,3 +1638,14 @@ def test_back_pain_after_an_infection_that_a_strain_explains_is_not_a_spinal_inf
     assert "spinal-infection" in _ids_of("I inject drugs and my back hurts since lifting a box")
     # a fever still warns, whatever the explanation
     assert "spinal-infection" in _ids_of("lower back pain since lifting a box, and now a fever of 38.5")
+
+
+def test_a_temple_headache_the_same_for_years_is_not_a_new_one():
+    assert "giant-cell-arteritis" not in _ids_of(
+        "72 and I get headaches at my temples when stressed, have for years"
+    )
+    assert "giant-cell-arteritis" in _ids_of("72 and a new headache at my temples this month")
+    # a change in vision warns whatever the history
+    assert "giant-cell-arteritis" in _ids_of(
+        "72, same temple headaches for years but now my vision is blurred"
+    )
