@@ -1649,3 +1649,11 @@ def test_a_temple_headache_the_same_for_years_is_not_a_new_one():
     assert "giant-cell-arteritis" in _ids_of(
         "72, same temple headaches for years but now my vision is blurred"
     )
+
+
+def test_back_pain_after_cancer_that_is_the_usual_ache_is_not_new():
+    usual = "I have myeloma. Back no different from usual today, just my usual ache"
+    assert "spinal-cancer" not in _ids_of(usual)
+    assert "spinal-cancer" in _ids_of("I have myeloma and a new ache in my back")
+    # a sign it may come from the spine still warns
+    assert "spinal-cancer" in _ids_of("I have myeloma; my usual back ache now wakes me every night")
