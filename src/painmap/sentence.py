@@ -76,6 +76,7 @@ class Reading:
 def read_sentence(text: str, ds: Dataset) -> Reading:
     """What a sentence says about where it hurts, what it feels like and what brings it on."""
     vocabulary = _vocabulary(ds)
+    understood = _understood(ds)
     areas: list[ResolvedArea] = []
     symptoms: list[str] = []
     activities: list[str] = []
@@ -125,7 +126,6 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
                 w for w in group if singular(w) not in FILLER and w not in _COMMON and not _a_number(w)
             ]
             known = [w for w in meaningful if _stem(w) in vocabulary]
-            understood = vocabulary | _descriptors()
             ignored += [w for w in meaningful if _stem(w) not in understood]
             if known:
                 (activities if kind == "activity" else symptoms).append(" ".join(meaningful))
@@ -494,14 +494,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def _descriptors() -> frozenset[str]:
-    global _DESCRIPTOR_STEMS
-    if _DESCRIPTOR_STEMS is None:
-        _DESCRIPTOR_STEMS = frozenset(_stem(w) for w in _DESCRIPTORS)
-    return _DESCRIPTOR_STEMS
-
-
-_DESCRIPTOR_STEMS: frozenset[str] | None = None
+def _understood(ds: Dataset) -> frozenset[str]:
+    """The vocabulary and the words for how pain feels: what is never handed back as not understood."""
+    found = ds.memo.get("sentence_understood")
+    if found is None:
+        found = ds.memo["sentence_understood"] = _vocabulary(ds) | {_stem(w) for w in _DESCRIPTORS}
+    return found  # type: ignore[return-value]
 
 
 def _vocabulary(ds: Dataset) -> frozenset[str]:
