@@ -707,7 +707,6 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
 
 
 _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my dad's heart attack")
-_FIRST_PERSON = frozenset("i im ive id ill my me mine myself we our us".split())
 _NOW_WORDS = frozenset("now today tonight currently still since this".split())
 
 
