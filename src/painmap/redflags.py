@@ -691,7 +691,7 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
     c = clause[f.start]
     if any(h.kind == "family" and clause[h.start] == c for h in scope):
         return True
-    if _carried_over(f, scope, clause, lex, raw):
+    if _carried_over(f, scope, clause, raw):
         return True
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
         if _possessive(person, raw) and not (lex.features[f.feature].history or f.feature in _DIAGNOSES):
@@ -710,7 +710,7 @@ _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my d
 _NOW_WORDS = frozenset("now today tonight currently still since this".split())
 
 
-def _carried_over(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, raw: list[str]) -> bool:
+def _carried_over(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) -> bool:
     """A clause with no one of its own, in the same sentence as someone else's past illness and not
     brought to the present, goes on about them: "my dad had a stroke 3 years ago, one side
     paralysed", "dad had a mini stroke - arm went, leg dragged, speech slurred - so I'm on edge"."""
