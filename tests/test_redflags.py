@@ -1647,3 +1647,69 @@ def test_back_pain_after_cancer_that_is_the_usual_ache_is_not_new():
     assert "spinal-cancer" in _ids_of("I have myeloma and a new ache in my back")
     # a sign it may come from the spine still warns
     assert "spinal-cancer" in _ids_of("I have myeloma; my usual back ache now wakes me every night")
+
+
+@pytest.mark.parametrize(
+    "text, areas, rule",
+    [
+        # a hernia that will not go back, with sickness (NHS: hernia that is painful, hard, stuck)
+        (
+            "the lump in my groin I normally push back in won't go back and I've been sick twice",
+            [],
+            "bowel-obstruction",
+        ),
+        ("headache unlike anything I've had before, came on while lifting", [], "thunderclap-headache"),
+        ("my 9 year old's shin ache wakes him most nights and he has started limping", [], "pain-in-a-child"),
+        ("my little girl's leg just folds when we stand her up, no fall", [], "pain-in-a-child"),
+        # someone's fall this morning is the person to help, not their history
+        (
+            "my neighbour (79) fell in the garden this morning and can hardly put that leg down",
+            ["hip"],
+            "hip-fracture",
+        ),
+        (
+            "tummy ache round my belly button, now lower down on the right and I won't eat",
+            [],
+            "appendicitis-signs",
+        ),
+        (
+            "six weeks by my dates, brown watery discharge and a constant ache low in my tummy",
+            [],
+            "ectopic-pregnancy",
+        ),
+    ],
+)
+def test_signs_said_in_other_everyday_words(text, areas, rule):
+    assert rule in _warnings(text, areas)
+
+
+@pytest.mark.parametrize(
+    "text, quiet",
+    [
+        ("my big toe is red, hot and swollen again", "dvt-signs"),  # a toe is not a leg vein
+        ("bladder pain when I pee, feels like cystitis", "cauda-equina-signs"),
+        ("tummy bug since yesterday, off my food, already settling", "unexplained-weight-loss"),
+        ("flu with a temperature and a headache, my neck moves fine", "meningitis-signs"),
+        ("I'm 70, headache after a late night, eating and chewing fine", "giant-cell-arteritis"),
+    ],
+)
+def test_words_that_only_sound_like_a_sign_keep_quiet(text, quiet):
+    assert quiet not in _warnings(text, [])
+
+
+def test_a_swollen_hot_calf_is_still_a_clot_warning():
+    assert "dvt-signs" in _warnings("my calf is swollen, red and hot", [])
+
+
+@pytest.mark.parametrize(
+    "area, quiet",
+    [
+        ("bladder", "cauda-equina-signs"),
+        ("saddle", "cauda-equina-signs"),
+        ("rear end", "pain-after-injury"),
+    ],
+)
+def test_a_place_typed_by_its_name_is_where_it_hurts_not_what_happened(area, quiet):
+    assert quiet not in _warnings("it aches", [area])
+    # the same word said about the place still counts
+    assert "cauda-equina-signs" in _warnings("gone numb in my saddle area since yesterday", ["saddle"])

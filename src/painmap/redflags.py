@@ -603,7 +603,11 @@ def _denied_after(
 # A check that cleared the thing named just before it: "checked my face in the mirror and it was normal",
 # "did a Doppler on my calf and it was clear", "my aorta was normal size", "the scan came back clear".
 _CLEARED_STATES = frozenset({"normal", "clear", "fine", "ok", "okay", "negative"})
-_CLEARED_VERBS = frozenset({"was", "were", "is", "are", "looked", "looks", "seemed", "seems"})
+_CLEARED_VERBS = frozenset(
+    {"was", "were", "is", "are", "looked", "looks", "seemed", "seems"}
+    # what a body part does: "neck moves fine", "arm works fine"
+    | {"moves", "move", "turns", "turn", "bends", "bend", "works", "feels", "feel"}
+)
 _ANAPHORS = frozenset({"it", "they", "that", "its", "theyre", "thats"})  # "it's", "they're" as typed
 _WHOLLY = frozenset({"all", "totally", "completely", "perfectly", "absolutely", "quite"})
 # a time before the pronoun makes it an ending, not a check ("went numb, then it was fine")
@@ -696,6 +700,8 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
         if _possessive(person, raw) and not (lex.features[f.feature].history or f.feature in _DIAGNOSES):
             continue  # "my husband's face is drooping": his body now, the person to help, not a history
+        if f.start == person.end and _NOW_WORDS & set(_clause_words(f, clause, raw)):
+            continue  # "my gran fell this morning": not her history, the person to help now
         if (
             lex.features[f.feature].history
             or f.start == person.end  # "my gran fell"
@@ -704,6 +710,10 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
         ):
             return True
     return False
+
+
+def _clause_words(f: _Hit, clause: list[int], raw: list[str]) -> list[str]:
+    return [raw[k] for k in range(len(raw)) if clause[k] == clause[f.start]]
 
 
 _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my dad's heart attack")
@@ -868,22 +878,29 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: M
 
 
 def findings(
-    texts: Iterable[str], area_ids: Iterable[str], ds: Dataset, *, age_texts: Iterable[str] = ()
+    texts: Iterable[str],
+    area_ids: Iterable[str],
+    ds: Dataset,
+    *,
+    age_texts: Iterable[str] = (),
+    place_names: Iterable[str] = (),
 ) -> Findings:
     """The clinical features in `texts` and the places `area_ids`, with age and sex.
 
     Ages are read from `age_texts` only (symptoms and sentences, not "carrying my child" as an activity).
+    `place_names`: places typed by a place's own name, which name no event or failure (_NOT_FROM_A_PLACE).
     """
     lex = _lexicon(ds)
     present: dict[str, str] = {}
     resolved: dict[str, str] = {}
     labels: dict[str, str] = {}  # features of the places and activities as typed, which carry no tense
     guessed: set[str] = set()
-    for text in texts:
+    for text, named in [(t, False) for t in texts] + [(t, True) for t in place_names]:
         p, r, _, _, g = _read_text(text, ds, for_age=False)
         guessed |= g
         for k, v in p.items():
-            labels.setdefault(k, v)
+            if not (named and k in _NOT_FROM_A_PLACE):
+                labels.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
     stated: list[int] = []
@@ -1041,11 +1058,29 @@ def scan(
     """The warnings for raw words: places as typed (resolved or not), symptoms, activities, a sentence."""
     places = [p for p in places if p and p.strip()]
     told = [s for s in (*symptoms, *([text] if text else ())) if s and s.strip()]
-    found = findings([*places, *activities], area_ids, ds, age_texts=told)
+    # A place the sentence reader took from the words is read there, in its context: "bladder" in
+    # "bladder pain when I pee" is where it hurts, not a bladder that fails.
+    said = [f" {' '.join(_tokens(s))} " for s in told]
+    apart = [p for p in places if not any(f" {' '.join(_tokens(p))} " in s for s in said)]
+    # A place typed by its name ("bladder", "rear end", "saddle") says where it hurts, not what
+    # happened there or what fails there: those features come only from words said about it.
+    from painmap.text import key
+
+    named = [p for p in apart if key(p) in ds.place_index]
+    apart = [p for p in apart if p not in named]
+    found = findings([*apart, *activities], area_ids, ds, age_texts=told, place_names=named)
     extra = {k: v for k, v in place_word_features(places, ds).items() if k not in found.denied}
     if extra:
         found = replace(found, present={**extra, **found.present})
     return check(found, ds)
+
+
+# What a place's own name can sound like but never means: "rear end" is no collision, "saddle" no
+# numbness, "bladder" no bladder that fails, "shin bone" no bone pain, "chest muscle" no strain.
+_NOT_FROM_A_PLACE = frozenset(
+    {"trauma", "high-force", "neck-manipulation", "bladder-bowel", "saddle", "rash", "bone-pain"}
+    | {"band-pain", "strain"}
+)
 
 
 def rules(ds: Dataset) -> tuple[RedFlagRule, ...]:
