@@ -1713,3 +1713,20 @@ def test_a_place_typed_by_its_name_is_where_it_hurts_not_what_happened(area, qui
     assert quiet not in _warnings("it aches", [area])
     # the same word said about the place still counts
     assert "cauda-equina-signs" in _warnings("gone numb in my saddle area since yesterday", ["saddle"])
+
+
+def test_a_clause_that_tells_more_of_a_time_long_ago_is_not_a_sign_now():
+    past = "I had a mini stroke three years ago, my arm went weak for ten minutes, all checked since"
+    assert "mini-stroke" not in _warnings(past)
+    assert "stroke-signs" not in _warnings(past)
+    # a clause in the present is now, whatever came before it
+    assert "spinal-cancer" in _warnings(
+        "had cancer five years ago, back pain keeps waking me at night", ["back"]
+    )
+    assert "mini-stroke" in _warnings("my face drooped on one side for ten minutes this morning, fine now")
+
+
+def test_a_clot_ruled_out_quiets_breathlessness_on_the_pill():
+    text = "on the pill, breathless since a chest infection, the hospital said it was not a clot"
+    assert "clot-in-lung-signs" not in _warnings(text)
+    assert "clot-in-lung-signs" in _warnings("on the pill and suddenly breathless with a sharp chest pain")
