@@ -1730,3 +1730,64 @@ def test_a_clot_ruled_out_quiets_breathlessness_on_the_pill():
     text = "on the pill, breathless since a chest infection, the hospital said it was not a clot"
     assert "clot-in-lung-signs" not in _warnings(text)
     assert "clot-in-lung-signs" in _warnings("on the pill and suddenly breathless with a sharp chest pain")
+
+
+@pytest.mark.parametrize(
+    "text, areas, rule",
+    [
+        (
+            "me da is 70, nearly keeled over, desperate pain in his belly going into his back",
+            [],
+            "aortic-aneurysm",
+        ),
+        (
+            "like a weight sitting on my chest for half an hour, now in my jaw and left arm",
+            [],
+            "heart-attack-signs",
+        ),
+        ("grandad dropped his cup and one side of his mouth looks lower since lunch", [], "stroke-signs"),
+        ("sudden headache not like any headache I've had, woke me at 5", [], "thunderclap-headache"),
+        (
+            "faint line on a test, brown spotting and a twinge low on the right",
+            ["lower tummy"],
+            "ectopic-pregnancy",
+        ),
+    ],
+)
+def test_more_signs_in_everyday_words(text, areas, rule):
+    assert rule in _warnings(text, areas)
+
+
+@pytest.mark.parametrize(
+    "text, areas, quiet",
+    [
+        # a weight on the chest is a pressure, not a weight lifted
+        (
+            "sore chest wall after a chesty cold, worse when I cough, is it my heart?",
+            ["chest"],
+            "heart-attack-signs",
+        ),
+        (
+            "worst headache of my life last week, the scan and lumbar puncture were clear, no bleed",
+            [],
+            "thunderclap-headache",
+        ),
+        (
+            "numb cheek from the injection after a filling, she can lift both arms and talks fine",
+            [],
+            "stroke-signs",
+        ),
+        (
+            "my 12 year old has a tender lump below the kneecap, sore running, better with rest",
+            [],
+            "pain-in-a-child",
+        ),
+        (
+            "8 weeks pregnant, a little spotting, the scan today showed the baby in the womb",
+            ["lower tummy"],
+            "pregnancy-warning",
+        ),
+    ],
+)
+def test_explained_or_ruled_out_signs_keep_quiet(text, areas, quiet):
+    assert quiet not in _warnings(text, areas)
