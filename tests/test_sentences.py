@@ -271,3 +271,21 @@ def test_words_for_how_pain_feels_are_understood_even_where_no_record_uses_them(
     query = painmap.match(text="excruciating searing agony in my knee, a crick in my neck").query
     assert not {"excruciating", "searing", "agony", "crick"} & set(query.ignored)
     assert "zorblatt" in painmap.match(text="zorblatt agony in my knee").query.ignored
+
+
+def test_a_condition_named_by_a_place_is_a_condition_and_its_place_only_when_no_other_is_named():
+    q = painmap.match(text="shin splint pain along the inside of my shin when I run").query
+    assert [a.id for a in q.areas] == ["inner-shin"]  # the name's "shin" is no second place
+    assert "shin splint" in q.symptoms
+    q = painmap.match(text="I have tennis elbow").query
+    assert [a.id for a in q.areas] == ["elbow"]
+    assert q.symptoms == ("tennis elbow",)
+    # the muscles whose records name the condition rise on it
+    with_name = painmap.match(text="my elbow hurts, tennis elbow", limit=5)
+    records = {
+        m.id for m in with_name.matches if "tennis elbow" in " ".join(painmap.show(m.id).conditions).lower()
+    }
+    assert records and with_name.matches[0].id in records
+    # "neck pain" and "ankle swelling" say no more than a place that hurts
+    q = painmap.match(text="ankle swelling and knee pain").query
+    assert {a.id for a in q.areas} == {"ankle", "knee"}

@@ -84,11 +84,32 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     for clause in _STOPS.split(text):
         tokens = side_letters(not_a_side(fold(clause)).split(), ds)
         spans = _place_spans(tokens, ds)
+        conditions = _condition_spans(tokens, ds)
+        inside = {i for i in spans if any(a <= i < b for a, b in conditions.items())}
+        if any(
+            i not in inside and not _after_movement(tokens, i) and not _not_hurting(tokens, i, spans[i][0])
+            for i in spans
+        ):
+            # "shin splint pain along the inside of my shin": the condition's own place word is
+            # its name, not a place; with no other place named ("I have tennis elbow") it is both
+            spans = {i: v for i, v in spans.items() if i not in inside}
         runs: list[tuple[str, list[str]]] = []  # ("symptom" | "activity", words)
         kind = "symptom"
         last_side: set[Side] = set()
+        named_conditions: set[int] = set()
+        said_until = 0
         i = 0
         while i < len(tokens):
+            if i < said_until and i not in spans:
+                i += 1  # the rest of a condition's name, said already
+                continue
+            if i in conditions and i not in named_conditions:
+                named_conditions.add(i)
+                said_until = conditions[i]
+                runs.append(("condition", tokens[i : conditions[i]]))
+                # on to the place the name holds, when it stands for one, else past the name
+                i = min((k for k in spans if i <= k < conditions[i]), default=conditions[i])
+                continue
             span = spans.get(i)
             if span is not None:
                 end, place_ids, sides = span
@@ -208,6 +229,61 @@ def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
         if piece:
             out.append((kind, piece))
     return out
+
+
+def _condition_spans(tokens: list[str], ds: Dataset) -> dict[int, int]:
+    """Start -> end of the names of conditions in the muscles' records that hold a place word
+    ("tennis elbow", "shin splints", "frozen shoulder"), longest first, left to right."""
+    names = _condition_names(ds)
+    if not names:
+        return {}
+    longest = max(len(n) for n in names)
+    plain = [singular(t) for t in tokens]
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(plain):
+        for j in range(min(len(plain), i + longest), i + 1, -1):
+            if tuple(plain[i:j]) in names:
+                out[i] = j
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _condition_names(ds: Dataset) -> frozenset[tuple[str, ...]]:
+    """The records' two-word condition names and their other names in brackets, as singular
+    words, that join a place word to a word of their own that is no place, pain or common word
+    ("golfers elbow", "shin splints"; not "neck pain" or "ankle swelling")."""
+    from painmap.areas import place_words
+
+    found = ds.memo.get("condition_names")
+    if found is None:
+        places = place_words(ds)
+        plain = _PAIN_WORDS | _COMMON | FILLER | {singular(w) for w in _GENERIC_CONDITION}
+        names = set()
+        for muscle in ds.muscles.values():
+            for condition in muscle.conditions:
+                for name in re.split(r"[(),]| or ", condition):
+                    words = tuple(singular(w) for w in fold(name).split())
+                    if (
+                        len(words) == 2
+                        and any(w in places for w in words)
+                        and any(w not in places and w not in plain for w in words)
+                    ):
+                        names.add(words)
+        found = ds.memo["condition_names"] = frozenset(names)
+    return found  # type: ignore[return-value]
+
+
+#: words of condition names that say no more than a place with pain does ("knee osteoarthritis" is
+#: a painful knee to the reader; "tennis elbow" names something of its own)
+_GENERIC_CONDITION = frozenset(
+    """pain ache syndrome arthritis osteoarthritis bursitis strain sprain stiff mechanical medial
+    posterior posterolateral upper lower low thoracic thoracolumbar joint instability tendinopathy
+    tendinitis dysfunction impingement disorder related work tension anxiety swelling swollen chronic
+    broken bruised contusion tear injury fracture stress""".split()
+)
 
 
 def _after_movement(tokens: list[str], start: int) -> bool:
