@@ -289,3 +289,13 @@ def test_a_condition_named_by_a_place_is_a_condition_and_its_place_only_when_no_
     # "neck pain" and "ankle swelling" say no more than a place that hurts
     q = painmap.match(text="ankle swelling and knee pain").query
     assert {a.id for a in q.areas} == {"ankle", "knee"}
+
+
+def test_both_sides_of_a_joint_are_its_inner_and_outer_sides_not_both_legs():
+    q = painmap.match(text="pain at the front and on both sides of my knee").query
+    assert {a.id for a in q.areas} == {"front-of-knee", "inner-knee", "outer-knee"}
+    assert all(a.side is None for a in q.areas)
+    assert "front" not in " ".join(q.symptoms)  # the direction named a place, it is no symptom
+    # both sides of the neck are its left and right
+    q = painmap.match(text="pain on both sides of my neck").query
+    assert {(a.id, a.side.value) for a in q.areas} == {("side-of-neck", "left"), ("side-of-neck", "right")}

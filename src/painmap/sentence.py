@@ -119,7 +119,15 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
                     chosen = sides or last_side
                     last_side = chosen
                     named = [(p, " ".join(tokens[i:end])) for p in place_ids]
-                    for place_id, said in (*_shared_noun(tokens, i, end, ds), *named):
+                    shared, first = _shared_noun(tokens, i, end, ds)
+                    # "the front and side of my shoulder": "front and" named a place, no symptom
+                    gone = tokens[first:i]
+                    for word in reversed(gone):
+                        if runs and runs[-1][1] == [word]:
+                            runs.pop()
+                        elif word not in _SIDES and word not in _BOTH:
+                            break
+                    for place_id, said in (*shared, *named):
                         place = ds.places[place_id]
                         for side in sorted(chosen) if place.lateral and chosen else [None]:
                             areas.append(
@@ -307,11 +315,20 @@ def _after_movement(tokens: list[str], start: int) -> bool:
     return tokens[k] in _MOVEMENTS or (positional and tokens[start] in ("head", "heads"))
 
 
-def _shared_noun(tokens: list[str], start: int, end: int, ds: Dataset) -> list[tuple[str, str]]:
+_LITTLE = frozenset("on at in the both".split())
+
+
+def _shared_noun(tokens: list[str], start: int, end: int, ds: Dataset) -> tuple[list[tuple[str, str]], int]:
     """Places named before "and" that share the place's last word, with the words that name them:
-    "my ring and little fingers" are the ring finger ("ring fingers") and the little finger."""
+    "my ring and little fingers" are the ring finger ("ring fingers") and the little finger; and
+    where those words begin."""
     out: list[tuple[str, str]] = []
+    first = start
     k = start - 1
+    while k >= 1 and tokens[k] in _LITTLE:  # "the front and on both sides of my knee"
+        k -= 1
+    if k < 1 or tokens[k] not in ("and", "or"):
+        return out, first
     while k >= 1 and tokens[k] in ("and", "or"):
         word = tokens[k - 1]
         if word in _SIDES or _name([word], ds) is not None:  # "my upper back and shoulder": two places
@@ -328,8 +345,9 @@ def _shared_noun(tokens: list[str], start: int, end: int, ds: Dataset) -> list[t
         if found is None:
             break
         out.insert(0, found)
+        first = k - 1
         k -= 2
-    return out
+    return out, first
 
 
 def _not_hurting(tokens: list[str], start: int, end: int) -> bool:
@@ -399,6 +417,12 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             before = _whole_or_qualified([tokens[k], *named], ds)
             if before and before != [place_id]:
                 start, place_ids = k, tuple(before)
+        elif k >= taken_until and (tokens[k] == "sides" or tokens[k - 1 : k + 1] == ["both", "side"]):
+            # "both sides of my knee": its inner and outer sides (not the left and right knees)
+            named = [w for w in key(" ".join(tokens[i:end])).split() if w not in _SIDES and w not in _BOTH]
+            both_sides = [_name([d, *named], ds) for d in ("inner", "outer")]
+            if all(both_sides):
+                start, place_ids = k, tuple(both_sides)  # type: ignore[arg-type]
         # After it: "my elbow on the outside", "my big toe is sore on top", "... on the right side"
         k = end
         while k < len(tokens) and (tokens[k] in FILLER or tokens[k] in _SIDES or tokens[k] in _LINKS):
@@ -438,7 +462,10 @@ def _place_spans(tokens: list[str], ds: Dataset) -> dict[int, tuple[int, tuple[s
             end = max(j for j in range(end, k) if tokens[j] in _SIDES) + 1
             end += end < len(tokens) and tokens[end] == "side"
         sides = {_SIDES[w] for w in tokens[max(0, start - 2) : end] if w in _SIDES}
-        if any(w in _BOTH for w in tokens[max(0, start - 2) : end]):
+        if any(w in _BOTH for w in tokens[max(0, start - 2) : end]) and tokens[start] not in (
+            "side",
+            "sides",
+        ):
             sides = {Side.LEFT, Side.RIGHT}
         spans[start] = (end, place_ids, sides)
         i = taken_until = end
