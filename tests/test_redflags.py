@@ -1791,3 +1791,29 @@ def test_more_signs_in_everyday_words(text, areas, rule):
 )
 def test_explained_or_ruled_out_signs_keep_quiet(text, areas, quiet):
     assert quiet not in _warnings(text, areas)
+
+
+@pytest.mark.parametrize(
+    "text, areas, rule",
+    [
+        ("pain in my eye since tonight, my sight has gone cloudy and I feel sick", [], "acute-glaucoma"),
+        (
+            "sciatica for weeks, now the stream's weak and it takes ages to start weeing",
+            ["lower back"],
+            "cauda-equina-signs",
+        ),
+        ("my toddler won't bend his knee and screamed when I bent it", [], "pain-in-a-child"),
+        (
+            "plaster on my wrist since yesterday, painkillers given but I'm still in agony",
+            [],
+            "compartment-syndrome",
+        ),
+        (
+            "pain at the top of my tummy going through to my back and my heart is racing",
+            [],
+            "pancreas-gallbladder",
+        ),
+    ],
+)
+def test_signs_in_the_words_of_other_sets(text, areas, rule):
+    assert rule in _warnings(text, areas)
