@@ -299,3 +299,8 @@ def test_both_sides_of_a_joint_are_its_inner_and_outer_sides_not_both_legs():
     # both sides of the neck are its left and right
     q = painmap.match(text="pain on both sides of my neck").query
     assert {(a.id, a.side.value) for a in q.areas} == {("side-of-neck", "left"), ("side-of-neck", "right")}
+
+
+def test_what_brings_it_on_is_shown_as_said():
+    q = painmap.match(text="my lower back hurts when I stand up after sitting for a while").query
+    assert q.activities == ("stand up after sitting",)

@@ -157,7 +157,11 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
             known = [w for w in meaningful if _stem(w) in vocabulary]
             ignored += [w for w in meaningful if _stem(w) not in understood]
             if known:
-                (activities if kind == "activity" else symptoms).append(" ".join(meaningful))
+                # the words as said, from the first that means something to the last ("stand up
+                # after sitting", not "stand sitting"); matching drops the little words again
+                first = next(n for n, w in enumerate(group) if w in meaningful)
+                last = max(n for n, w in enumerate(group) if w in meaningful)
+                (activities if kind == "activity" else symptoms).append(" ".join(group[first : last + 1]))
     seen: dict[tuple[str, Side | None], ResolvedArea] = {}
     for area in areas:
         seen.setdefault((area.id, area.side), area)
