@@ -304,3 +304,9 @@ def test_both_sides_of_a_joint_are_its_inner_and_outer_sides_not_both_legs():
 def test_what_brings_it_on_is_shown_as_said():
     q = painmap.match(text="my lower back hurts when I stand up after sitting for a while").query
     assert q.activities == ("stand up after sitting",)
+
+
+def test_words_the_red_flag_check_reads_are_not_reported_as_not_understood():
+    q = painmap.match(text="lower back ache, I have osteoporosis and diabetes").query
+    assert "osteoporosis" not in q.ignored and "diabetes" not in q.ignored
+    assert "zorblatt" in painmap.match(text="lower back ache, zorblatt").query.ignored

@@ -184,8 +184,20 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
         tuple(seen.values()),
         tuple(dict.fromkeys(symptoms)),
         tuple(dict.fromkeys(activities)),
-        tuple(dict.fromkeys(ignored)),
+        tuple(w for w in dict.fromkeys(ignored) if w not in _flag_words(ds)),
     )
+
+
+def _flag_words(ds: Dataset) -> frozenset[str]:
+    """The words the red-flag check reads ("diabetes", "osteoporosis", "dad"): understood, though no
+    muscle's record uses them. Built only when a sentence has words no record knows."""
+    found = ds.memo.get("sentence_flag_words")
+    if found is None:
+        words = {w for f in ds.redflag_file.features for p in f.phrases for w in p.split()}
+        scope = ds.redflag_file.scope
+        words |= {w for p in (*scope.other_person, *scope.family, *scope.other_verbs) for w in p.split()}
+        found = ds.memo["sentence_flag_words"] = frozenset(words)
+    return found  # type: ignore[return-value]
 
 
 _NUMBER_WORDS = frozenset(
