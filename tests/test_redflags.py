@@ -1820,6 +1820,7 @@ def test_signs_in_the_words_of_other_sets(text, areas, rule):
 
 
 def test_a_hot_swollen_joint_a_doctor_has_seen_warns_only_with_a_fever():
-    assert "hot-swollen-joint-fever" not in _warnings("my GP said it's gout, my big toe is red, hot and swollen")
+    seen = "my GP said it's gout, my big toe is red, hot and swollen"
+    assert "hot-swollen-joint-fever" not in _warnings(seen)
     assert "hot-swollen-joint-fever" in _warnings("my big toe joint is red, hot and swollen, I can't move it")
     assert _warnings("GP said gout, but now a fever and my big toe joint is red, hot and swollen")

@@ -31,7 +31,7 @@ from painmap.models import (
     RedFlagWarning,
     Urgency,
 )
-from painmap.text import singular
+from painmap.text import key, singular
 
 _ORDER = {Urgency.EMERGENCY: 0, Urgency.URGENT: 1, Urgency.SOON: 2}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[.;!?,]")
@@ -883,7 +883,7 @@ def _told_of_then(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str])
     """A clause with no time of its own, right after one dated long ago in the same sentence, tells
     more of that time: "I had a mini stroke two years ago, face went droopy for 20 minutes"."""
     c = clause[f.start]
-    own = {raw[k] for k in range(len(raw)) if clause[k] == c}
+    own = set(_clause_words(f, clause, raw))
     if own & (_NOW_WORDS | _RECENT | _PRESENT) or not own & _PAST_TENSE:
         return False  # "..., back pain keeps waking me" is now
     for h in scope:
@@ -1088,8 +1088,6 @@ def scan(
     apart = [p for p in places if not any(f" {' '.join(_tokens(p))} " in s for s in said)]
     # A place typed by its name ("bladder", "rear end", "saddle") says where it hurts, not what
     # happened there or what fails there: those features come only from words said about it.
-    from painmap.text import key
-
     named = [p for p in apart if key(p) in ds.place_index]
     apart = [p for p in apart if p not in named]
     found = findings([*apart, *activities], area_ids, ds, age_texts=told, place_names=named)
