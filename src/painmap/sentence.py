@@ -51,7 +51,7 @@ _FINE = frozenset("fine ok okay alright good normal unaffected perfect".split())
 #: common words that carry no meaning of their own here, beyond the shared filler
 _COMMON = frozenset(
     """and or but so then that this there these those which who what with without for from into onto
-    up down out off over under by near around about across through all also too again still even
+    along beside up down out off over under by near around about across through all also too again still even
     much more most less least lot lots little quite rather somewhat slightly lately recently now
     today yesterday week weeks month months year years day days time times ever never always often
     sometimes usually since for ago been be being was were am are has have had do does did dont
