@@ -310,3 +310,17 @@ def test_words_the_red_flag_check_reads_are_not_reported_as_not_understood():
     q = painmap.match(text="lower back ache, I have osteoporosis and diabetes").query
     assert "osteoporosis" not in q.ignored and "diabetes" not in q.ignored
     assert "zorblatt" in painmap.match(text="lower back ache, zorblatt").query.ignored
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("my shoulder hurts reaching into the back seat of the car", "back"),
+        ("my tailbone is worse on the hard seats at work", "buttock"),
+        ("a knot in my trap every time I train chest", "chest"),
+        ("cramp in my calf at night, had to jiggle my foot", "foot"),
+    ],
+)
+def test_furniture_training_and_fidgeting_are_not_places(text, not_a_place):
+    assert not_a_place not in {a.id for a in painmap.match(text=text).query.areas}
+    assert "buttock" in {a.id for a in painmap.match(text="my seat hurts after a long ride").query.areas}

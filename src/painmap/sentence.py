@@ -37,7 +37,9 @@ _MOVEMENTS = frozenset(
     # and what is done to a part: "pulled my toes back", "tie my hair up", "when I wear heels"
     " pull pulling pulled push pushing pushed stretch stretching stretched curl curling curled wiggle"
     " wiggling wiggled flex flexing flexed tie tying brush brushing comb combing wash washing wear"
-    " wearing wore".split()
+    " wearing wore"
+    # and exercise or fidgeting: "when I train chest", "had to jiggle my foot"
+    " train training trained jiggle jiggling jiggled shake shaking shook".split()
 )
 #: prepositions between a movement and what it moves ("look over my shoulder", "reach behind my back")
 _POSITIONAL = frozenset("over behind above across around".split())
@@ -573,6 +575,10 @@ def _plausible(tokens: list[str], start: int, end: int) -> bool:
     named as a disease's ("my breast cancer") does not count."""
     if end < len(tokens) and tokens[end] in _DISEASES:
         return False
+    if end - start == 1 and tokens[start] in _FURNITURE and (not start or tokens[start - 1] not in _OWNERS):
+        return False  # "hard seats at work": not "my seat"
+    if end < len(tokens) and tokens[end] in _FURNITURE:
+        return False  # "the back seat of the car"
     if end - start != 1 or tokens[start] not in _DIRECTION_ONLY:
         return True
     if tokens[start] == "behind":
@@ -580,6 +586,10 @@ def _plausible(tokens: list[str], start: int, end: int) -> bool:
     before = tokens[start - 1] if start else ""
     after = tokens[end] if end < len(tokens) else ""
     return before in _DETERMINERS and after != "of"
+
+
+#: place words that are more often the furniture than the body, unless they are someone's
+_FURNITURE = frozenset({"seat", "seats"})
 
 
 #: -ing words that say how it feels, not what one is doing
