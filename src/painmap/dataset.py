@@ -490,12 +490,12 @@ def _build(
         return mask
 
     muscle_map: dict[str, Muscle] = {}
-    patterns: dict[str, MusclePattern] = {}
     for muscle in muscles:
         if muscle.id in muscle_map:
             raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
         muscle_map[muscle.id] = muscle
-    for muscle in muscles:
+
+    def pattern_of(muscle: Muscle) -> MusclePattern:
         essential = cells(muscle, muscle.pattern.essential)
         spillover = cells(muscle, muscle.pattern.spillover)
         points = []
@@ -511,14 +511,22 @@ def _build(
                 points.append(cells(muscle, (point.at,)))
         if not essential:
             raise fail(f"muscle {muscle.id!r} has no essential pattern")
-        patterns[muscle.id] = MusclePattern(
+        return MusclePattern(
             essential, spillover & ~essential, tuple(points), tuple(p for p in parts if p.essential)
         )
-        for other in muscle.associated_muscles:
-            if other not in muscle_map:
-                raise fail(
-                    f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id"
-                )
+
+    patterns: Mapping[str, MusclePattern]
+    if check:
+        patterns = {}
+        for muscle in muscles:
+            patterns[muscle.id] = pattern_of(muscle)
+            for other in muscle.associated_muscles:
+                if other not in muscle_map:
+                    raise fail(
+                        f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id"
+                    )
+    else:  # data that passed these checks: each pattern drawn when first asked for (show needs one)
+        patterns = _Patterns(muscle_map, pattern_of)
     muscle_index = _Index(lambda: _muscle_index(muscles, fail))
     if check:
         muscle_index.table()
@@ -606,6 +614,30 @@ class _Index(Mapping[str, V]):
 
     def values(self) -> ValuesView[V]:
         return self.table().values()
+
+
+class _Patterns(Mapping[str, MusclePattern]):
+    """Muscle id -> its pattern, each worked out on first use, in the muscles' order."""
+
+    def __init__(self, muscles: Mapping[str, Muscle], make: Callable[[Muscle], MusclePattern]) -> None:
+        self._muscles = muscles
+        self._make = make
+        self._made: dict[str, MusclePattern] = {}
+
+    def __getitem__(self, muscle_id: str) -> MusclePattern:
+        found = self._made.get(muscle_id)
+        if found is None:
+            found = self._made[muscle_id] = self._make(self._muscles[muscle_id])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._muscles)
+
+    def __len__(self) -> int:
+        return len(self._muscles)
+
+    def __contains__(self, muscle_id: object) -> bool:
+        return muscle_id in self._muscles
 
 
 def _place_index(atlas: Atlas, fail: Callable[[str], DatasetError]) -> dict[str, str]:
