@@ -614,19 +614,26 @@ class _Index(Mapping[str, V]):
         return self.table().values()
 
 
-class _Patterns(Mapping[str, MusclePattern]):
-    """Muscle id -> its pattern, each worked out on first use, in the muscles' order."""
+class _Patterns(dict[str, MusclePattern]):
+    """Muscle id -> its pattern, each worked out on first use, in the muscles' order. A dict, so
+    that the scorer's many look-ups of a pattern already made stay a plain dict look-up (a batch
+    makes hundreds a query); every way of listing it lists all the muscles."""
 
     def __init__(self, muscles: Mapping[str, Muscle], make: Callable[[Muscle], MusclePattern]) -> None:
+        super().__init__()
         self._muscles = muscles
         self._make = make
-        self._made: dict[str, MusclePattern] = {}
 
-    def __getitem__(self, muscle_id: str) -> MusclePattern:
-        found = self._made.get(muscle_id)
-        if found is None:
-            found = self._made[muscle_id] = self._make(self._muscles[muscle_id])
-        return found
+    def __missing__(self, muscle_id: str) -> MusclePattern:
+        made = self._make(self._muscles[muscle_id])  # KeyError for an unknown id, as a dict's
+        self[muscle_id] = made
+        return made
+
+    def _every(self) -> None:
+        if dict.__len__(self) != len(self._muscles) or list(dict.keys(self)) != list(self._muscles):
+            made = {muscle_id: self[muscle_id] for muscle_id in self._muscles}  # in the muscles' order
+            self.clear()
+            self.update(made)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._muscles)
@@ -636,6 +643,21 @@ class _Patterns(Mapping[str, MusclePattern]):
 
     def __contains__(self, muscle_id: object) -> bool:
         return muscle_id in self._muscles
+
+    def get(self, muscle_id: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[muscle_id] if muscle_id in self._muscles else default
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        self._every()
+        return dict.keys(self)
+
+    def values(self) -> ValuesView[MusclePattern]:  # type: ignore[override]
+        self._every()
+        return dict.values(self)
+
+    def items(self) -> ItemsView[str, MusclePattern]:  # type: ignore[override]
+        self._every()
+        return dict.items(self)
 
 
 def _place_index(atlas: Atlas, fail: Callable[[str], DatasetError]) -> dict[str, str]:
