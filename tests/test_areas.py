@@ -289,6 +289,15 @@ def test_keys_together_are_each_key(ds):
         "Σ",
         "right",
         "left  hip  ",
+        "aves halves bus gas ss its 10s 100s 3rd's",
+        "right in right on hips right",
+        "the a an",
+        "\tleft\thip\t",
+        "x_y-z",
+        "shelves calves's elves ves",
+        "pains in both legs right now",
+        "right, on the hip; the IT -- band",
+        "bit band, it bands",
     ]
     for batch in (texts, odd, texts + odd, odd[:3], [odd[2]]):
         assert keys(batch) == [key(t) for t in batch]

@@ -208,4 +208,6 @@ def test_slugs_in_one_pass_are_each_slug(ds):
     texts += ["", "--", " Ça va? ", "ΣΑΣ end", "two\nlines", "a\n", "İstanbul", "x_y-z  Q"]
     assert _slugs(texts) == [slug(t) for t in texts]
     assert _slugs(texts[:-8]) == [slug(t) for t in texts[:-8]]
+    plain = ["", "--", "-a-", "a---b", "Tab\tX", "x_y-z  Q", "(Pain) at night!", "  ", "K\u212a"]
+    assert _slugs(plain) == [slug(t) for t in plain]
     assert _slugs([]) == []

@@ -55,6 +55,23 @@ def test_cache_hit_builds_exactly_what_validation_builds():
         same(built, dataset_module._validate(raw, name, model, str(root)), name)
 
 
+def test_patterns_drawn_on_first_use_are_the_ones_validation_draws():
+    # a hit draws each muscle's pattern when first asked for; validation draws them all at once
+    ds = dataset_module.load_dataset()
+    muscles = tuple(ds.muscles.values())
+    lazy = dataset_module._build(ds.atlas, muscles, lambda: ds.redflag_file, "here", check=False).patterns
+    eager = dataset_module._build(ds.atlas, muscles, lambda: ds.redflag_file, "here", check=True).patterns
+    assert list(lazy) == list(eager) == [m.id for m in muscles] and len(lazy) == len(eager)
+
+    def fields(pattern):
+        return (pattern.essential, pattern.spillover, pattern.points, [fields(p) for p in pattern.parts])
+
+    for muscle_id in reversed(list(eager)):  # any order of asking gives the same
+        assert muscle_id in lazy
+        assert fields(lazy[muscle_id]) == fields(eager[muscle_id])
+    assert "no-such-muscle" not in lazy
+
+
 def test_cache_holds_no_data_and_a_forged_record_changes_nothing(tmp_path, dataset_copy, monkeypatch):
     # D1, D2, D4: the record is not code and not data; a hit still reads the data files.
     monkeypatch.setenv("PAINMAP_CACHE_DIR", str(tmp_path / "cache"))
@@ -135,6 +152,16 @@ def test_a_changed_rule_is_validated_again(monkeypatch):
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda p: real(p) + (b"#" if p.name == "constraints.py" else b""))
     assert dataset_module._digest(raw) != before
+
+
+def test_the_digest_is_blake2b():
+    # the interpreter's own BLAKE2b, which spares hashlib's import, gives hashlib's digest
+    import hashlib
+
+    for data in (b"", b"painmap", bytes(range(256)) * 1000):
+        made = dataset_module._hasher()
+        made.update(data)
+        assert made.hexdigest() == hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @pytest.mark.parametrize(

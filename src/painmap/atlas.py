@@ -85,10 +85,18 @@ class Atlas:
 
     @cached_property
     def cells(self) -> tuple[Cell, ...]:
-        """Every drawn cell, sided: worked out on first use, as only pictures and checks need the
-        polygons (a lookup needs the base ids, which `build_atlas` reads without drawing)."""
-        cells: list[Cell] = []
-        for view in self.views.values():
+        """Every drawn cell, sided, view by view: worked out on first use, as only pictures and
+        checks need the polygons (a lookup needs the base ids, which `build_atlas` reads without
+        drawing)."""
+        return tuple(cell for view in self.views for cell in self.view_cells(view))
+
+    def view_cells(self, view_id: str) -> tuple[Cell, ...]:
+        """The drawn cells of one view, in `cells` order: a terminal map draws two views of the
+        dozen, and only those need their polygons."""
+        found = self.memo.get(("view-cells", view_id))
+        if found is None:
+            view = self.views[view_id]
+            cells: list[Cell] = []
             for seg in self.segments[view.id]:
                 for base, poly, kind in segment_cells(seg, view.width / 2):
                     if _sided(view, seg, kind):
@@ -97,7 +105,8 @@ class Atlas:
                         cells.append(Cell(base, other_side(view.first_side), view.id, mirrored))
                     else:
                         cells.append(Cell(base, "", view.id, poly))
-        return tuple(cells)
+            found = self.memo[("view-cells", view_id)] = tuple(cells)
+        return found  # type: ignore[return-value]
 
     def cells_of(self, selectors: Iterable[str]) -> int:
         """The bit set named by place ids and cell selectors (see `select`)."""
@@ -227,7 +236,7 @@ class Atlas:
         both (None), optionally in one view only."""
         return [
             c
-            for c in self.cells
+            for c in (self.cells if view is None else self.view_cells(view))
             if mask >> self.bit[c.base] & 1
             and (side is None or c.side in (side, ""))
             and (view is None or c.view == view)

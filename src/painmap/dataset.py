@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -299,8 +298,19 @@ _TEMP_NAME = re.compile(r"^\.painmap-validated-[A-Za-z0-9_]+\.tmp$")
 _MARKER = "painmap validated-dataset record"
 
 
+def _hasher() -> Any:
+    """The digest's hash: BLAKE2b, from the interpreter's own module. hashlib would load OpenSSL
+    first (~5 ms of every start), and the built-in SHA-256 hashes the ~1.4 MB of data and code
+    several times slower than BLAKE2b."""
+    try:
+        from _blake2 import blake2b  # type: ignore[import-not-found]
+    except ImportError:
+        from hashlib import blake2b
+    return blake2b(digest_size=16)
+
+
 def _digest(raw: Mapping[str, bytes]) -> str:
-    h = hashlib.sha256()
+    h = _hasher()
     for name in FILES:
         h.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
     # Every module of the package itself (models, constraints, validation, this file...), so a
@@ -478,12 +488,12 @@ def _build(
         return mask
 
     muscle_map: dict[str, Muscle] = {}
-    patterns: dict[str, MusclePattern] = {}
     for muscle in muscles:
         if muscle.id in muscle_map:
             raise fail(f"muscle id {muscle.id!r} appears twice in muscles.json")
         muscle_map[muscle.id] = muscle
-    for muscle in muscles:
+
+    def pattern_of(muscle: Muscle) -> MusclePattern:
         essential = cells(muscle, muscle.pattern.essential)
         spillover = cells(muscle, muscle.pattern.spillover)
         points = []
@@ -499,14 +509,22 @@ def _build(
                 points.append(cells(muscle, (point.at,)))
         if not essential:
             raise fail(f"muscle {muscle.id!r} has no essential pattern")
-        patterns[muscle.id] = MusclePattern(
+        return MusclePattern(
             essential, spillover & ~essential, tuple(points), tuple(p for p in parts if p.essential)
         )
-        for other in muscle.associated_muscles:
-            if other not in muscle_map:
-                raise fail(
-                    f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id"
-                )
+
+    patterns: Mapping[str, MusclePattern]
+    if check:
+        patterns = {}
+        for muscle in muscles:
+            patterns[muscle.id] = pattern_of(muscle)
+            for other in muscle.associated_muscles:
+                if other not in muscle_map:
+                    raise fail(
+                        f"muscle {muscle.id!r} names associated muscle {other!r}, which is not a muscle id"
+                    )
+    else:  # data that passed these checks: each pattern drawn when first asked for (show needs one)
+        patterns = _Patterns(muscle_map, pattern_of)
     muscle_index = _Index(lambda: _muscle_index(muscles, fail))
     if check:
         muscle_index.table()
@@ -594,6 +612,52 @@ class _Index(Mapping[str, V]):
 
     def values(self) -> ValuesView[V]:
         return self.table().values()
+
+
+class _Patterns(dict[str, MusclePattern]):
+    """Muscle id -> its pattern, each worked out on first use, in the muscles' order. A dict, so
+    that the scorer's many look-ups of a pattern already made stay a plain dict look-up (a batch
+    makes hundreds a query); every way of listing it lists all the muscles."""
+
+    def __init__(self, muscles: Mapping[str, Muscle], make: Callable[[Muscle], MusclePattern]) -> None:
+        super().__init__()
+        self._muscles = muscles
+        self._make = make
+
+    def __missing__(self, muscle_id: str) -> MusclePattern:
+        made = self._make(self._muscles[muscle_id])  # KeyError for an unknown id, as a dict's
+        self[muscle_id] = made
+        return made
+
+    def _every(self) -> None:
+        if dict.__len__(self) != len(self._muscles) or list(dict.keys(self)) != list(self._muscles):
+            made = {muscle_id: self[muscle_id] for muscle_id in self._muscles}  # in the muscles' order
+            self.clear()
+            self.update(made)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._muscles)
+
+    def __len__(self) -> int:
+        return len(self._muscles)
+
+    def __contains__(self, muscle_id: object) -> bool:
+        return muscle_id in self._muscles
+
+    def get(self, muscle_id: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[muscle_id] if muscle_id in self._muscles else default
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        self._every()
+        return dict.keys(self)
+
+    def values(self) -> ValuesView[MusclePattern]:  # type: ignore[override]
+        self._every()
+        return dict.values(self)
+
+    def items(self) -> ItemsView[str, MusclePattern]:  # type: ignore[override]
+        self._every()
+        return dict.items(self)
 
 
 def _place_index(atlas: Atlas, fail: Callable[[str], DatasetError]) -> dict[str, str]:

@@ -80,14 +80,23 @@ def _phrases(ds: Dataset) -> dict[str, dict[str, str]]:
 
 
 _SLUG_LINES = re.compile(r"[^a-z0-9\n]+")
+#: bytes.translate table: every byte but a-z, 0-9 and the line break becomes a hyphen
+_SLUG_BYTES = bytes(c if c in b"abcdefghijklmnopqrstuvwxyz0123456789\n" else 45 for c in range(256))
 
 
 def _slugs(texts: list[str]) -> list[str]:
-    """`slug` of each text, worked out in one pass over them all (thousands of phrases)."""
+    """`slug` of each text, worked out in one pass over them all (thousands of phrases): in ASCII,
+    one bytes.translate and a few replaces, several times faster than the regular expression."""
     joined = "\n".join(texts)
     if not texts or joined.count("\n") != len(texts) - 1:  # a phrase of several lines: one at a time
         return [slug(text) for text in texts]
-    return [line.strip("-") for line in _SLUG_LINES.sub("-", joined.lower()).split("\n")]
+    lowered = joined.lower()
+    if not lowered.isascii():
+        return [line.strip("-") for line in _SLUG_LINES.sub("-", lowered).split("\n")]
+    hyphened = lowered.encode("ascii").translate(_SLUG_BYTES).decode("ascii")
+    while "--" in hyphened:
+        hyphened = hyphened.replace("--", "-")
+    return [line.strip("-") for line in hyphened.split("\n")]
 
 
 def read_answers(yes: Iterable[str], no: Iterable[str], ds: Dataset) -> tuple[Answer, ...]:

@@ -26,7 +26,8 @@ def shape_subpaths(shape: Mapping[str, Any], mirror_width: float | None = None) 
     """A shape's outline as line and cubic pieces; mirrored about width/2 when `mirror_width` is given."""
     if "polygon" in shape:
         pts = [tuple(p) for p in shape["polygon"]]
-        subs: tuple[Subpath, ...] = (Subpath(pts[0], tuple(Segment(p) for p in (*pts[1:], pts[0])), True),)
+        lines = tuple(Segment(p, None, None) for p in (*pts[1:], pts[0]))
+        subs: tuple[Subpath, ...] = (Subpath(pts[0], lines, True),)
     elif "smooth" in shape:
         pts = [tuple(p) for p in shape["smooth"]]
         pieces = _smooth_controls(tuple(pts))
@@ -53,15 +54,17 @@ def zoom_pieces(atlas: Any, view: Any, mask: int, side: str | None) -> list[tupl
     holding any of these cells, on `side` ("r", "l") or both (None). A piece given once and mirrored
     is on the view's first side as given and on the other side as its mirror image."""
     out = []
-    parts = atlas.memo.get(("zoom-parts", view.id))
-    if parts is None:  # traced once: a picture asks for each layer's pieces
-        parts = atlas.memo[("zoom-parts", view.id)] = zoom_parts(view)
     in_view = atlas.memo.get("view-bases")
     if in_view is None:  # each view's base cells: most close-ups hold none of the mask
         in_view = {}
         for i, base in enumerate(atlas.bases):
             in_view[atlas.base_view[base]] = in_view.get(atlas.base_view[base], 0) | 1 << i
         atlas.memo["view-bases"] = in_view
+    if not any(mask & in_view.get(part.get("zoom"), 0) for part in view.outline):
+        return out  # no close-up of this view holds any of the cells: nothing to trace
+    parts = atlas.memo.get(("zoom-parts", view.id))
+    if parts is None:  # once: a picture asks for each layer's pieces
+        parts = atlas.memo[("zoom-parts", view.id)] = zoom_parts(view, placed_outline(atlas, view))
     for zoom, part_side, subs in parts:
         if side is not None and part_side not in (None, side):
             continue
@@ -70,17 +73,32 @@ def zoom_pieces(atlas: Any, view: Any, mask: int, side: str | None) -> list[tupl
     return out
 
 
-def zoom_parts(view: Any) -> list[tuple[str, str | None, tuple[Subpath, ...]]]:
+def zoom_parts(
+    view: Any, outline: list[tuple[Mapping[str, Any], list[tuple[Subpath, ...]]]] | None = None
+) -> list[tuple[str, str | None, tuple[Subpath, ...]]]:
     """(close-up view id, side code or None, subpaths) for each outline piece of a view that stands
-    in for a close-up; a mirrored piece is on the view's first side as given, the other mirrored."""
+    in for a close-up; a mirrored piece is on the view's first side as given, the other mirrored.
+    `outline`: the view's outline as `placed_outline` gives it, when already traced."""
     out = []
-    for part in view.outline:
+    for i, part in enumerate(view.outline):
         zoom = part.get("zoom")
         if zoom is None:
             continue
         sides = [view.first_side, other_side(view.first_side)] if part.get("mirror") else [None]
-        out += [(zoom, side, subs) for subs, side in zip(placed(part, view.width), sides, strict=False)]
+        copies = placed(part, view.width) if outline is None else outline[i][1]
+        out += [(zoom, side, subs) for subs, side in zip(copies, sides, strict=False)]
     return out
+
+
+def placed_outline(atlas: Any, view: Any) -> list[tuple[Mapping[str, Any], list[tuple[Subpath, ...]]]]:
+    """Each outline part of a view with its placed copies, traced once per atlas: curves are costly
+    to trace and a map needs them several times (the body, then the close-up stand-ins of each
+    shaded layer)."""
+    found = atlas.memo.get(("placed-outline", view.id))
+    if found is None:
+        found = [(part, placed(part, view.width)) for part in view.outline]
+        atlas.memo[("placed-outline", view.id)] = found
+    return found  # type: ignore[no-any-return]
 
 
 def svg_path(subpaths: tuple[Subpath, ...]) -> str:
@@ -275,7 +293,7 @@ def _path_subpaths(d: str) -> tuple[Subpath, ...]:
                 x = ox + a[0]
             else:
                 y = oy + a[0]
-            segments.append(Segment((x, y)))
+            segments.append(Segment((x, y), None, None))
         elif c in "CS":
             if c == "C":
                 c1, c2, end = (ox + a[0], oy + a[1]), (ox + a[2], oy + a[3]), (ox + a[4], oy + a[5])
@@ -296,7 +314,7 @@ def _path_subpaths(d: str) -> tuple[Subpath, ...]:
             x, y = end
         else:  # Z
             if (x, y) != start:
-                segments.append(Segment(start))
+                segments.append(Segment(start, None, None))
             finish(True)
             segments = []
             x, y = start

@@ -219,7 +219,7 @@ def _marked_union(layers: Layers) -> int:
 
 
 def _view_cells(atlas: Atlas, view: View, side: str | None) -> list[Cell]:
-    return [c for c in atlas.cells if c.view == view.id and (side is None or c.side == side)]
+    return [c for c in atlas.view_cells(view.id) if side is None or c.side == side]
 
 
 def _draw_view(

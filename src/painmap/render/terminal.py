@@ -1,4 +1,7 @@
-"""Rich renderables for a terminal. Imported only when stdout is a terminal without NO_COLOR."""
+"""Rich renderables for a terminal. Imported only when stdout is a terminal without NO_COLOR.
+
+Tables and trees are imported by the views that draw them: a muscle's page needs neither (rich.table
+alone brings in fractions and decimal)."""
 
 from __future__ import annotations
 
@@ -6,9 +9,7 @@ from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from painmap.atlas import Place
 from painmap.dataset import Dataset
@@ -55,6 +56,8 @@ def match_view(result: MatchResult) -> RenderableType:
     parts.append(Text(query_summary(result), style="bold"))
     parts += [Text(note, style="yellow") for note in query_notes(result)]
     if result.matches:
+        from rich.table import Table
+
         table = Table(show_lines=True, expand=True)
         table.add_column("#", justify="right", style="bold")
         table.add_column("Muscle", ratio=2)
@@ -112,6 +115,8 @@ def list_view(muscles: Iterable[Muscle]) -> RenderableType:
     muscles = list(muscles)
     # The id is what people type into `show`: it keeps its full width whatever the terminal's,
     # and the other columns wrap (folding long words) into what is left.
+    from rich.table import Table
+
     table = Table(expand=False)
     longest = max((len(m.id) for m in muscles), default=2)
     table.add_column("id", style="bold", no_wrap=True, min_width=longest)
@@ -126,6 +131,8 @@ def areas_view(
     places: Iterable[Place], roots: tuple[str, ...], children: dict[str, tuple[str, ...]]
 ) -> RenderableType:
     by_id = {p.id: p for p in places}
+    from rich.tree import Tree
+
     root = Tree("Places on the body", guide_style="dim")
 
     def label(place: Place) -> Text:
@@ -145,6 +152,8 @@ def areas_view(
 
 
 def redflags_view(rules: Iterable[RedFlagRule]) -> RenderableType:
+    from rich.table import Table
+
     table = Table(show_lines=True, expand=True)
     table.add_column("urgency")
     table.add_column("rule", ratio=2)

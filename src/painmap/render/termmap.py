@@ -9,11 +9,11 @@ place on one side is drawn on that side only.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from painmap.atlas import Atlas, Polygon
 from painmap.dataset import Dataset
-from painmap.shapes import placed, polygons, zoom_pieces
+from painmap.shapes import placed_outline, polygons, zoom_pieces
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -92,7 +92,7 @@ def rasterise(
     """One view as rows of cells: ' ' outside the body, 'b' body, 's' spillover, 'p' primary."""
     vm = atlas.views[view]
     sx, sy = vm.width / (columns * _SUB), vm.height / (rows * _SUB)
-    outline = [p for _, copies in _placed_outline(atlas, view) for subs in copies for p in polygons(subs)]
+    outline = [p for _, copies in placed_outline(atlas, vm) for subs in copies for p in polygons(subs)]
     body = _coverage(outline, sx, sy, columns, rows)
     spill = _coverage(_polygons(atlas, spillover, side, view), sx, sy, columns, rows)
     prim_polys = _polygons(atlas, primary, side, view)
@@ -185,16 +185,6 @@ def _polygons(atlas: Atlas, mask: int, side: str | None, view: str) -> list[Poly
     for subs in zoom_pieces(atlas, vm, mask, side):
         out += polygons(subs)
     return out
-
-
-def _placed_outline(atlas: Atlas, view: str) -> list[tuple[dict[str, Any], list[Any]]]:
-    """Each outline part of a view with its placed copies: curves are costly to trace and a map
-    needs them several times (the body, then each shaded layer's close-up stand-ins)."""
-    found = atlas.memo.get(("placed-outline", view))
-    if found is None:
-        vm = atlas.views[view]
-        found = atlas.memo[("placed-outline", view)] = [(part, placed(part, vm.width)) for part in vm.outline]
-    return found  # type: ignore[return-value]
 
 
 def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows: int) -> list[list[int]]:
