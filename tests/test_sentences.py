@@ -324,3 +324,11 @@ def test_words_the_red_flag_check_reads_are_not_reported_as_not_understood():
 def test_furniture_training_and_fidgeting_are_not_places(text, not_a_place):
     assert not_a_place not in {a.id for a in painmap.match(text=text).query.areas}
     assert "buttock" in {a.id for a in painmap.match(text="my seat hurts after a long ride").query.areas}
+
+
+def test_a_side_said_on_its_own_is_the_side_of_the_places_named():
+    q = painmap.match(text="some days an earache, some days my back teeth ache, always on the right").query
+    assert {a.side.value for a in q.areas} == {"right"}
+    # a side a movement goes to is not where it hurts
+    q = painmap.match(text="my neck hurts, worse when I look to the left").query
+    assert all(a.side is None for a in q.areas)

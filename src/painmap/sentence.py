@@ -10,6 +10,7 @@ common word) are handed back as not understood, never dropped silently.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from painmap.areas import _name, side_letters  # the one place-name lookup, shared with --area
 from painmap.dataset import Dataset
@@ -83,9 +84,12 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     symptoms: list[str] = []
     activities: list[str] = []
     ignored: list[str] = []
+    bare_sides: set[Side] = set()  # sides said in a clause that names no place ("always on the right")
     for clause in _STOPS.split(text):
         tokens = side_letters(not_a_side(fold(clause)).split(), ds)
         spans = _place_spans(tokens, ds)
+        if not spans:
+            bare_sides |= _bare_sides(tokens)
         conditions = _condition_spans(tokens, ds)
         inside = {i for i in spans if any(a <= i < b for a, b in conditions.items())}
         if any(
@@ -164,6 +168,10 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
                 first = next(n for n, w in enumerate(group) if w in meaningful)
                 last = max(n for n, w in enumerate(group) if w in meaningful)
                 (activities if kind == "activity" else symptoms).append(" ".join(group[first : last + 1]))
+    if len(bare_sides) == 1 and all(a.side is None for a in areas):
+        # "some days my back teeth ache, always on the right": the side of the places named
+        (side,) = bare_sides
+        areas = [replace(a, side=side) if ds.places[a.id].lateral else a for a in areas]
     seen: dict[tuple[str, Side | None], ResolvedArea] = {}
     for area in areas:
         seen.setdefault((area.id, area.side), area)
@@ -255,6 +263,24 @@ def _pieces(runs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
         if piece:
             out.append((kind, piece))
     return out
+
+
+def _bare_sides(tokens: list[str]) -> set[Side]:
+    """Sides said on their own ("only on the left", "the right one", "left side"), not where a
+    movement goes ("when I look to the left", "turning right")."""
+    out: set[Side] = set()
+    for n, word in enumerate(tokens):
+        if word not in _SIDES:
+            continue
+        before = tokens[max(0, n - 3) : n]
+        if any(w in _MOVEMENTS or w in _TOWARDS_A_SIDE for w in before):
+            continue
+        out.add(_SIDES[word])
+    return out
+
+
+#: words that send a movement towards a side: "look to the left", "lean towards the right"
+_TOWARDS_A_SIDE = frozenset("to towards toward look looking looked lean veer veering turn turned".split())
 
 
 def _condition_spans(tokens: list[str], ds: Dataset) -> dict[int, int]:
