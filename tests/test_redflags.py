@@ -1827,6 +1827,7 @@ def test_a_hot_swollen_joint_a_doctor_has_seen_warns_only_with_a_fever():
 
 
 def test_getting_shorter_and_sleeping_in_a_chair_are_signs_in_back_pain():
-    assert "vertebral-fracture" in _warnings("68, my back aches and I've got shorter, my trousers drag now", [])
+    shorter = "68, my back aches and I've got shorter, my trousers drag now"
+    assert "vertebral-fracture" in _warnings(shorter, [])
     text = "60, back pain for months, painkillers don't touch it and I'm sleeping in a chair"
     assert "spinal-cancer" in _warnings(text, ["back"])
