@@ -129,7 +129,7 @@ def _where(ask: _Prompts) -> dict[str, Any]:
                 continue
             understood = place_names(found.query.areas) or "no place"
             if found.query.symptoms:
-                understood += "; it feels like: " + ", ".join(found.query.symptoms)
+                understood += "; what it feels like or is called: " + ", ".join(found.query.symptoms)
             if found.query.activities:
                 understood += "; brought on by: " + ", ".join(found.query.activities)
             print(f"Understood: {understood}.")
