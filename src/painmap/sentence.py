@@ -102,15 +102,13 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
         runs: list[tuple[str, list[str]]] = []  # ("symptom" | "activity", words)
         kind = "symptom"
         last_side: set[Side] = set()
-        named_conditions: set[int] = set()
-        said_until = 0
+        said_until = 0  # where the last condition's name ends
         i = 0
         while i < len(tokens):
             if i < said_until and i not in spans:
                 i += 1  # the rest of a condition's name, said already
                 continue
-            if i in conditions and i not in named_conditions:
-                named_conditions.add(i)
+            if i in conditions and i >= said_until:  # a name met for the first time
                 said_until = conditions[i]
                 runs.append(("condition", tokens[i : conditions[i]]))
                 # on to the place the name holds, when it stands for one, else past the name
@@ -279,8 +277,8 @@ def _bare_sides(tokens: list[str]) -> set[Side]:
     return out
 
 
-#: words that send a movement towards a side: "look to the left", "lean towards the right"
-_TOWARDS_A_SIDE = frozenset("to towards toward look looking looked lean veer veering turn turned".split())
+#: besides the movements, words that send one towards a side: "looked to the left", "veering right"
+_TOWARDS_A_SIDE = frozenset("to towards toward looked veer veering turned".split())
 
 
 def _condition_spans(tokens: list[str], ds: Dataset) -> dict[int, int]:
