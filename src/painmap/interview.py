@@ -43,7 +43,7 @@ from painmap.scoring import (
     part_terms,
     rank,
 )
-from painmap.text import at_place
+from painmap.text import at_place, kept_bytes
 
 MOST = 5  # questions offered at a time
 CANDIDATES = 4  # top muscles whose scores the questions should separate (dev half of benchmarks/
@@ -80,8 +80,7 @@ def _phrases(ds: Dataset) -> dict[str, dict[str, str]]:
 
 
 _SLUG_LINES = re.compile(r"[^a-z0-9\n]+")
-#: bytes.translate table: every byte but a-z, 0-9 and the line break becomes a hyphen
-_SLUG_BYTES = bytes(c if c in b"abcdefghijklmnopqrstuvwxyz0123456789\n" else 45 for c in range(256))
+_SLUG_BYTES = kept_bytes("-")
 
 
 def _slugs(texts: list[str]) -> list[str]:

@@ -121,8 +121,13 @@ def key(text: str) -> str:
     return " ".join(words(text))
 
 
-#: bytes.translate table: every byte but a-z, 0-9 and the line break becomes a space
-_WORD_BYTES = bytes(c if c in b"abcdefghijklmnopqrstuvwxyz0123456789\n" else 32 for c in range(256))
+def kept_bytes(fill: str) -> bytes:
+    """A bytes.translate table that keeps a-z, 0-9 and the line break and turns every other byte
+    into `fill`."""
+    return bytes(c if c in b"abcdefghijklmnopqrstuvwxyz0123456789\n" else ord(fill) for c in range(256))
+
+
+_WORD_BYTES = kept_bytes(" ")
 #: `_IT_BAND` opening with its letters, for a search over thousands of lines
 _IT_BAND_IN_LINES = re.compile(r"it band(?![a-z0-9])(?<![a-z0-9]it band)")
 # `singular` on every word at once: "-ves" -> "-f" in words of five letters or more, then a final
