@@ -1712,6 +1712,24 @@ def test_back_pain_after_cancer_that_is_the_usual_ache_is_not_new():
             [],
             "pancreas-gallbladder",
         ),
+        ("my wife suddenly started stammering and she keeps losing her words", [], "stroke-signs"),
+        (
+            "temp 39 since last night and my heart rate is 140 lying still, aching all over",
+            [],
+            "sepsis-signs",
+        ),
+        ("fever and shivering since yesterday, and he doesnt make sense when he talks", [], "sepsis-signs"),
+        (
+            "tiny pinprick dots on her legs, feverish, the glass trick doesnt shift them",
+            [],
+            "meningitis-signs",
+        ),
+        (
+            "I take prednisolone for my PMR and this week a headache over my temples",
+            [],
+            "giant-cell-arteritis",
+        ),
+        ("my kneecap was mended with plates and screws 10 days ago, now that calf is sore", [], "dvt-signs"),
     ],
 )
 def test_signs_said_in_other_everyday_words(text, areas, rule):
@@ -1805,3 +1823,33 @@ def test_getting_shorter_and_sleeping_in_a_chair_are_signs_in_back_pain():
     assert "vertebral-fracture" in _warnings(shorter, [])
     text = "60, back pain for months, painkillers don't touch it and I'm sleeping in a chair"
     assert "spinal-cancer" in _warnings(text, ["back"])
+
+
+def test_a_carer_who_opens_with_a_plea_still_tells_of_the_patient():
+    # words before the person is named ("quick question,") do not make their signs someone else's
+    text = "quick question, my grandad had a funny turn at breakfast where his words came out slurred"
+    assert "stroke-signs" in _warnings(text)
+    # a pain told before the relative is named is the writer's own; the relative's past is history
+    history = "sore head, my mum had a stroke that left her unable to speak"
+    assert "stroke-signs" not in _warnings(history)
+
+
+def test_a_pulse_felt_in_the_belly_warns_unless_the_person_is_known_to_be_young():
+    assert "aortic-aneurysm" in _warnings("a pulsing lump in my belly and a deep ache in my back")
+    assert "aortic-aneurysm" in _warnings("71, pulsing in my belly and a deep backache")
+    young = "24 and slim, I can see a pulse in my tummy lying down"
+    assert "aortic-aneurysm" not in _warnings(young, ["tummy"])
+
+
+def test_the_joint_of_a_past_operation_is_still_there():
+    # "new hip last year" dates the operation, not a hip pain that went
+    text = "new hip last year, since yesterday it is swollen and warm and I have the chills"
+    assert "hot-swollen-joint-fever" in _warnings(text, ["hip"])
+
+
+def test_severe_neck_pain_with_a_new_headache_after_a_jolt_is_seen_the_same_day():
+    text = "fell off my bike 3 days ago, neck pain and never had headaches like this, 8/10"
+    assert _warnings(text).get("cervical-artery-dissection") == "urgent"
+    # a stiff neck after a knock, with the usual headache, is not
+    knock = "bumped my head on a cupboard, stiff neck, usual headache"
+    assert "cervical-artery-dissection" not in _warnings(knock)

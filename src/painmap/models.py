@@ -218,7 +218,8 @@ class RedFlagTrigger:
     """One presentation that sets a rule off: every group of `all_of` has a feature present.
 
     `none_of`: features that stop it (a chest made sore by a workout). `min_age`/`max_age`: the age
-    must be known and in range. `sex`: skipped when the person is known to be of the other sex.
+    must be known and in range. `unless_under`: skipped when the person is known to be younger (an
+    unknown age fires). `sex`: skipped when the person is known to be of the other sex.
     `came_and_went`: features that came and went count (a mini-stroke). `title` names the
     presentation in the warning; `urgency` overrides the rule's, and `advice` the rule's advice
     (a presentation less urgent than the rule's must say what to do at its own urgency).
@@ -231,6 +232,7 @@ class RedFlagTrigger:
     none_of: tuple[Slug, ...] = ()
     min_age: Annotated[int, Field(ge=0)] | None = None
     max_age: Annotated[int, Field(ge=0)] | None = None
+    unless_under: Annotated[int, Field(ge=0)] | None = None
     sex: Literal["female", "male"] | None = None
     came_and_went: bool = False
     urgency: Urgency | None = None

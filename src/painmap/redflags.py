@@ -446,6 +446,15 @@ def _read_text(
     )
     posts = [h for h in scope if h.kind == "post" and not _after_negation(h, negations)]
     cleared = _cleared(features, raw, clause)
+    histories = [h for h in features if lex.features[h.feature].history]
+    inside_a_history = [
+        f
+        for f in features
+        if not lex.features[f.feature].history
+        and any(
+            h.start <= f.start and f.end <= h.end and h.end - h.start > f.end - f.start for h in histories
+        )
+    ]
     for f in features:
         c = clause[f.start]
         words = " ".join(raw[f.start : f.end])
@@ -459,13 +468,14 @@ def _read_text(
             denied.append(f)
             continue
         if others_apart is None:
-            others_apart = _others_apart(tokens, lex)
+            others_apart = _others_apart(tokens, lex, features)
         if others_apart and _someone_else(f, scope, clause, lex, raw):
             continue
         if not lex.features[f.feature].history and _told_of_then(f, scope, clause, raw):
             continue  # long past, not a sign that came and went just now
         if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
-            resolved.setdefault(f.feature, words)
+            if f not in inside_a_history:  # the knee of "a new knee 3 months ago" is not a past pain
+                resolved.setdefault(f.feature, words)
             continue
         # "I thought I'd strained it, but ...": an explanation the person has given up, which
         # still says what happened but no longer explains the pain away
@@ -767,21 +777,27 @@ _SINCE = frozenset({"since", "from", "for", "over"})
 _STILL_GOING = frozenset({"now", "away", "completely", "off", "again", "since", "by", "down"})
 
 
-def _others_apart(tokens: list[str], lex: _Lexicon) -> bool:
+def _others_apart(tokens: list[str], lex: _Lexicon, features: list[_Hit]) -> bool:
     """Whether another person's history is someone else's: not when the whole text tells of that
     person ("my husband (77) has prostate cancer, his legs have gone heavy": he is the patient),
-    that is when it says he or she and never I, me or my (but "my dad")."""
+    that is when it names them before telling of anything, says he or she, and never I, me or my
+    (but "my dad")."""
     people = lex.other_people
     for i, token in enumerate(tokens):
         if token in _FIRST_PERSON:
             return True
         if token == "my" and i + 1 < len(tokens) and tokens[i + 1] not in people:
             return True
-    # about someone else from its first words on, who is then "he" or "she": "my husband (77) has
-    # prostate cancer, his legs ..." (but "my uncle had a heart attack at 50" is family history)
-    opening = [t for t in tokens[:3] if t != "my"]
-    about_them = any(t in people or t in _THIRD_PERSON for t in opening)
+    # about someone else from before anything is told, who is then "he" or "she": "my husband (77)
+    # has prostate cancer, his legs ...", "need advice, my mom had a weird turn, her words ..." (but
+    # "my uncle had a heart attack at 50" is family history, and in "worried about chest pain, my
+    # dad had one at 50" the pain was told first)
+    told = min((f.start for f in features if f.feature not in _SEX), default=len(tokens))
+    about_them = any(t in people or t in _THIRD_PERSON for t in tokens[:told])
     return not (about_them and any(t in _THIRD_PERSON for t in tokens))
+
+
+_SEX = frozenset({"female", "male"})  # features that say whom a text is about, not what is wrong
 
 
 _RETURNS = frozenset({"returned", "recurred", "restarted"})
@@ -1035,6 +1051,8 @@ def _fires(trigger: RedFlagTrigger, found: Findings) -> tuple[str, ...] | None:
     if trigger.min_age is not None and (found.age is None or found.age < trigger.min_age):
         return None
     if trigger.max_age is not None and (found.age is None or found.age > trigger.max_age):
+        return None
+    if trigger.unless_under is not None and found.age is not None and found.age < trigger.unless_under:
         return None
     if trigger.sex is not None and found.sex is not None and found.sex != trigger.sex:
         return None
