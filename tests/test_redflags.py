@@ -1853,3 +1853,22 @@ def test_severe_neck_pain_with_a_new_headache_after_a_jolt_is_seen_the_same_day(
     # a stiff neck after a knock, with the usual headache, is not
     knock = "bumped my head on a cupboard, stiff neck, usual headache"
     assert "cervical-artery-dissection" not in _warnings(knock)
+
+
+def test_tests_that_came_back_fine_quiet_a_fear_for_the_heart():
+    seen = "pain in my chest, thought it was my heart, bloods and chest x ray all fine at A&E"
+    assert "heart-attack-signs" not in _warnings(seen)
+    assert "heart-attack-signs" in _warnings("pain in my chest and I think it's my heart")
+
+
+def test_a_list_closed_by_all_normal_denies_every_item():
+    text = "numb foot after sitting on it, face, arms, speech all normal the whole time"
+    assert "stroke-signs" not in _warnings(text)
+    # without the list's closing words the face and arm still count
+    assert "stroke-signs" in _warnings("my face went numb and my arm is weak")
+
+
+def test_a_foot_gone_dead_from_sitting_cross_legged_is_positional():
+    text = "sat cross legged for an hour, stood up and my foot was floppy, gone after 5 mins"
+    assert "progressive-neurological" not in _warnings(text)
+    assert "progressive-neurological" in _warnings("my right leg keeps giving way when I walk", ["back"])

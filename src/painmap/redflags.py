@@ -574,13 +574,14 @@ def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
 
 def _on_a_denied_list(f: _Hit, denied: list[_Hit], tokens: list[str]) -> bool:
     """The next item of a list whose item before it was denied: "no fever, rash or stiff neck".
-    Only commas and list words ("or", "and") stand between them, and at most two words of an
+    A comma or a list word ("or", "and") ends what stands between them, and at most two words of an
     item not known here ("no sweating, sickness or breathlessness")."""
     before = [d for d in denied if d.end <= f.start]
     if not before:
         return False
     between = tokens[max(d.end for d in before) : f.start]
-    if between and between[-1] not in _LIST_WORDS and between[-1] != ",":
+    # items are parted by a comma or a list word: "chest xray all fine" is no list after "chest"
+    if not between or (between[-1] not in _LIST_WORDS and between[-1] != ","):
         return False
     others = [t for t in between if t not in _LIST_WORDS and t != ","]
     return len(others) <= 2 and not any(t in _BREAKS and t != "," for t in between)
@@ -609,7 +610,29 @@ def _denied_after(
             return True
         if p.start == f.end + 1 and tokens[f.end] == "?":
             return True
+        if _list_before(f, p, tokens):
+            return True
     return False
+
+
+def _list_before(f: _Hit, p: _Hit, tokens: list[str]) -> bool:
+    """An item of a list that a post-negation with "all" or "totally" closes: "face, arms, speech all
+    normal the whole time". The feature opens its clause, and commas or list words part up to four
+    items of a word or two before the post-negation."""
+    opens = f.start == 0 or tokens[f.start - 1] in _BREAKS or tokens[f.start - 1] in _PAIR_OPENERS
+    between = tokens[f.end : p.start]
+    if not (opens and between and between[0] == "," and tokens[p.start] in _WHOLLY):
+        return False
+    items: list[list[str]] = [[]]
+    for t in between[1:]:
+        if t in _LIST_WORDS or t == ",":
+            items.append([])
+        elif t in _BREAKS:
+            return False
+        else:
+            items[-1].append(t)
+    items = [i for i in items if i]
+    return 1 <= len(items) <= 4 and all(len(i) <= 2 for i in items)
 
 
 # A check that cleared the thing named just before it: "checked my face in the mirror and it was normal",
