@@ -155,6 +155,8 @@ class RedFlagFeature:
     `place_words`: whole place names as typed that count ("side"), too vague to count inside a sentence.
     `unless`: phrases that, where they overlap a match, mean something else ("fell asleep").
     `history`: a standing fact or past event (cancer, a fall): being in the past does not cancel it.
+    `not_from_a_place_name`: a place typed by its own name never sets it off ("rear end" is no
+    collision, "saddle" no numbness, "bladder" no bladder that fails, "shin bone" no bone pain).
     """
 
     __pydantic_config__ = _STRICT
@@ -167,6 +169,7 @@ class RedFlagFeature:
     place_words: tuple[Text, ...] = ()
     unless: tuple[Text, ...] = ()
     history: bool = False
+    not_from_a_place_name: bool = False
 
 
 @_data

@@ -951,7 +951,8 @@ def findings(
     """The clinical features in `texts` and the places `area_ids`, with age and sex.
 
     Ages are read from `age_texts` only (symptoms and sentences, not "carrying my child" as an activity).
-    `place_names`: places typed by a place's own name, which name no event or failure (_NOT_FROM_A_PLACE).
+    `place_names`: places typed by a place's own name, which name no event or failure (the features
+    marked `not_from_a_place_name`).
     """
     lex = _lexicon(ds)
     present: dict[str, str] = {}
@@ -962,7 +963,7 @@ def findings(
         p, r, _, _, g = _read_text(text, ds, for_age=False)
         guessed |= g
         for k, v in p.items():
-            if not (named and k in _NOT_FROM_A_PLACE):
+            if not (named and lex.features[k].not_from_a_place_name):
                 labels.setdefault(k, v)
         for k, v in r.items():
             resolved.setdefault(k, v)
@@ -1136,14 +1137,6 @@ def scan(
     if extra:
         found = replace(found, present={**extra, **found.present})
     return check(found, ds)
-
-
-# What a place's own name can sound like but never means: "rear end" is no collision, "saddle" no
-# numbness, "bladder" no bladder that fails, "shin bone" no bone pain, "chest muscle" no strain.
-_NOT_FROM_A_PLACE = frozenset(
-    {"trauma", "high-force", "neck-manipulation", "bladder-bowel", "saddle", "rash", "bone-pain"}
-    | {"band-pain", "strain"}
-)
 
 
 def rules(ds: Dataset) -> tuple[RedFlagRule, ...]:
