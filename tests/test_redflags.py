@@ -1872,3 +1872,45 @@ def test_a_foot_gone_dead_from_sitting_cross_legged_is_positional():
     text = "sat cross legged for an hour, stood up and my foot was floppy, gone after 5 mins"
     assert "progressive-neurological" not in _warnings(text)
     assert "progressive-neurological" in _warnings("my right leg keeps giving way when I walk", ["back"])
+
+
+def test_a_number_read_as_an_age_is_no_temperature_and_a_decimal_no_age():
+    from painmap.redflags import read_text
+
+    assert (
+        "fever" not in read_text("burning after a late curry, same most weeks. 38, otherwise fit", _ds())[0]
+    )
+    present, _, ages = read_text("shivering all night, 38.5 this morning", _ds())[:3]
+    assert "fever" in present and 38 not in ages
+
+
+def _ds():
+    from painmap.dataset import load_dataset
+
+    return load_dataset()
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        # a GP surgery is a clinic, not an operation
+        ("my calf aches, the GP surgery said to rest it", "dvt-signs"),
+        # nearly falling is no fall; a hernia that pops out is no injury
+        ("sat on the loo for ages, stood up and my leg was dead, nearly fell over", "compartment-syndrome"),
+        ("62, hernia in my groin pops out when I cough and goes back lying down", "hip-fracture"),
+        # tired eyes after screens, or blurred sight after dilating drops at an eye test
+        ("my eyes ache and go blurry after a day on two monitors", "acute-glaucoma"),
+        ("eye test with dilating drops this morning, everything blurry, eyes ache a bit", "acute-glaucoma"),
+    ],
+)
+def test_ordinary_words_that_sound_like_signs_stay_quiet(text, quiet):
+    assert quiet not in _warnings(text)
+
+
+def test_bladder_signs_in_back_pain_said_plainly():
+    assert "cauda-equina-signs" in _warnings(
+        "back pain and when I peed I couldnt actually feel it coming out"
+    )
+    assert "cauda-equina-signs" in _warnings("terrible low back pain and she hasnt passed water all day")
+    # a painful red eye with blurred sight still warns whatever the screens
+    assert "acute-glaucoma" in _warnings("red painful eye, blurry, headache and sick, after a day at screens")

@@ -423,6 +423,7 @@ def _read_text(
     for f in features:
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
+    said_at: dict[str, int] = {}  # a present feature -> where its one word was said (-1: several)
     doubted: set[str] = set()
     firm: set[str] = set()
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
@@ -483,8 +484,11 @@ def _read_text(
             doubted.add(f.feature)
         else:
             firm.add(f.feature)
-        present.setdefault(f.feature, words)
+        if f.feature not in present:
+            present[f.feature] = words
+            said_at[f.feature] = f.start if f.end - f.start == 1 else -1
     ages: list[int] = []
+    aged: set[int] = set()  # where a number was read as an age
     if for_age:
         # A number opening the text, or a sentence or clause (after a full stop, semicolon or dash),
         # is an age: "68, high blood pressure, ...", "15, play football ...", "Bit daft this - 71, ..."
@@ -492,14 +496,16 @@ def _read_text(
             if not token.isdigit() or (k and tokens[k - 1] not in _CLAUSE_ENDS):
                 continue
             opener = tokens[k + 1] if k + 1 < len(tokens) else ","
-            if 10 <= int(token) <= 110 and opener in _AGE_OPENERS:
+            if 10 <= int(token) <= 110 and opener in _AGE_OPENERS and not _decimal(tokens, k):
                 ages.append(int(token))
+                aged.add(k)
         ages += [int(m[1]) for m in _DASHED_AGE.finditer(text) if 10 <= int(m[1]) <= 110]
         # ... or closing a sentence after a comma: "nothing helps, 61", "PMR lady here, 68. ..."
         for k in range(2, len(tokens)):
-            closes = k + 1 == len(tokens) or tokens[k + 1] in _SENTENCE_ENDS
+            closes = k + 1 == len(tokens) or (tokens[k + 1] in _SENTENCE_ENDS and not _decimal(tokens, k))
             if closes and tokens[k].isdigit() and tokens[k - 1] == "," and 16 <= int(tokens[k]) <= 110:
                 ages.append(int(tokens[k]))
+                aged.add(k)
         objects = [h for h in scope if h.kind == "object"]
         for h in hits:
             if h.kind == "age" and h.number is not None and 0 < h.number <= 110:
@@ -515,8 +521,16 @@ def _read_text(
                 ):
                     ages.append(-lex.age_words[phrase] - 1)  # negative: implied by a word, not stated
                     break
+    # a bare number read as an age is no temperature: "38, otherwise fit"
+    for feature_id in [k for k, at in said_at.items() if at in aged]:
+        del present[feature_id]
     normal = frozenset(f.feature for f in denied if _flatly_denied(f, raw, cleared))
     return present, resolved, ages, normal, frozenset(doubted - firm)
+
+
+def _decimal(tokens: list[str], k: int) -> bool:
+    """The number at `k` is the whole part of a decimal ("38.5" read as 38, ".", 5): a measure."""
+    return k + 2 < len(tokens) and tokens[k + 1] == "." and tokens[k + 2].isdigit()
 
 
 _UNDER_A_YEAR = frozenset({"month", "mth", "mo", "week", "wk", "day"})  # units of an age, as compared
