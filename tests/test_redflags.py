@@ -1914,3 +1914,41 @@ def test_bladder_signs_in_back_pain_said_plainly():
     assert "cauda-equina-signs" in _warnings("terrible low back pain and she hasnt passed water all day")
     # a painful red eye with blurred sight still warns whatever the screens
     assert "acute-glaucoma" in _warnings("red painful eye, blurry, headache and sick, after a day at screens")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the writer turns to themselves after others' illness ("now it's my turn")
+        (
+            "my housemates had flu last week, guess it's my turn - achy all over, temp 39, purple spots"
+            " that don't fade under a glass",
+            "meningitis-signs",
+        ),
+        ("on chemo for bowel cancer, shivery tonight and 37.9", "sepsis-signs"),
+        ("dad isn't himself, keeps asking what day it is, temperature and a water infection", "sepsis-signs"),
+        ("a red rash wrapping round from my back to my ribs on the left, burning", "shingles"),
+        (
+            "chest hurts like a stab every time I breathe, and my calf swelled up on Sunday",
+            "clot-in-lung-signs",
+        ),
+        ("67, my back has ached for months and I've lost a bit of weight without trying", "spinal-cancer"),
+        ("got thrown off a horse onto my back yesterday, really sore", "vertebral-fracture"),
+        ("mid back pain, a numb band round my belly and my legs feel heavy", "spinal-cord-compression"),
+    ],
+)
+def test_more_signs_in_everyday_words(text, rule):
+    assert rule in _warnings(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("flu jab yesterday, my arm is sore and I'm shivery and aching all over", "sepsis-signs"),
+        ("had chemo 6 years ago, now a cold and a bit of a temperature", "sepsis-signs"),
+        ("two cans of fizzy pop and my tummy is bloated, better when I break wind", "bowel-obstruction"),
+        ("two cans of fizzy pop and my tummy is bloated, better when I break wind", "pain-after-injury"),
+    ],
+)
+def test_everyday_explanations_keep_these_quiet(text, quiet):
+    assert quiet not in _warnings(text)

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from painmap.dataset import Dataset
 from painmap.frozen import frozen
@@ -744,7 +745,7 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
     c = clause[f.start]
     if any(h.kind == "family" and clause[h.start] == c for h in scope):
         return True
-    if _carried_over(f, scope, clause, raw):
+    if _carried_over(f, scope, clause, raw, lex.other_people):
         return True
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
         if _possessive(person, raw) and not (lex.features[f.feature].history or f.feature in _DIAGNOSES):
@@ -769,7 +770,9 @@ _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my d
 _NOW_WORDS = frozenset("now today tonight currently still since this".split())
 
 
-def _carried_over(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) -> bool:
+def _carried_over(
+    f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str], people: frozenset[str]
+) -> bool:
     """A clause with no one of its own, in the same sentence as someone else's past illness and not
     brought to the present, goes on about them: "my dad had a stroke 3 years ago, one side
     paralysed", "dad had a mini stroke - arm went, leg dragged, speech slurred - so I'm on edge"."""
@@ -787,6 +790,9 @@ def _carried_over(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str])
             continue
         between = raw[h.end : start]
         if any(w in _SENTENCE_ENDS or w in _FIRST_PERSON for w in between):
+            continue
+        # the writer turns to themselves: "my flatmates had covid last week, guess it's my turn - ..."
+        if any(w == "my" and _norm(n) not in people for w, n in pairwise(between)):
             continue
         # ... and only about an illness long past ("3 years ago", "last month"), not one now
         told = raw[h.start : start]
