@@ -1952,3 +1952,39 @@ def test_more_signs_in_everyday_words(text, rule):
 )
 def test_everyday_explanations_keep_these_quiet(text, quiet):
     assert quiet not in _warnings(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "sudden pain between my shoulders, the worst thing I've ever felt, now my chest is tight",
+            "aortic-dissection",
+        ),
+        ("my foot hurts even in bed, it's gone a blotchy colour and I can't move my toes", "limb-ischaemia"),
+        (
+            "mum (80) has had no bowels open for 5 days, her belly is swollen and she's been sick",
+            "bowel-obstruction",
+        ),
+        (
+            "pain low in my tummy for two days and I didn't think much of being late, then I fainted",
+            "ectopic-pregnancy",
+        ),
+        ("70, jaw aches when I chew and the telly looks dimmer out of one eye", "giant-cell-arteritis"),
+        ("my forearm is swollen, red and bigger than the other one since yesterday", "dvt-signs"),
+        (
+            "my 6 year old has had a tummy ache all day, worse tonight, she was sick and wants to lie still",
+            "pain-in-a-child",
+        ),
+    ],
+)
+def test_signs_told_as_they_are_felt(text, rule):
+    assert rule in _warnings(text)
+
+
+def test_late_for_something_is_no_late_period():
+    assert "ectopic-pregnancy" not in _warnings(
+        "period pain low in my tummy, running late for work, felt faint in the heat"
+    )
+    # a swollen arm after a knock is bruising, not a clot
+    assert "dvt-signs" not in _warnings("banged my arm on the door, it's swollen and gone a bit blue")
