@@ -1988,3 +1988,22 @@ def test_late_for_something_is_no_late_period():
     )
     # a swollen arm after a knock is bruising, not a clot
     assert "dvt-signs" not in _warnings("banged my arm on the door, it's swollen and gone a bit blue")
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("big night out, pounding head and a stiff neck from crashing on the sofa", "head-injury-danger"),
+        ("64, a groin hernia that slips back in when I lie down, dull drag by evening", "hip-fracture"),
+        ("70, cracked a molar on a nut and now a headache by my temple", "head-injury-danger"),
+        ("35, came off my bike slowly and landed on my hip, bruised but walking fine", "hip-fracture"),
+        ("passed a kidney stone yesterday, just a bit sore down in the bladder now", "cauda-equina-signs"),
+    ],
+)
+def test_words_that_only_sound_like_a_fall_or_a_failing_bladder(text, quiet):
+    assert quiet not in _warnings(text)
+
+
+def test_a_tumble_onto_the_hip_still_warns_when_old_or_of_unknown_age():
+    assert "hip-fracture" in _warnings("80, landed on my hip when I fell in the garden, it really hurts")
+    assert "hip-fracture" in _warnings("mum landed on her hip when she fell in the garden, it really hurts")
