@@ -2007,3 +2007,11 @@ def test_words_that_only_sound_like_a_fall_or_a_failing_bladder(text, quiet):
 def test_a_tumble_onto_the_hip_still_warns_when_old_or_of_unknown_age():
     assert "hip-fracture" in _warnings("80, landed on my hip when I fell in the garden, it really hurts")
     assert "hip-fracture" in _warnings("mum landed on her hip when she fell in the garden, it really hurts")
+
+
+def test_a_stroke_or_shingles_a_doctor_ruled_out_is_quiet_but_a_guess_is_not():
+    seen = "my face dropped on one side last week, the hospital said it's Bell's palsy, not a stroke"
+    assert not {"stroke-signs", "mini-stroke"} & set(_warnings(seen))
+    assert "stroke-signs" in _warnings("my face is drooping on one side, I think it's Bell's palsy")
+    assert "shingles" not in _warnings("a band of red patches on one side, GP said it's eczema, not shingles")
+    assert "shingles" in _warnings("a band of blisters on one side of my chest, hope it isn't shingles")
