@@ -2015,3 +2015,46 @@ def test_a_stroke_or_shingles_a_doctor_ruled_out_is_quiet_but_a_guess_is_not():
     assert "stroke-signs" in _warnings("my face is drooping on one side, I think it's Bell's palsy")
     assert "shingles" not in _warnings("a band of red patches on one side, GP said it's eczema, not shingles")
     assert "shingles" in _warnings("a band of blisters on one side of my chest, hope it isn't shingles")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "they found a swelling on my main artery years ago, now a steady stomach ache into my back",
+            "aortic-aneurysm",
+        ),
+        ("he's 72, terrible belly and back pain since last night and he looks grey", "aortic-aneurysm"),
+        (
+            "the most dreadful pain right through my chest and into my back, getting out of the car",
+            "aortic-dissection",
+        ),
+        (
+            "suddenly the worst headache of my life at the back of my neck, now my right hand is clumsy",
+            "cervical-artery-dissection",
+        ),
+        (
+            "his wrist was put in plaster today, calpol and nurofen did nothing this time, he can't settle",
+            "compartment-syndrome",
+        ),
+    ],
+)
+def test_signs_carers_and_older_people_describe(text, rule):
+    assert rule in _warnings(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        (
+            "42, slid off my bike slowly and landed on my hip, big bruise, walking fine",
+            "fall-in-older-person",
+        ),
+        (
+            "sore calf behind my knee, scan showed a Baker's cyst that has leaked, no clot",
+            "cauda-equina-signs",
+        ),
+    ],
+)
+def test_a_younger_tumble_or_a_leaking_cyst_is_not_a_warning(text, quiet):
+    assert quiet not in _warnings(text)
