@@ -2058,3 +2058,34 @@ def test_signs_carers_and_older_people_describe(text, rule):
 )
 def test_a_younger_tumble_or_a_leaking_cyst_is_not_a_warning(text, quiet):
     assert quiet not in _warnings(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("mum's arm was hanging limp and she answered with random words, then it all passed", "stroke-signs"),
+        ("she looked at me but no words came out, she is trying to talk but can't", "stroke-signs"),
+        (
+            "upper back pain for a week and now my legs feel heavy and wobbly on the stairs",
+            "spinal-cord-compression",
+        ),
+        (
+            "grazed his arm last week and now a red line is tracking up the inside of his arm",
+            "cellulitis-spreading",
+        ),
+    ],
+)
+def test_signs_told_by_what_someone_could_not_do(text, rule):
+    assert rule in _warnings(text)
+
+
+def test_a_hot_swollen_replaced_joint_that_will_barely_bend_warns():
+    text = "had both knees replaced years ago, now the left one is hot, swollen and I can barely bend it"
+    assert "hot-swollen-joint-fever" in _warnings(text, ["left knee"])
+
+
+def test_a_limb_numb_from_lying_on_it_is_no_mini_stroke_but_a_guess_that_it_was_still_warns():
+    lain_on = "slept on my right arm, it was weak and numb for ten minutes, fine now"
+    assert not {"mini-stroke", "stroke-signs"} & set(_warnings(lain_on))
+    guessed = "my right arm went weak and numb for ten minutes, I assumed I'd slept on it, fine now"
+    assert {"mini-stroke", "stroke-signs"} & set(_warnings(guessed))

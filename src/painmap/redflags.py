@@ -475,16 +475,18 @@ def _read_text(
             continue
         if not lex.features[f.feature].history and _told_of_then(f, scope, clause, raw):
             continue  # long past, not a sign that came and went just now
+        # "I thought I'd strained it, but ...": an explanation the person has given up (or only
+        # guessed at, "I assumed I'd slept on it"), which still says what happened but no longer
+        # explains the pain away, now or in the past
+        guess = f.feature in _EXPLANATIONS and any(
+            raw[k] in _DOUBTS for k in range(f.start) if clause[k] == c
+        )
         if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
             if f not in inside_a_history:  # the knee of "a new knee 3 months ago" is not a past pain
                 resolved.setdefault(f.feature, words)
+                (doubted if guess else firm).add(f.feature)
             continue
-        # "I thought I'd strained it, but ...": an explanation the person has given up, which
-        # still says what happened but no longer explains the pain away
-        if f.feature in _EXPLANATIONS and any(raw[k] in _DOUBTS for k in range(f.start) if clause[k] == c):
-            doubted.add(f.feature)
-        else:
-            firm.add(f.feature)
+        (doubted if guess else firm).add(f.feature)
         if f.feature not in present:
             present[f.feature] = words
             said_at[f.feature] = f.start if f.end - f.start == 1 else -1
@@ -850,7 +852,7 @@ _CLAUSE_ENDS = frozenset(".!?;")
 
 
 # Features that explain a pain away (a strain, a knock), and the words that make one a guess
-_EXPLANATIONS = frozenset({"strain", "trauma"})
+_EXPLANATIONS = frozenset({"strain", "trauma", "positional"})
 _DOUBTS = frozenset({"thought", "assumed", "figured", "reckoned", "presumed", "blamed"})
 
 
