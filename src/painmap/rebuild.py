@@ -227,20 +227,29 @@ def _dataclass(cls: type[Any], exact: bool) -> Builder:
     strict = exact or _forbids_extra(cls)
     state: dict[str, Any] = {}
 
+    def resolve() -> tuple[list[tuple[str, Builder, bool, Any, bool]], frozenset[str]]:
+        # on first use: a dataclass may refer to itself. Each optional field carries how __init__
+        # would fill it in, so the class is always called with every field, in order (its quick path)
+        defaults = {f.name: f for f in dataclasses.fields(cls)}
+        fields = []
+        for name, hint, required in _fields(cls):
+            f = defaults[name]
+            factory = f.default is dataclasses.MISSING
+            fill = None if required else (f.default_factory if factory else f.default)
+            fields.append((name, builder(hint, exact), required, fill, factory))
+        found = state["fields"] = (fields, frozenset(name for name, *_ in fields))
+        return found
+
     def dataclass(value: Any) -> Any:
         if type(value) is not dict:
             raise Mismatch(f"should be an object, not {_kind(value)}")
-        if "fields" not in state:  # resolved on first use: a dataclass may refer to itself
-            state["fields"] = [
-                (name, builder(hint, exact), required) for name, hint, required in _fields(cls)
-            ]
-            state["names"] = {name for name, _, _ in state["fields"]}
-        if strict:
+        fields, names = state.get("fields") or resolve()
+        if strict and not names.issuperset(value):
             for k in value:
-                if k not in state["names"]:
+                if k not in names:
                     raise _at(k, Mismatch("is not a known field"))
         arguments = {}
-        for name, make, required in state["fields"]:
+        for name, make, required, fill, factory in fields:
             if name in value:
                 try:
                     arguments[name] = make(value[name])
@@ -248,6 +257,8 @@ def _dataclass(cls: type[Any], exact: bool) -> Builder:
                     raise _at(name, exc) from None
             elif required:
                 raise _at(name, Mismatch("is missing"))
+            elif exact:
+                arguments[name] = fill() if factory else fill
         return cls(**arguments) if exact else None
 
     return dataclass
