@@ -41,6 +41,49 @@ def same(a, b, where=""):
         assert a == b, (where, a, b)
 
 
+def _same_hint(a, b) -> bool:
+    """Two type hints alike, with any two `Loose` stand-ins taken as equal (they have no ==)."""
+    import typing
+
+    if isinstance(a, rebuild.Loose) or isinstance(b, rebuild.Loose):
+        return type(a) is type(b)
+    if typing.get_origin(a) is typing.Annotated or typing.get_origin(b) is typing.Annotated:
+        return (
+            typing.get_origin(b) is typing.get_origin(a)
+            and _same_hint(a.__origin__, b.__origin__)
+            and len(a.__metadata__) == len(b.__metadata__)
+            and all(_same_hint(x, y) for x, y in zip(a.__metadata__, b.__metadata__, strict=True))
+        )
+    if typing.get_origin(a) is not None or typing.get_origin(b) is not None:
+        args_a, args_b = typing.get_args(a), typing.get_args(b)
+        return (
+            typing.get_origin(a) == typing.get_origin(b)
+            and len(args_a) == len(args_b)
+            and all(_same_hint(x, y) for x, y in zip(args_a, args_b, strict=True))
+        )
+    return type(a) is type(b) and a == b
+
+
+def test_the_rebuilders_type_hints_are_typings():
+    # rebuild evaluates the models' string annotations itself (each compiled once): the same hints
+    # as typing.get_type_hints, for every dataclass of the package's data models
+    import importlib
+    import typing
+
+    checked = 0
+    for name in ("painmap.models", "painmap.atlas_models", "painmap.atlas", "painmap.dataset"):
+        module = importlib.import_module(name)
+        for cls in vars(module).values():
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name:
+                expected = typing.get_type_hints(cls, localns=rebuild._Names(name), include_extras=True)
+                found = rebuild._hints(cls)
+                assert found.keys() == expected.keys(), cls
+                for field_name, hint in expected.items():
+                    assert _same_hint(found[field_name], hint), (cls, field_name)
+                    checked += 1
+    assert checked > 150
+
+
 def test_cache_hit_builds_exactly_what_validation_builds():
     root = dataset_module.data_root()
     raw = {n: dataset_module.read_data_file(root, n, str(root)) for n in dataset_module.FILES}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import inspect
 import sys
 import types
 import typing
@@ -60,7 +61,7 @@ class _Names(dict[str, Any]):
 @cache
 def _fields(cls: type[Any]) -> tuple[tuple[str, Any, bool], ...]:
     """(name, type hint, required) for each field set by __init__."""
-    hints = typing.get_type_hints(cls, localns=_Names(cls.__module__), include_extras=True)
+    hints = _hints(cls)
     return tuple(
         (
             f.name,
@@ -70,6 +71,31 @@ def _fields(cls: type[Any]) -> tuple[tuple[str, Any, bool], ...]:
         for f in dataclasses.fields(cls)
         if f.init
     )
+
+
+_COMPILED: dict[str, types.CodeType] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """`typing.get_type_hints(cls, include_extras=True)` with names only pydantic defines as
+    `Loose`, for classes whose annotations are whole strings (`from __future__ import annotations`)
+    or plain objects: each string is evaluated in its class's module as get_type_hints would, but
+    compiled once however many fields share it (typing compiles it anew for every field)."""
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        annotations = inspect.get_annotations(base)
+        if not annotations:
+            continue
+        module = vars(sys.modules[base.__module__])
+        names = _Names(base.__module__)
+        for name, value in annotations.items():
+            if isinstance(value, str):
+                code = _COMPILED.get(value)
+                if code is None:
+                    code = _COMPILED[value] = compile(value, "<string>", "eval")
+                value = eval(code, module, names)  # the package's own annotations
+            hints[name] = type(None) if value is None else value
+    return hints
 
 
 def _forbids_extra(cls: type[Any]) -> bool:
