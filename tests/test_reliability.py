@@ -84,6 +84,39 @@ def test_the_rebuilders_type_hints_are_typings():
     assert checked > 150
 
 
+def test_data_read_through_orjson_is_what_the_standard_library_reads():
+    # a hit reads the (already validated) data files through orjson: the same values, of the same
+    # types, as json.loads, on every data file; what orjson refuses is read by json.loads itself
+    root = dataset_module.data_root()
+    for name in dataset_module.FILES:
+        raw = dataset_module.read_data_file(root, name, str(root))
+        same(dataset_module.loads(raw), json.loads(raw), name)
+        same(dataset_module.loads(raw, typed=True), json.loads(raw), name)
+    # typed: an integer beyond 64 bits, read as a float, is no integer to the exact rebuild (so the
+    # file is validated instead, as it is when anything else differs)
+    from painmap.models import RedFlagFile
+
+    doc = json.loads(dataset_module.read_data_file(root, "redflags.json", str(root)))
+    doc["ages"]["child_below"] = 10**20
+    with pytest.raises(rebuild.Mismatch):
+        rebuild.build(RedFlagFile, dataset_module.loads(json.dumps(doc).encode(), typed=True), exact=True)
+    oddities = (
+        b'{"a": 123456789012345678901234567890, "b": -9300000000000000000, "c": 18446744073709551615}',
+        b'{"a": 0.1000000000000000055511151231257827, "b": 1e400, "c": -0, "d": 5e-324}',
+        b"[2.2250738585072011e-308, 0.30000000000000004, 1.7976931348623157e308, 9007199254740993,"
+        b" 123456789.123456789, -9223372036854775808, 4.35, 0.1e1, 1E-7, 100000000000000000.5]",
+        b'["\\ud800", "\\u00e9"]',
+        b"\xef\xbb\xbf[1]",
+        b"[" * 2000 + b"]" * 2000,
+    )
+    for odd in oddities:
+        try:
+            expected = json.loads(odd)
+        except RecursionError:
+            continue
+        same(dataset_module.loads(odd), expected, odd[:20])
+
+
 def test_cache_hit_builds_exactly_what_validation_builds():
     root = dataset_module.data_root()
     raw = {n: dataset_module.read_data_file(root, n, str(root)) for n in dataset_module.FILES}
