@@ -328,8 +328,9 @@ _BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile}  # the red 
 # name; it can never change an answer. Records live in a folder that must be the user's own.
 
 CACHE_PREFIX = "painmap-validated-"
-_RECORD_NAME = re.compile(r"^painmap-validated-[0-9a-f]{32}\.json$")
-_TEMP_NAME = re.compile(r"^\.painmap-validated-[A-Za-z0-9_]+\.tmp$")
+# matched only when pruning (after a validation): compiled then, by re
+_RECORD_NAME = r"^painmap-validated-[0-9a-f]{32}\.json$"
+_TEMP_NAME = r"^\.painmap-validated-[A-Za-z0-9_]+\.tmp$"
 _MARKER = "painmap validated-dataset record"
 
 
@@ -351,8 +352,8 @@ def _digest(raw: Mapping[str, bytes]) -> str:
     # Every module of the package itself (models, constraints, validation, this file...), so a
     # painmap with other rules never trusts a record written by another.
     package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        h.update(source.name.encode() + b"\0" + source.read_bytes())
+    for name in sorted(n for n in os.listdir(package) if n.endswith(".py")):  # as glob("*.py") lists them
+        h.update(name.encode() + b"\0" + (package / name).read_bytes())
     h.update(sys.version.encode())
     return h.hexdigest()[:32]
 
@@ -453,10 +454,10 @@ def _prune(folder: Path) -> None:
         if not stat.S_ISREG(info.st_mode) or not _own_private(info):
             continue
         path = Path(entry.path)
-        if _TEMP_NAME.match(entry.name) and now - info.st_mtime > 3600 and info.st_size < 4096:
+        if re.match(_TEMP_NAME, entry.name) and now - info.st_mtime > 3600 and info.st_size < 4096:
             with contextlib.suppress(OSError):
                 path.unlink()
-        elif _RECORD_NAME.match(entry.name) and info.st_size < 4096:
+        elif re.match(_RECORD_NAME, entry.name) and info.st_size < 4096:
             with contextlib.suppress(OSError, ValueError, AttributeError):  # not ours: leave it
                 if json.loads(path.read_bytes()).get("marker") == _MARKER:
                     ours.append((info.st_mtime, path))

@@ -84,7 +84,7 @@ def _phrases(ds: Dataset) -> dict[str, dict[str, str]]:
     return found  # type: ignore[return-value]
 
 
-_SLUG_LINES = re.compile(r"[^a-z0-9\n]+")
+_SLUG_LINES = r"[^a-z0-9\n]+"  # for phrases that are not ASCII: compiled then, by re
 _SLUG_BYTES = kept_bytes("-")
 
 
@@ -96,7 +96,7 @@ def _slugs(texts: list[str]) -> list[str]:
         return [slug(text) for text in texts]
     lowered = joined.lower()
     if not lowered.isascii():
-        return [line.strip("-") for line in _SLUG_LINES.sub("-", lowered).split("\n")]
+        return [line.strip("-") for line in re.sub(_SLUG_LINES, "-", lowered).split("\n")]
     hyphened = lowered.encode("ascii").translate(_SLUG_BYTES).decode("ascii")
     while "--" in hyphened:
         hyphened = hyphened.replace("--", "-")
