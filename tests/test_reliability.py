@@ -41,6 +41,83 @@ def same(a, b, where=""):
         assert a == b, (where, a, b)
 
 
+def _same_hint(a, b) -> bool:
+    """Two type hints alike; metadata without == of its own (`Loose` stand-ins, or pydantic's
+    FieldInfo once pydantic is loaded) alike when of one type with one repr."""
+    import typing
+
+    if isinstance(a, rebuild.Loose) or isinstance(b, rebuild.Loose):
+        return type(a) is type(b)
+    if typing.get_origin(a) is typing.Annotated or typing.get_origin(b) is typing.Annotated:
+        return (
+            typing.get_origin(b) is typing.get_origin(a)
+            and _same_hint(a.__origin__, b.__origin__)
+            and len(a.__metadata__) == len(b.__metadata__)
+            and all(_same_hint(x, y) for x, y in zip(a.__metadata__, b.__metadata__, strict=True))
+        )
+    if typing.get_origin(a) is not None or typing.get_origin(b) is not None:
+        args_a, args_b = typing.get_args(a), typing.get_args(b)
+        return (
+            typing.get_origin(a) == typing.get_origin(b)
+            and len(args_a) == len(args_b)
+            and all(_same_hint(x, y) for x, y in zip(args_a, args_b, strict=True))
+        )
+    return type(a) is type(b) and (a == b or repr(a) == repr(b))
+
+
+def test_the_rebuilders_type_hints_are_typings():
+    # rebuild evaluates the models' string annotations itself (each compiled once): the same hints
+    # as typing.get_type_hints, for every dataclass of the package's data models
+    import importlib
+    import typing
+
+    checked = 0
+    for name in ("painmap.models", "painmap.atlas_models", "painmap.atlas", "painmap.dataset"):
+        module = importlib.import_module(name)
+        for cls in vars(module).values():
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name:
+                expected = typing.get_type_hints(cls, localns=rebuild._Names(name), include_extras=True)
+                found = rebuild._hints(cls)
+                assert found.keys() == expected.keys(), cls
+                for field_name, hint in expected.items():
+                    assert _same_hint(found[field_name], hint), (cls, field_name)
+                    checked += 1
+    assert checked > 150
+
+
+def test_data_read_through_orjson_is_what_the_standard_library_reads():
+    # a hit reads the (already validated) data files through orjson: the same values, of the same
+    # types, as json.loads, on every data file; what orjson refuses is read by json.loads itself
+    root = dataset_module.data_root()
+    for name in dataset_module.FILES:
+        raw = dataset_module.read_data_file(root, name, str(root))
+        same(dataset_module.loads(raw), json.loads(raw), name)
+        same(dataset_module.loads(raw, typed=True), json.loads(raw), name)
+    # typed: an integer beyond 64 bits, read as a float, is no integer to the exact rebuild (so the
+    # file is validated instead, as it is when anything else differs)
+    from painmap.models import RedFlagFile
+
+    doc = json.loads(dataset_module.read_data_file(root, "redflags.json", str(root)))
+    doc["ages"]["child_below"] = 10**20
+    with pytest.raises(rebuild.Mismatch):
+        rebuild.build(RedFlagFile, dataset_module.loads(json.dumps(doc).encode(), typed=True), exact=True)
+    oddities = (
+        b'{"a": 123456789012345678901234567890, "b": -9300000000000000000, "c": 18446744073709551615}',
+        b'{"a": 0.1000000000000000055511151231257827, "b": 1e400, "c": -0, "d": 5e-324}',
+        b"[2.2250738585072011e-308, 0.30000000000000004, 1.7976931348623157e308, 9007199254740993,"
+        b" 123456789.123456789, -9223372036854775808, 4.35, 0.1e1, 1E-7, 100000000000000000.5]",
+        b'["\\ud800", "\\u00e9"]',
+        b"\xef\xbb\xbf[1]",
+        b"[" * 2000 + b"]" * 2000,
+    )
+    for odd in oddities:
+        try:
+            expected = json.loads(odd)
+        except RecursionError:
+            continue
+        same(dataset_module.loads(odd), expected, odd[:20])
+
+
 def test_cache_hit_builds_exactly_what_validation_builds():
     root = dataset_module.data_root()
     raw = {n: dataset_module.read_data_file(root, n, str(root)) for n in dataset_module.FILES}

@@ -1,6 +1,9 @@
 """The command line: parse, call the core, hand the result to a renderer, map errors to exit codes."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here, unlike the other modules: Typer reads each
+# command's parameters from their annotations at every start, and string annotations would make
+# it compile and evaluate each one (~2 % of a lookup, ~10 % of --help); evaluated once as the
+# module runs, they cost nothing more.
 
 import contextlib
 import os

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
@@ -113,7 +114,20 @@ def _root_for(override: str | None) -> Traversable:
 def load_dataset() -> Dataset:
     """The dataset painmap uses, loaded and validated on first call only."""
     root = data_root()
-    return _load(str(root), root)
+    loads = _load.cache_info().misses
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of objects, none of them garbage: no collection can free any
+    try:
+        ds = _load(str(root), root)
+    finally:
+        if collecting:
+            gc.enable()
+    if _load.cache_info().misses != loads:
+        # The dataset lives as long as the process: later collections need not scan its objects
+        # again and again (about 5 % of a lookup). Only cyclic garbage made before this call is
+        # kept for good; everything else is freed as usual.
+        gc.freeze()
+    return ds
 
 
 @cache
@@ -143,7 +157,7 @@ def _redflags_on_a_hit(raw: Mapping[str, bytes], atlas: Atlas, origin: str) -> C
 
     def source() -> RedFlagFile:
         try:
-            return rebuild.build(RedFlagFile, json.loads(raw["redflags.json"]), exact=True)  # type: ignore[no-any-return]
+            return rebuild.build(RedFlagFile, loads(raw["redflags.json"], typed=True), exact=True)  # type: ignore[no-any-return]
         except (rebuild.Mismatch, ValueError, RecursionError):
             pass
         found: RedFlagFile = _validate(raw, "redflags.json", RedFlagFile, origin)
@@ -223,6 +237,27 @@ def parse_data(raw: bytes, where: str) -> Any:
         raise DatasetError(f"invalid dataset file {where}: nested too deeply") from None
 
 
+def loads(raw: bytes, *, typed: bool = False) -> Any:
+    """JSON already known to be strict (it passed `parse_data`) as `json.loads` reads it, through
+    orjson, which reads the ~1.1 MB of data files in half the time; through `json.loads` itself
+    when orjson refuses the text (a lone surrogate escape, deep nesting) and when the text holds a
+    run of 19 digits or more: orjson reads an integer beyond 64 bits as a float. `typed`: the caller
+    builds the result with rebuild's exact type checks, where such a float in place of an integer
+    is a Mismatch (and then validation decides), so that search is spared on the two large files.
+    A test compares both readers on every data file and on such oddities."""
+    import orjson
+
+    if typed or raw.translate(_DIGITS_AS_ZERO).find(b"0" * 19) < 0:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw)
+
+
+_DIGITS_AS_ZERO = bytes(b"0"[0] if chr(c).isdigit() and c < 128 else b"."[0] for c in range(256))
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     doc = dict(pairs)
     if len(doc) != len(pairs):
@@ -273,7 +308,7 @@ def _build_unvalidated(raw: Mapping[str, bytes]) -> dict[str, Any] | None:
     atlas and places files are not built: unvalidated, only their JSON is read (see _atlas)."""
     try:
         return {
-            name: rebuild.build(_BUILT_ON_A_HIT[name], json.loads(raw[name]), exact=True)
+            name: rebuild.build(_BUILT_ON_A_HIT[name], loads(raw[name], typed=True), exact=True)
             if name in _BUILT_ON_A_HIT
             else None
             for name in FILES
@@ -293,8 +328,9 @@ _BUILT_ON_A_HIT: dict[str, type[Any]] = {"muscles.json": MuscleFile}  # the red 
 # name; it can never change an answer. Records live in a folder that must be the user's own.
 
 CACHE_PREFIX = "painmap-validated-"
-_RECORD_NAME = re.compile(r"^painmap-validated-[0-9a-f]{32}\.json$")
-_TEMP_NAME = re.compile(r"^\.painmap-validated-[A-Za-z0-9_]+\.tmp$")
+# matched only when pruning (after a validation): compiled then, by re
+_RECORD_NAME = r"^painmap-validated-[0-9a-f]{32}\.json$"
+_TEMP_NAME = r"^\.painmap-validated-[A-Za-z0-9_]+\.tmp$"
 _MARKER = "painmap validated-dataset record"
 
 
@@ -316,8 +352,8 @@ def _digest(raw: Mapping[str, bytes]) -> str:
     # Every module of the package itself (models, constraints, validation, this file...), so a
     # painmap with other rules never trusts a record written by another.
     package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        h.update(source.name.encode() + b"\0" + source.read_bytes())
+    for name in sorted(n for n in os.listdir(package) if n.endswith(".py")):  # as glob("*.py") lists them
+        h.update(name.encode() + b"\0" + (package / name).read_bytes())
     h.update(sys.version.encode())
     return h.hexdigest()[:32]
 
@@ -418,10 +454,10 @@ def _prune(folder: Path) -> None:
         if not stat.S_ISREG(info.st_mode) or not _own_private(info):
             continue
         path = Path(entry.path)
-        if _TEMP_NAME.match(entry.name) and now - info.st_mtime > 3600 and info.st_size < 4096:
+        if re.match(_TEMP_NAME, entry.name) and now - info.st_mtime > 3600 and info.st_size < 4096:
             with contextlib.suppress(OSError):
                 path.unlink()
-        elif _RECORD_NAME.match(entry.name) and info.st_size < 4096:
+        elif re.match(_RECORD_NAME, entry.name) and info.st_size < 4096:
             with contextlib.suppress(OSError, ValueError, AttributeError):  # not ours: leave it
                 if json.loads(path.read_bytes()).get("marker") == _MARKER:
                     ours.append((info.st_mtime, path))
@@ -451,7 +487,7 @@ def _atlas(raw: Mapping[str, bytes], atlas_doc: Any, places_doc: Any, origin: st
                     f"invalid dataset file {where}: view {view.id}: bad shape: {exc}"
                 ) from None
     try:
-        atlas = build_atlas(json.loads(raw["atlas.json"]), json.loads(raw["places.json"]))
+        atlas = build_atlas(loads(raw["atlas.json"]), loads(raw["places.json"]))
     except ValueError as exc:
         raise DatasetError(f"invalid dataset in {origin}: {exc}") from None
     problems = check_atlas(atlas) if check else []

@@ -33,6 +33,11 @@ from painmap.scoring import (
     CHECK_SENSITIVITY,
     CHECK_YES,
     Evidence,
+    _best_hit,
+    _keyed,
+    _only_places,
+    _text_fields,
+    _text_hit,
     _unmarked_factor,
     blend,
     denied_factor,
@@ -79,7 +84,7 @@ def _phrases(ds: Dataset) -> dict[str, dict[str, str]]:
     return found  # type: ignore[return-value]
 
 
-_SLUG_LINES = re.compile(r"[^a-z0-9\n]+")
+_SLUG_LINES = r"[^a-z0-9\n]+"  # for phrases that are not ASCII: compiled then, by re
 _SLUG_BYTES = kept_bytes("-")
 
 
@@ -91,7 +96,7 @@ def _slugs(texts: list[str]) -> list[str]:
         return [slug(text) for text in texts]
     lowered = joined.lower()
     if not lowered.isascii():
-        return [line.strip("-") for line in _SLUG_LINES.sub("-", lowered).split("\n")]
+        return [line.strip("-") for line in re.sub(_SLUG_LINES, "-", lowered).split("\n")]
     hyphened = lowered.encode("ascii").translate(_SLUG_BYTES).decode("ascii")
     while "--" in hyphened:
         hyphened = hyphened.replace("--", "-")
@@ -355,16 +360,27 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
                 likes.append((pattern, like))
             out.append(rest * blend(likes, ds.patterns[m]))
         return out
-    # A symptom or activity: its match in each record, computed as the scorer does.
-    field = "symptoms" if cand.kind == "symptom" else "activities"
-    single = Query(areas=(), **{field: (cand.about,)})  # type: ignore[arg-type]
+    # A symptom or activity: its match in each record, as the scorer's `evidence` finds it for a
+    # query of that one text ("yes") or of that one answer ("no"), without building either query.
+    text = cand.about
+    factors: list[float]
     if answer == "yes":
-        hits = evidence(single, ds, ids).texts
-        factors = [math.prod(h.ratio for h in hits.get(m, ())) for m in ids]
+        as_symptom, as_activity = _text_fields()
+        if cand.kind == "symptom" and _only_places(text, ds):
+            factors = [1.0] * len(ids)  # a symptom naming only places is no text evidence
+        else:
+            fields = as_symptom if cand.kind == "symptom" else as_activity
+            factors = [
+                1.0 if (h := _best_hit(text, ds.muscles[m], fields, ds)) is None else h.ratio for m in ids
+            ]
     else:
-        taken = Answer(id=cand.id, kind=cand.kind, answer="no", about=cand.about)  # type: ignore[arg-type]
-        absent = evidence(Query(areas=(), answers=(taken,)), ds, ids).absent
-        factors = [math.prod(1 - ABSENT * (h.ratio - 1) for h in absent.get(m, ())) for m in ids]
+        field = "symptoms" if cand.kind == "symptom" else "activities"
+        factors = [
+            1.0
+            if (h := _text_hit(text, field, _keyed(ds.muscles[m], field, ds), 1.0)) is None
+            else 1 - ABSENT * (h.ratio - 1)
+            for m in ids
+        ]
     return [w * f for w, f in zip(now.weights, factors, strict=True)]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import inspect
 import sys
 import types
 import typing
@@ -60,7 +61,7 @@ class _Names(dict[str, Any]):
 @cache
 def _fields(cls: type[Any]) -> tuple[tuple[str, Any, bool], ...]:
     """(name, type hint, required) for each field set by __init__."""
-    hints = typing.get_type_hints(cls, localns=_Names(cls.__module__), include_extras=True)
+    hints = _hints(cls)
     return tuple(
         (
             f.name,
@@ -70,6 +71,31 @@ def _fields(cls: type[Any]) -> tuple[tuple[str, Any, bool], ...]:
         for f in dataclasses.fields(cls)
         if f.init
     )
+
+
+_COMPILED: dict[str, types.CodeType] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """`typing.get_type_hints(cls, include_extras=True)` with names only pydantic defines as
+    `Loose`, for classes whose annotations are whole strings (`from __future__ import annotations`)
+    or plain objects: each string is evaluated in its class's module as get_type_hints would, but
+    compiled once however many fields share it (typing compiles it anew for every field)."""
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        annotations = inspect.get_annotations(base)
+        if not annotations:
+            continue
+        module = vars(sys.modules[base.__module__])
+        names = _Names(base.__module__)
+        for name, value in annotations.items():
+            if isinstance(value, str):
+                code = _COMPILED.get(value)
+                if code is None:
+                    code = _COMPILED[value] = compile(value, "<string>", "eval")
+                value = eval(code, module, names)  # the package's own annotations
+            hints[name] = type(None) if value is None else value
+    return hints
 
 
 def _forbids_extra(cls: type[Any]) -> bool:
@@ -227,20 +253,29 @@ def _dataclass(cls: type[Any], exact: bool) -> Builder:
     strict = exact or _forbids_extra(cls)
     state: dict[str, Any] = {}
 
+    def resolve() -> tuple[list[tuple[str, Builder, bool, Any, bool]], frozenset[str]]:
+        # on first use: a dataclass may refer to itself. Each optional field carries how __init__
+        # would fill it in, so the class is always called with every field, in order (its quick path)
+        defaults = {f.name: f for f in dataclasses.fields(cls)}
+        fields = []
+        for name, hint, required in _fields(cls):
+            f = defaults[name]
+            factory = f.default is dataclasses.MISSING
+            fill = None if required else (f.default_factory if factory else f.default)
+            fields.append((name, builder(hint, exact), required, fill, factory))
+        found = state["fields"] = (fields, frozenset(name for name, *_ in fields))
+        return found
+
     def dataclass(value: Any) -> Any:
         if type(value) is not dict:
             raise Mismatch(f"should be an object, not {_kind(value)}")
-        if "fields" not in state:  # resolved on first use: a dataclass may refer to itself
-            state["fields"] = [
-                (name, builder(hint, exact), required) for name, hint, required in _fields(cls)
-            ]
-            state["names"] = {name for name, _, _ in state["fields"]}
-        if strict:
+        fields, names = state.get("fields") or resolve()
+        if strict and not names.issuperset(value):
             for k in value:
-                if k not in state["names"]:
+                if k not in names:
                     raise _at(k, Mismatch("is not a known field"))
         arguments = {}
-        for name, make, required in state["fields"]:
+        for name, make, required, fill, factory in fields:
             if name in value:
                 try:
                     arguments[name] = make(value[name])
@@ -248,6 +283,8 @@ def _dataclass(cls: type[Any], exact: bool) -> Builder:
                     raise _at(name, exc) from None
             elif required:
                 raise _at(name, Mismatch("is missing"))
+            elif exact:
+                arguments[name] = fill() if factory else fill
         return cls(**arguments) if exact else None
 
     return dataclass

@@ -219,7 +219,9 @@ class _ByFirst:
 _PLAIN_PHRASE = re.compile(r"[a-z *]*")
 _WORD = re.compile(r"[a-z]+")
 _PLAIN_LINES = re.compile(r"[a-z *\n]*")
-_FIRST_WORDS = re.compile(r"^[ *]*([a-z]*)", re.MULTILINE)
+# each line's first word, found after the line break put before every line (a search that opens with
+# a character skips to it; one that opens with ^ in MULTILINE mode stops at every position)
+_FIRST_WORDS = re.compile(r"\n[ *]*([a-z]*)")
 
 
 def _first_written(phrase: str) -> str:
@@ -259,7 +261,7 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
 
     def add(phrases: tuple[str, ...], kind: str, feature: str = "") -> None:
         joined = "\n".join(phrases)
-        firsts = _FIRST_WORDS.findall(joined) if _PLAIN_LINES.fullmatch(joined) else []
+        firsts = _FIRST_WORDS.findall("\n" + joined) if _PLAIN_LINES.fullmatch(joined) else []
         if len(firsts) != len(phrases):  # some phrase is not plain: one at a time
             firsts = [_first_written(phrase) for phrase in phrases]
         if phrases:

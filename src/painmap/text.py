@@ -63,7 +63,8 @@ FILLER = frozenset(
 )
 
 
-_IT_BAND = re.compile(r"\bit band\b")
+# Rare words: these patterns are compiled when a text first holds them (re keeps them compiled).
+_IT_BAND = r"\bit band\b"
 
 
 def fold(text: str) -> str:
@@ -73,12 +74,12 @@ def fold(text: str) -> str:
     text = _NON_WORD.sub(" ", text.lower().replace("'", "")).strip()
     # "IT band" is one word for the iliotibial band: "it" is filler everywhere else, and a lone
     # "band" is a headache's ("like a band around my forehead"), not the outer thigh
-    return _IT_BAND.sub("itband", text) if "it band" in text else text
+    return re.sub(_IT_BAND, "itband", text) if "it band" in text else text
 
 
 # "right on the point of my shoulder", "right in the middle of my back": "right" says exactly
 # where, not which side.
-_NOT_A_SIDE = re.compile(
+_NOT_A_SIDE = (
     r"\bright (?=(?:on|in|at|there|here|now|away|above|below|under|underneath|behind|between|across"
     r"|through|over|near|next|around|up|down|into|along|where|by|inside|to) )"
 )
@@ -88,7 +89,7 @@ def not_a_side(folded: str) -> str:
     """A folded text without the "right" that means "exactly"."""
     if "right " not in folded + " ":  # most texts: nothing to take out
         return folded.strip()
-    return _NOT_A_SIDE.sub("", folded + " ").strip()
+    return re.sub(_NOT_A_SIDE, "", folded + " ").strip()
 
 
 #: first words of place names that carry their own preposition ("around the eye", "deep in the buttock")
@@ -129,7 +130,7 @@ def kept_bytes(fill: str) -> bytes:
 
 _WORD_BYTES = kept_bytes(" ")
 #: `_IT_BAND` opening with its letters, for a search over thousands of lines
-_IT_BAND_IN_LINES = re.compile(r"it band(?![a-z0-9])(?<![a-z0-9]it band)")
+_IT_BAND_IN_LINES = r"it band(?![a-z0-9])(?<![a-z0-9]it band)"
 # `singular` on every word at once: "-ves" -> "-f" in words of five letters or more, then a final
 # "s" off words of four or more not ending in "ss". Each pattern opens with the letters it looks
 # for, so the search jumps from one to the next instead of trying every position.
@@ -149,9 +150,9 @@ def keys(texts: list[str]) -> list[str]:
     while "  " in folded:  # each line's words one space apart, as `fold` leaves them
         folded = folded.replace("  ", " ")
     if "it band" in folded:
-        folded = _IT_BAND_IN_LINES.sub("itband", folded)
+        folded = re.sub(_IT_BAND_IN_LINES, "itband", folded)
     if "right " in folded:  # `not_a_side` reads each line with a space after its last word
-        folded = _NOT_A_SIDE.sub("", folded.replace("\n", " \n") + " ")
+        folded = re.sub(_NOT_A_SIDE, "", folded.replace("\n", " \n") + " ")
     folded = _S.sub("", _VES.sub("f", folded))
     words = [w for w in folded.replace("\n", " \n ").split(" ") if w not in _DROPPED]
     return [line.strip() for line in " ".join(words).split("\n")]

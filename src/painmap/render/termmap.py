@@ -9,6 +9,8 @@ place on one side is drawn on that side only.
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import ne
 from typing import TYPE_CHECKING, Literal
 
 from painmap.atlas import Atlas, Polygon
@@ -102,14 +104,13 @@ def rasterise(
     grid: list[list[Cell]] = []
     for r in range(rows):
         row: list[Cell] = []
-        for c in range(columns):
-            inside = body[r][c]
-            is_body = bin(inside).count("1") >= _BODY_SAMPLES
+        for inside, p, s in zip(body[r], prim[r], spill[r], strict=True):
+            is_body = inside.bit_count() >= _BODY_SAMPLES
             # A zone counts only where it overlaps the body, as the SVG clips it; a zone that covers
             # several samples marks the cell even at the body's edge, so small zones do not vanish.
-            if _marks(inside & prim[r][c], is_body):
+            if _marks(inside & p, is_body):
                 row.append("p")
-            elif _marks(inside & spill[r][c], is_body):
+            elif _marks(inside & s, is_body):
                 row.append("s")
             elif is_body:
                 row.append("b")
@@ -120,7 +121,7 @@ def rasterise(
 
 
 def _marks(samples: int, is_body: bool) -> bool:
-    return samples != 0 and (is_body or bin(samples).count("1") >= 2)
+    return samples != 0 and (is_body or samples.bit_count() >= 2)
 
 
 def _lines(
@@ -203,9 +204,10 @@ def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows:
         # The first sample row at or below each vertex: an edge whose two ends share it crosses no
         # row, as do most edges of a traced curve, and is passed over without further work.
         starts = [math.ceil(y / sy - 0.5) for _, y in poly]
-        for i, (k0, k1) in enumerate(zip(starts, (*starts[1:], starts[0]), strict=True)):
-            if k0 == k1:
-                continue
+        ends = (*starts[1:], starts[0])
+        # the edges that cross a row, picked out in C: a traced outline has thousands that do not
+        for i in compress(range(len(poly)), map(ne, starts, ends)):
+            k0, k1 = starts[i], ends[i]
             (x0, y0), (x1, y1) = poly[i], poly[i + 1 - len(poly)]
             low, high = (y0, y1) if y0 < y1 else (y1, y0)
             slope = (x1 - x0) / (y1 - y0)
