@@ -2089,3 +2089,33 @@ def test_a_limb_numb_from_lying_on_it_is_no_mini_stroke_but_a_guess_that_it_was_
     assert not {"mini-stroke", "stroke-signs"} & set(_warnings(lain_on))
     guessed = "my right arm went weak and numb for ten minutes, I assumed I'd slept on it, fine now"
     assert {"mini-stroke", "stroke-signs"} & set(_warnings(guessed))
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        (
+            "woke with my whole arm dead and floppy, I'd been lying with my head on it, fine a minute later",
+            "stroke-signs",
+        ),
+        (
+            "face dropped on one side last week, hospital said Bell's palsy not stroke, on steroids",
+            "stroke-signs",
+        ),
+        (
+            "shingles vaccine yesterday, my arm is red, sore and a bit swollen where the jab went in",
+            "dvt-signs",
+        ),
+        (
+            "shingles vaccine yesterday, my arm is red, sore and a bit swollen where the jab went in",
+            "shingles",
+        ),
+        ("had shingles round my ribs back in March, the rash healed completely, no pain since", "shingles"),
+        (
+            "my knee swelled up hot and red, I was worried it was infected, they drew fluid out of it: gout",
+            "sepsis-signs",
+        ),
+    ],
+)
+def test_what_a_sign_turned_out_to_be_keeps_it_quiet(text, quiet):
+    assert quiet not in _warnings(text)
