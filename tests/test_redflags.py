@@ -2119,3 +2119,24 @@ def test_a_limb_numb_from_lying_on_it_is_no_mini_stroke_but_a_guess_that_it_was_
 )
 def test_what_a_sign_turned_out_to_be_keeps_it_quiet(text, quiet):
     assert quiet not in _warnings(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "ache round my bra line, now even the sheet touching my back hurts, red patch on one side",
+            "shingles",
+        ),
+        (
+            "flying to Scotland on Friday, my knee is hot, swollen and I can barely bend it",
+            "hot-swollen-joint-fever",
+        ),
+        (
+            "I have RA and a replaced knee, the last two weeks it throbs with heat and is swollen",
+            "hot-swollen-joint-fever",
+        ),
+    ],
+)
+def test_a_flight_is_no_workout_and_heat_can_throb(text, rule):
+    assert rule in _warnings(text, ["knee"] if "knee" in text else [])
