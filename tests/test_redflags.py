@@ -2140,3 +2140,9 @@ def test_what_a_sign_turned_out_to_be_keeps_it_quiet(text, quiet):
 )
 def test_a_flight_is_no_workout_and_heat_can_throb(text, rule):
     assert rule in _warnings(text, ["knee"] if "knee" in text else [])
+
+
+def test_an_age_that_looks_like_a_temperature_hides_no_fever_said_in_words():
+    from painmap.redflags import read_text
+
+    assert "fever" in read_text("38, fever and chills since last night", _ds())[0]

@@ -426,7 +426,7 @@ def _read_text(
     for f in features:
         first_feature[clause[f.start]] = min(f.start, first_feature.get(clause[f.start], f.start))
     denied: list[_Hit] = []
-    said_at: dict[str, int] = {}  # a present feature -> where its one word was said (-1: several)
+    said_at: dict[str, int] = {}  # a present feature said only by a bare number -> where
     doubted: set[str] = set()
     firm: set[str] = set()
     others_apart: bool | None = None  # another person's words are theirs, not the patient's
@@ -489,9 +489,12 @@ def _read_text(
                 (doubted if guess else firm).add(f.feature)
             continue
         (doubted if guess else firm).add(f.feature)
-        if f.feature not in present:
-            present[f.feature] = words
-            said_at[f.feature] = f.start if f.end - f.start == 1 else -1
+        number = f.end - f.start == 1 and raw[f.start].isdigit()
+        if f.feature not in present or (f.feature in said_at and not number):
+            present[f.feature] = words  # the words, not a bare number, when both say it
+            said_at.pop(f.feature, None)
+            if number:
+                said_at[f.feature] = f.start
     ages: list[int] = []
     aged: set[int] = set()  # where a number was read as an age
     if for_age:
