@@ -2146,3 +2146,25 @@ def test_an_age_that_looks_like_a_temperature_hides_no_fever_said_in_words():
     from painmap.redflags import read_text
 
     assert "fever" in read_text("38, fever and chills since last night", _ds())[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "areas", "rule"),
+    [
+        # "nothing broken" on an x-ray is no injury, and keeping weight off a leg no workout
+        (
+            "my 11 year old has limped for weeks, keeping his weight off his leg, x-ray said nothing broken",
+            ["thigh"],
+            "pain-in-a-child",
+        ),
+        ("my 5 year old fell a while back and now just won't use his arm at all", [], "pain-in-a-child"),
+        (
+            "neck pain for months, tingling down both arms and now I can't open jars",
+            [],
+            "spinal-cord-compression",
+        ),
+        ("on the contraceptive jab and my calf is sore and tight when I walk", ["calf"], "dvt-signs"),
+    ],
+)
+def test_what_an_xray_ruled_out_and_what_a_child_will_not_do(text, areas, rule):
+    assert rule in _warnings(text, areas)
