@@ -2168,3 +2168,10 @@ def test_an_age_that_looks_like_a_temperature_hides_no_fever_said_in_words():
 )
 def test_what_an_xray_ruled_out_and_what_a_child_will_not_do(text, areas, rule):
     assert rule in _warnings(text, areas)
+
+
+def test_an_event_told_after_a_denial_is_no_item_of_its_list():
+    text = "61, never broken anything, fell off the ladder onto my back, it hurts a lot"
+    assert "vertebral-fracture" in _warnings(text)
+    # a denied list still runs on across its commas
+    assert "meningitis-signs" not in _warnings("headache, no fever, rash or stiff neck")

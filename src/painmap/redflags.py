@@ -594,13 +594,19 @@ def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
     return any(f.start < n.start and n.end <= f.end for n in negations)
 
 
+# verbs that open a new thing told, as compared (a denied list's items are things, not events)
+_EVENT_VERBS = frozenset(
+    _norm(w) for w in ("fell", "slipped", "tripped", "landed", "crashed", "collapsed", "woke", "went")
+)
+
+
 def _on_a_denied_list(f: _Hit, denied: list[_Hit], tokens: list[str]) -> bool:
     """The next item of a list whose item before it was denied: "no fever, rash or stiff neck".
     A comma or a list word ("or", "and") ends what stands between them, and at most two words of an
     item not known here ("no sweating, sickness or breathlessness")."""
     before = [d for d in denied if d.end <= f.start]
-    if not before:
-        return False
+    if not before or tokens[f.start] in _EVENT_VERBS:
+        return False  # "never broken anything, fell off the ladder": a new thing told, not an item
     between = tokens[max(d.end for d in before) : f.start]
     # items are parted by a comma or a list word: "chest xray all fine" is no list after "chest"
     if not between or (between[-1] not in _LIST_WORDS and between[-1] != ","):
