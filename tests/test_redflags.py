@@ -1730,6 +1730,125 @@ def test_back_pain_after_cancer_that_is_the_usual_ache_is_not_new():
             "giant-cell-arteritis",
         ),
         ("my kneecap was mended with plates and screws 10 days ago, now that calf is sore", [], "dvt-signs"),
+        # this round's fresh sets: told as felt, by carers, by what someone could not do
+        # the writer turns to themselves after others' illness ("now it's my turn")
+        (
+            "my housemates had flu last week, guess it's my turn - achy all over, temp 39, purple spots"
+            " that don't fade under a glass",
+            [],
+            "meningitis-signs",
+        ),
+        ("on chemo for bowel cancer, shivery tonight and 37.9", [], "sepsis-signs"),
+        (
+            "dad isn't himself, keeps asking what day it is, temperature and a water infection",
+            [],
+            "sepsis-signs",
+        ),
+        ("a red rash wrapping round from my back to my ribs on the left, burning", [], "shingles"),
+        (
+            "chest hurts like a stab every time I breathe, and my calf swelled up on Sunday",
+            [],
+            "clot-in-lung-signs",
+        ),
+        (
+            "67, my back has ached for months and I've lost a bit of weight without trying",
+            [],
+            "spinal-cancer",
+        ),
+        ("got thrown off a horse onto my back yesterday, really sore", [], "vertebral-fracture"),
+        ("mid back pain, a numb band round my belly and my legs feel heavy", [], "spinal-cord-compression"),
+        (
+            "sudden pain between my shoulders, the worst thing I've ever felt, now my chest is tight",
+            [],
+            "aortic-dissection",
+        ),
+        (
+            "my foot hurts even in bed, it's gone a blotchy colour and I can't move my toes",
+            [],
+            "limb-ischaemia",
+        ),
+        (
+            "mum (80) has had no bowels open for 5 days, her belly is swollen and she's been sick",
+            [],
+            "bowel-obstruction",
+        ),
+        (
+            "pain low in my tummy for two days and I didn't think much of being late, then I fainted",
+            [],
+            "ectopic-pregnancy",
+        ),
+        ("70, jaw aches when I chew and the telly looks dimmer out of one eye", [], "giant-cell-arteritis"),
+        ("my forearm is swollen, red and bigger than the other one since yesterday", [], "dvt-signs"),
+        (
+            "my 6 year old has had a tummy ache all day, worse tonight, she was sick and wants to lie still",
+            [],
+            "pain-in-a-child",
+        ),
+        (
+            "they found a swelling on my main artery years ago, now a steady stomach ache into my back",
+            [],
+            "aortic-aneurysm",
+        ),
+        ("he's 72, terrible belly and back pain since last night and he looks grey", [], "aortic-aneurysm"),
+        (
+            "the most dreadful pain right through my chest and into my back, getting out of the car",
+            [],
+            "aortic-dissection",
+        ),
+        (
+            "suddenly the worst headache of my life at the back of my neck, now my right hand is clumsy",
+            [],
+            "cervical-artery-dissection",
+        ),
+        (
+            "his wrist was put in plaster today, calpol and nurofen did nothing this time, he can't settle",
+            [],
+            "compartment-syndrome",
+        ),
+        (
+            "mum's arm was hanging limp and she answered with random words, then it all passed",
+            [],
+            "stroke-signs",
+        ),
+        ("she looked at me but no words came out, she is trying to talk but can't", [], "stroke-signs"),
+        (
+            "upper back pain for a week and now my legs feel heavy and wobbly on the stairs",
+            [],
+            "spinal-cord-compression",
+        ),
+        (
+            "grazed his arm last week and now a red line is tracking up the inside of his arm",
+            [],
+            "cellulitis-spreading",
+        ),
+        (
+            "ache round my bra line, now even the sheet touching my back hurts, red patch on one side",
+            [],
+            "shingles",
+        ),
+        (
+            "flying to Scotland on Friday, my knee is hot, swollen and I can barely bend it",
+            ["knee"],
+            "hot-swollen-joint-fever",
+        ),
+        (
+            "I have RA and a replaced knee, the last two weeks it throbs with heat and is swollen",
+            ["knee"],
+            "hot-swollen-joint-fever",
+        ),
+        # "nothing broken" on an x-ray is no injury, and keeping weight off a leg no workout
+        (
+            "my 11 year old has limped for weeks, keeping his weight off his leg, x-ray said nothing broken",
+            ["thigh"],
+            "pain-in-a-child",
+        ),
+        ("my 5 year old fell a while back and now just won't use his arm at all", [], "pain-in-a-child"),
+        (
+            "neck pain for months, tingling down both arms and now I can't open jars",
+            [],
+            "spinal-cord-compression",
+        ),
+        ("on the contraceptive jab and my calf is sore and tight when I walk", ["calf"], "dvt-signs"),
     ],
 )
 def test_signs_said_in_other_everyday_words(text, areas, rule):
@@ -1769,6 +1888,76 @@ def test_signs_said_in_other_everyday_words(text, areas, rule):
             "8 weeks pregnant, a little spotting, the scan today showed the baby in the womb",
             ["lower tummy"],
             "pregnancy-warning",
+        ),
+        # this round's fresh sets: everyday explanations, and what a sign turned out to be
+        # a GP surgery is a clinic, not an operation
+        ("my calf aches, the GP surgery said to rest it", [], "dvt-signs"),
+        # nearly falling is no fall; a hernia that pops out is no injury
+        (
+            "sat on the loo for ages, stood up and my leg was dead, nearly fell over",
+            [],
+            "compartment-syndrome",
+        ),
+        ("62, hernia in my groin pops out when I cough and goes back lying down", [], "hip-fracture"),
+        # tired eyes after screens, or blurred sight after dilating drops at an eye test
+        ("my eyes ache and go blurry after a day on two monitors", [], "acute-glaucoma"),
+        (
+            "eye test with dilating drops this morning, everything blurry, eyes ache a bit",
+            [],
+            "acute-glaucoma",
+        ),
+        ("flu jab yesterday, my arm is sore and I'm shivery and aching all over", [], "sepsis-signs"),
+        ("had chemo 6 years ago, now a cold and a bit of a temperature", [], "sepsis-signs"),
+        ("two cans of fizzy pop and my tummy is bloated, better when I break wind", [], "bowel-obstruction"),
+        ("two cans of fizzy pop and my tummy is bloated, better when I break wind", [], "pain-after-injury"),
+        ("big night out, pounding head and a stiff neck from crashing on the sofa", [], "head-injury-danger"),
+        ("64, a groin hernia that slips back in when I lie down, dull drag by evening", [], "hip-fracture"),
+        ("70, cracked a molar on a nut and now a headache by my temple", [], "head-injury-danger"),
+        ("35, came off my bike slowly and landed on my hip, bruised but walking fine", [], "hip-fracture"),
+        (
+            "passed a kidney stone yesterday, just a bit sore down in the bladder now",
+            [],
+            "cauda-equina-signs",
+        ),
+        (
+            "42, slid off my bike slowly and landed on my hip, big bruise, walking fine",
+            [],
+            "fall-in-older-person",
+        ),
+        (
+            "sore calf behind my knee, scan showed a Baker's cyst that has leaked, no clot",
+            [],
+            "cauda-equina-signs",
+        ),
+        (
+            "woke with my whole arm dead and floppy, I'd been lying with my head on it, fine a minute later",
+            [],
+            "stroke-signs",
+        ),
+        (
+            "face dropped on one side last week, hospital said Bell's palsy not stroke, on steroids",
+            [],
+            "stroke-signs",
+        ),
+        (
+            "shingles vaccine yesterday, my arm is red, sore and a bit swollen where the jab went in",
+            [],
+            "dvt-signs",
+        ),
+        (
+            "shingles vaccine yesterday, my arm is red, sore and a bit swollen where the jab went in",
+            [],
+            "shingles",
+        ),
+        (
+            "had shingles round my ribs back in March, the rash healed completely, no pain since",
+            [],
+            "shingles",
+        ),
+        (
+            "my knee swelled up hot and red, I was worried it was infected, they drew fluid out of it: gout",
+            [],
+            "sepsis-signs",
         ),
     ],
 )
@@ -1890,23 +2079,6 @@ def _ds():
     return load_dataset()
 
 
-@pytest.mark.parametrize(
-    ("text", "quiet"),
-    [
-        # a GP surgery is a clinic, not an operation
-        ("my calf aches, the GP surgery said to rest it", "dvt-signs"),
-        # nearly falling is no fall; a hernia that pops out is no injury
-        ("sat on the loo for ages, stood up and my leg was dead, nearly fell over", "compartment-syndrome"),
-        ("62, hernia in my groin pops out when I cough and goes back lying down", "hip-fracture"),
-        # tired eyes after screens, or blurred sight after dilating drops at an eye test
-        ("my eyes ache and go blurry after a day on two monitors", "acute-glaucoma"),
-        ("eye test with dilating drops this morning, everything blurry, eyes ache a bit", "acute-glaucoma"),
-    ],
-)
-def test_ordinary_words_that_sound_like_signs_stay_quiet(text, quiet):
-    assert quiet not in _warnings(text)
-
-
 def test_bladder_signs_in_back_pain_said_plainly():
     assert "cauda-equina-signs" in _warnings(
         "back pain and when I peed I couldnt actually feel it coming out"
@@ -1916,92 +2088,12 @@ def test_bladder_signs_in_back_pain_said_plainly():
     assert "acute-glaucoma" in _warnings("red painful eye, blurry, headache and sick, after a day at screens")
 
 
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # the writer turns to themselves after others' illness ("now it's my turn")
-        (
-            "my housemates had flu last week, guess it's my turn - achy all over, temp 39, purple spots"
-            " that don't fade under a glass",
-            "meningitis-signs",
-        ),
-        ("on chemo for bowel cancer, shivery tonight and 37.9", "sepsis-signs"),
-        ("dad isn't himself, keeps asking what day it is, temperature and a water infection", "sepsis-signs"),
-        ("a red rash wrapping round from my back to my ribs on the left, burning", "shingles"),
-        (
-            "chest hurts like a stab every time I breathe, and my calf swelled up on Sunday",
-            "clot-in-lung-signs",
-        ),
-        ("67, my back has ached for months and I've lost a bit of weight without trying", "spinal-cancer"),
-        ("got thrown off a horse onto my back yesterday, really sore", "vertebral-fracture"),
-        ("mid back pain, a numb band round my belly and my legs feel heavy", "spinal-cord-compression"),
-    ],
-)
-def test_more_signs_in_everyday_words(text, rule):
-    assert rule in _warnings(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "quiet"),
-    [
-        ("flu jab yesterday, my arm is sore and I'm shivery and aching all over", "sepsis-signs"),
-        ("had chemo 6 years ago, now a cold and a bit of a temperature", "sepsis-signs"),
-        ("two cans of fizzy pop and my tummy is bloated, better when I break wind", "bowel-obstruction"),
-        ("two cans of fizzy pop and my tummy is bloated, better when I break wind", "pain-after-injury"),
-    ],
-)
-def test_everyday_explanations_keep_these_quiet(text, quiet):
-    assert quiet not in _warnings(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        (
-            "sudden pain between my shoulders, the worst thing I've ever felt, now my chest is tight",
-            "aortic-dissection",
-        ),
-        ("my foot hurts even in bed, it's gone a blotchy colour and I can't move my toes", "limb-ischaemia"),
-        (
-            "mum (80) has had no bowels open for 5 days, her belly is swollen and she's been sick",
-            "bowel-obstruction",
-        ),
-        (
-            "pain low in my tummy for two days and I didn't think much of being late, then I fainted",
-            "ectopic-pregnancy",
-        ),
-        ("70, jaw aches when I chew and the telly looks dimmer out of one eye", "giant-cell-arteritis"),
-        ("my forearm is swollen, red and bigger than the other one since yesterday", "dvt-signs"),
-        (
-            "my 6 year old has had a tummy ache all day, worse tonight, she was sick and wants to lie still",
-            "pain-in-a-child",
-        ),
-    ],
-)
-def test_signs_told_as_they_are_felt(text, rule):
-    assert rule in _warnings(text)
-
-
 def test_late_for_something_is_no_late_period():
     assert "ectopic-pregnancy" not in _warnings(
         "period pain low in my tummy, running late for work, felt faint in the heat"
     )
     # a swollen arm after a knock is bruising, not a clot
     assert "dvt-signs" not in _warnings("banged my arm on the door, it's swollen and gone a bit blue")
-
-
-@pytest.mark.parametrize(
-    ("text", "quiet"),
-    [
-        ("big night out, pounding head and a stiff neck from crashing on the sofa", "head-injury-danger"),
-        ("64, a groin hernia that slips back in when I lie down, dull drag by evening", "hip-fracture"),
-        ("70, cracked a molar on a nut and now a headache by my temple", "head-injury-danger"),
-        ("35, came off my bike slowly and landed on my hip, bruised but walking fine", "hip-fracture"),
-        ("passed a kidney stone yesterday, just a bit sore down in the bladder now", "cauda-equina-signs"),
-    ],
-)
-def test_words_that_only_sound_like_a_fall_or_a_failing_bladder(text, quiet):
-    assert quiet not in _warnings(text)
 
 
 def test_a_tumble_onto_the_hip_still_warns_when_old_or_of_unknown_age():
@@ -2017,68 +2109,6 @@ def test_a_stroke_or_shingles_a_doctor_ruled_out_is_quiet_but_a_guess_is_not():
     assert "shingles" in _warnings("a band of blisters on one side of my chest, hope it isn't shingles")
 
 
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        (
-            "they found a swelling on my main artery years ago, now a steady stomach ache into my back",
-            "aortic-aneurysm",
-        ),
-        ("he's 72, terrible belly and back pain since last night and he looks grey", "aortic-aneurysm"),
-        (
-            "the most dreadful pain right through my chest and into my back, getting out of the car",
-            "aortic-dissection",
-        ),
-        (
-            "suddenly the worst headache of my life at the back of my neck, now my right hand is clumsy",
-            "cervical-artery-dissection",
-        ),
-        (
-            "his wrist was put in plaster today, calpol and nurofen did nothing this time, he can't settle",
-            "compartment-syndrome",
-        ),
-    ],
-)
-def test_signs_carers_and_older_people_describe(text, rule):
-    assert rule in _warnings(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "quiet"),
-    [
-        (
-            "42, slid off my bike slowly and landed on my hip, big bruise, walking fine",
-            "fall-in-older-person",
-        ),
-        (
-            "sore calf behind my knee, scan showed a Baker's cyst that has leaked, no clot",
-            "cauda-equina-signs",
-        ),
-    ],
-)
-def test_a_younger_tumble_or_a_leaking_cyst_is_not_a_warning(text, quiet):
-    assert quiet not in _warnings(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("mum's arm was hanging limp and she answered with random words, then it all passed", "stroke-signs"),
-        ("she looked at me but no words came out, she is trying to talk but can't", "stroke-signs"),
-        (
-            "upper back pain for a week and now my legs feel heavy and wobbly on the stairs",
-            "spinal-cord-compression",
-        ),
-        (
-            "grazed his arm last week and now a red line is tracking up the inside of his arm",
-            "cellulitis-spreading",
-        ),
-    ],
-)
-def test_signs_told_by_what_someone_could_not_do(text, rule):
-    assert rule in _warnings(text)
-
-
 def test_a_hot_swollen_replaced_joint_that_will_barely_bend_warns():
     text = "had both knees replaced years ago, now the left one is hot, swollen and I can barely bend it"
     assert "hot-swollen-joint-fever" in _warnings(text, ["left knee"])
@@ -2091,83 +2121,10 @@ def test_a_limb_numb_from_lying_on_it_is_no_mini_stroke_but_a_guess_that_it_was_
     assert {"mini-stroke", "stroke-signs"} & set(_warnings(guessed))
 
 
-@pytest.mark.parametrize(
-    ("text", "quiet"),
-    [
-        (
-            "woke with my whole arm dead and floppy, I'd been lying with my head on it, fine a minute later",
-            "stroke-signs",
-        ),
-        (
-            "face dropped on one side last week, hospital said Bell's palsy not stroke, on steroids",
-            "stroke-signs",
-        ),
-        (
-            "shingles vaccine yesterday, my arm is red, sore and a bit swollen where the jab went in",
-            "dvt-signs",
-        ),
-        (
-            "shingles vaccine yesterday, my arm is red, sore and a bit swollen where the jab went in",
-            "shingles",
-        ),
-        ("had shingles round my ribs back in March, the rash healed completely, no pain since", "shingles"),
-        (
-            "my knee swelled up hot and red, I was worried it was infected, they drew fluid out of it: gout",
-            "sepsis-signs",
-        ),
-    ],
-)
-def test_what_a_sign_turned_out_to_be_keeps_it_quiet(text, quiet):
-    assert quiet not in _warnings(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        (
-            "ache round my bra line, now even the sheet touching my back hurts, red patch on one side",
-            "shingles",
-        ),
-        (
-            "flying to Scotland on Friday, my knee is hot, swollen and I can barely bend it",
-            "hot-swollen-joint-fever",
-        ),
-        (
-            "I have RA and a replaced knee, the last two weeks it throbs with heat and is swollen",
-            "hot-swollen-joint-fever",
-        ),
-    ],
-)
-def test_a_flight_is_no_workout_and_heat_can_throb(text, rule):
-    assert rule in _warnings(text, ["knee"] if "knee" in text else [])
-
-
 def test_an_age_that_looks_like_a_temperature_hides_no_fever_said_in_words():
     from painmap.redflags import read_text
 
     assert "fever" in read_text("38, fever and chills since last night", _ds())[0]
-
-
-@pytest.mark.parametrize(
-    ("text", "areas", "rule"),
-    [
-        # "nothing broken" on an x-ray is no injury, and keeping weight off a leg no workout
-        (
-            "my 11 year old has limped for weeks, keeping his weight off his leg, x-ray said nothing broken",
-            ["thigh"],
-            "pain-in-a-child",
-        ),
-        ("my 5 year old fell a while back and now just won't use his arm at all", [], "pain-in-a-child"),
-        (
-            "neck pain for months, tingling down both arms and now I can't open jars",
-            [],
-            "spinal-cord-compression",
-        ),
-        ("on the contraceptive jab and my calf is sore and tight when I walk", ["calf"], "dvt-signs"),
-    ],
-)
-def test_what_an_xray_ruled_out_and_what_a_child_will_not_do(text, areas, rule):
-    assert rule in _warnings(text, areas)
 
 
 def test_an_event_told_after_a_denial_is_no_item_of_its_list():
