@@ -647,9 +647,8 @@ def _list_before(f: _Hit, p: _Hit, tokens: list[str]) -> bool:
     """An item of a list that a post-negation with "all" or "totally" closes: "face, arms, speech all
     normal the whole time". The feature opens its clause, and commas or list words part up to four
     items of a word or two before the post-negation."""
-    opens = f.start == 0 or tokens[f.start - 1] in _BREAKS or tokens[f.start - 1] in _PAIR_OPENERS
     between = tokens[f.end : p.start]
-    if not (opens and between and between[0] == "," and tokens[p.start] in _WHOLLY):
+    if not (_opens_clause(f, tokens) and between and between[0] == "," and tokens[p.start] in _WHOLLY):
         return False
     items: list[list[str]] = [[]]
     for t in between[1:]:
@@ -723,16 +722,20 @@ def _cleared(features: list[_Hit], raw: list[str], clause: list[int]) -> set[int
 _PAIR_OPENERS = frozenset({"my", "his", "her", "their", "the", "and", "but", "so", "also"})
 
 
+def _opens_clause(f: _Hit, tokens: list[str]) -> bool:
+    """The feature opens its clause, or follows a word such as "my" or "and"."""
+    return f.start == 0 or tokens[f.start - 1] in _BREAKS or tokens[f.start - 1] in _PAIR_OPENERS
+
+
 def _pair_before(f: _Hit, p: _Hit, tokens: list[str]) -> bool:
     """The first of two things a post-negation closes: "face and speech fine", "bladder and bowels
     totally normal" say both are normal. The feature opens its clause (or follows "my"), one "and" or
     "or" and a word or two lead to the post-negation, and the post-negation ends the clause; "arm
     weak and leg fine" is not such a pair (the arm's word is not followed by "and")."""
-    opens = f.start == 0 or tokens[f.start - 1] in _BREAKS or tokens[f.start - 1] in _PAIR_OPENERS
     between = tokens[f.end : p.start]
     after = tokens[p.end] if p.end < len(tokens) else "."
     return (
-        opens
+        _opens_clause(f, tokens)
         and 2 <= len(between) <= 3
         and between[0] in ("and", "or")
         and not any(t in _BREAKS or t in _LIST_WORDS for t in between[1:])
