@@ -668,6 +668,19 @@ def test_the_lower_right_belly_in_either_order(ds, text):
         ("my right leg went heavy", "weakness"),
         ("one calf looks fatter than the left", "swelling"),
         ("walking like a drunk", "gait"),
+        # wordings gathered blind from patients' pages and forums (benchmarks/lay_vocabulary.json)
+        ("the red patch has crept past the pen line I drew", "spreading-red"),
+        ("I can hear my heartbeat whooshing in my left ear", "pulsatile-tinnitus"),
+        ("the painkillers had little to no effect", "out-of-proportion"),
+        ("there's a red line tracking up from the cut", "red-streak"),
+        ("my mouth has gone crooked on one side", "face-droop"),
+        ("my leg just wouldn't obey me", "limb-failed"),
+        ("the hernia won't go back in this time", "hernia-stuck"),
+        ("I woke up drenched, had to change the sheets", "night-sweats"),
+        ("she's had no wet nappies since this morning", "no-urine"),
+        ("he keeps falling asleep and he's not himself", "confusion"),
+        ("my left eyelid is sagging", "droopy-eyelid"),
+        ("I've gone off my food completely", "appetite-loss"),
     ],
 )
 def test_everyday_wordings_of_a_feature(ds, text, feature):
@@ -681,6 +694,13 @@ def test_everyday_wordings_of_a_feature(ds, text, feature):
     [
         ("I didn't wet myself, I could feel the pee passing fine", "bladder-bowel"),
         ("no blotchy skin on her feet", "mottled"),
+        # the same words meaning something harmless
+        ("stuck indoors with cabin fever", "fever"),
+        ("under a lot of pressure at work", "pressure"),
+        ("rang the GP surgery this morning", "surgery"),
+        ("replacing the missing shingles on the shed", "shingles-rash"),
+        ("my daughter has a red streak in her hair", "red-streak"),
+        ("don't want to blow it out of proportion", "out-of-proportion"),
     ],
 )
 def test_everyday_wordings_still_deny(ds, text, feature):

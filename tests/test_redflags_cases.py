@@ -152,3 +152,23 @@ def test_every_extra_development_set_is_well_formed(path):
         assert len(case["quote"].split()) <= 30, case["id"]
         if case["kind"] == "danger":
             assert case["condition"] in REQUIRED_CONDITIONS and case["urgency"] in URGENCIES, case["id"]
+
+
+def test_the_lay_vocabulary_is_well_formed_and_mostly_understood():
+    """An independent vocabulary (benchmarks/vocab_eval.py): every row names a feature of the file
+    and its page; most "says" phrases read as their feature, most look-alikes do not."""
+    import importlib.util
+
+    from painmap.api import load_dataset
+
+    rows = json.loads((BENCH / "lay_vocabulary.json").read_text())
+    features = {f.id for f in load_dataset().redflag_file.features}
+    for row in rows:
+        assert row["feature"] in features and row["kind"] in ("says", "looks-like"), row
+        assert row["url"].startswith("http") and len(row["quote"].split()) <= 25, row
+        assert 2 <= len(row["phrase"].split()) <= 10, row
+    spec = importlib.util.spec_from_file_location("vocab_eval", BENCH / "vocab_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    report = module.evaluate(rows)
+    assert report["read"] >= 0.70 and report["passed"] >= 0.78, report
