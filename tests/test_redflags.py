@@ -2152,3 +2152,59 @@ def test_an_event_told_after_a_denial_is_no_item_of_its_list():
     assert "vertebral-fracture" in _warnings(text)
     # a denied list still runs on across its commas
     assert "meningitis-signs" not in _warnings("headache, no fever, rash or stiff neck")
+
+
+def test_a_story_told_from_then_to_a_lesser_now_is_over():
+    # "last month ... today just ...": the signs in between came and went
+    assert not _ids_of("last month I had chest pain and was breathless. today just a sore rib")
+    assert not _ids_of("3 weeks ago my calf swelled up and went red, now only a bit achy")
+    # a "now" that adds to the story leaves it present: effort pain that now comes at rest
+    assert _warnings("a week ago I started getting chest pain when walking, now it comes at rest too") == {
+        "heart-attack-signs": "emergency"
+    }
+    # without a lesser now, a past opener alone dates nothing
+    assert "heart-attack-signs" in _ids_of("last month I had chest pain and now I'm breathless with it")
+
+
+def test_chest_pain_on_effort_that_keeps_getting_worse_is_an_emergency():
+    # unstable angina is an acute coronary syndrome (NICE CG95): not a same-day matter
+    assert _warnings("chest pain when I walk uphill, coming more and more often")["heart-attack-signs"] == (
+        "emergency"
+    )
+    assert "heart-attack-signs" not in _ids_of("chest pain when I walk uphill, only since the gym")
+
+
+def test_places_named_for_a_rash_are_not_pains():
+    assert not _ids_of("found a blotchy rash on her shoulder and chest, no temperature, feeding fine")
+    assert "chest-pain-unexplained" in _ids_of("a pain in my chest since yesterday")
+
+
+def test_a_nights_drinking_explains_waking_with_a_bad_head():
+    assert not _ids_of("stag do last night, woke up with a splitting headache and feel sick")
+    # the worst headache of one's life still warns, drink or no drink
+    assert "thunderclap-headache" in _ids_of("at a party, drank too much, then the worst headache of my life")
+    assert "thunderclap-headache" in _ids_of("woke up with a sudden splitting headache and feel sick")
+
+
+def test_urine_symptoms_with_a_fever_and_being_sick_need_seeing_today():
+    # NHS: a UTI with a high temperature and being sick may have reached the kidneys
+    assert _warnings("weeing a lot, temperature 38.7 and I've been sick")["kidney-infection"] == "urgent"
+
+
+def test_back_pain_with_a_fever_and_unable_to_stand_is_an_emergency():
+    warned = _warnings("back pain getting worse, hot and shivery, today can't stand on her own")
+    assert warned["spinal-infection"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("leg day yesterday, foam rolling tonight", "trauma"),
+        ("a full bladder means getting up and down again", "bladder-bowel"),
+        ("my head is banging after the party", "trauma"),
+    ],
+)
+def test_ordinary_words_that_share_a_sign_s_words(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature not in read_text(text, ds)[0]

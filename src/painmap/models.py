@@ -183,7 +183,9 @@ class RedFlagScope:
     before a feature, or `resolved` after it in its clause (or at the start of the next one: "...
     but it's gone now"), means it came and went. A `family` phrase, or an `other_person` followed
     by an `other_verb` ("my dad had ...") in its clause, means it belongs to someone else.
-    `terminators` end a clause, as punctuation does.
+    `terminators` end a clause, as punctuation does. A `then` opening a clause ("last month",
+    "three weeks ago") with a `now_only` later on ("today just", "now only") tells a story whose
+    signs in between are over: "last month I was breathless ... today just a sore rib".
     """
 
     __pydantic_config__ = _STRICT
@@ -198,6 +200,8 @@ class RedFlagScope:
     other_verbs: tuple[Text, ...] = ()
     family: tuple[Text, ...] = ()
     terminators: tuple[Text, ...] = ()
+    then: tuple[Text, ...] = ()
+    now_only: tuple[Text, ...] = ()
 
 
 @_data

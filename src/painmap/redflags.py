@@ -287,6 +287,8 @@ def compile_lexicon(file: RedFlagFile) -> _Lexicon:
         ("verb", scope.other_verbs),
         ("family", scope.family),
         ("end", scope.terminators),
+        ("then", scope.then),
+        ("now", scope.now_only),
         ("object", file.ages.object_verbs),
     ):
         add(phrases, kind)
@@ -931,6 +933,8 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
 
 def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
     c = clause[f.start]
+    if _before_now(f, scope, clause):
+        return True
     for h in scope:
         hc = clause[h.start]
         if h.kind == "past" and hc == c and h.end <= f.start:
@@ -952,6 +956,20 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: M
         ):
             return True
     return False
+
+
+def _before_now(f: _Hit, scope: list[_Hit], clause: list[int]) -> bool:
+    """Told between a time gone by that opens a clause ("last month I woke with ...") and a "now"
+    that leaves only something less ("... today just a sore rib"): over, like its story."""
+    nows = [h.start for h in scope if h.kind == "now"]
+    return any(
+        h.kind == "then"
+        and h.end <= f.start
+        and (h.start == 0 or clause[h.start - 1] != clause[h.start])
+        and not any(h.end <= n < f.start for n in nows)
+        and any(n >= f.end for n in nows)
+        for h in scope
+    )
 
 
 def _told_of_then(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) -> bool:
