@@ -2208,3 +2208,16 @@ def test_ordinary_words_that_share_a_sign_s_words(ds, text, feature):
     from painmap.redflags import read_text
 
     assert feature not in read_text(text, ds)[0]
+
+
+def test_signs_told_the_other_way_round_or_by_what_a_carer_sees():
+    # the numbness named after the place ("my backside has gone numb"), as people often put it
+    assert "cauda-equina-signs" in _ids_of("sciatica down my leg and now my backside has gone numb")
+    # an older person who has forgotten how to do everyday things, and is hot to the touch
+    assert "sepsis-signs" in _ids_of("mum is hot to touch and couldn't remember how to use the kettle")
+    assert "sepsis-signs" in _ids_of(
+        "she's had a water infection and now she's like a rag doll, can't follow what I say"
+    )
+    assert "sepsis-signs" in _ids_of("fever for days, shaking with chills and I keep nodding off")
+    # visiting is no injury
+    assert not _ids_of("popped in on my dad after work, his knee is sore from gardening")
