@@ -2221,3 +2221,11 @@ def test_signs_told_the_other_way_round_or_by_what_a_carer_sees():
     assert "sepsis-signs" in _ids_of("fever for days, shaking with chills and I keep nodding off")
     # visiting is no injury
     assert not _ids_of("popped in on my dad after work, his knee is sore from gardening")
+
+
+def test_a_bladder_working_normally_is_denied_but_walking_abnormally_is_not(ds):
+    from painmap.redflags import read_text
+
+    assert "bladder-bowel" not in read_text("sciatica, but bladder and bowels are working normally", ds)[0]
+    assert "cant-bear-weight" in read_text("I can't walk normally", ds)[0]
+    assert "osteoporosis" in read_text("osteoporosis (not really taking the tablets)", ds)[0]

@@ -548,6 +548,7 @@ _AGE_OPENERS = frozenset({",", ".", "and", "m", "f", "male", "female", "yo", "ye
 _LIST_WORDS = frozenset({"or", "and", "nor", "any"})
 _LONE_POSTS = frozenset({"normal", "fine", "ok", "okay", "good", "clear", "strong"})
 _DENIED_REACH = 2  # words between a negation and the resolution it denies ("never fully settled")
+_WORKING = frozenset({"work", "function"})  # as compared: "bladder working normally" denies
 _POST_REACH = 3  # words between a feature and a post-negation ("saddle area feels totally normal")
 
 
@@ -629,8 +630,8 @@ def _denied_after(
     lone word such as "normal" or "fine" only right after it: "bladder normal"), or right after a
     question mark that follows it ("fever? nope"). An adverb is not one ("can't walk normally")."""
     for p in posts:
-        if raw[p.end - 1].endswith("ly"):  # "can't walk normally" (but "totally normal" denies)
-            continue
+        if raw[p.end - 1].endswith("ly") and tokens[p.start] not in _WORKING:
+            continue  # "can't walk normally", "not really" (but "totally normal", "working normally" deny)
         if p.start in denying_an_end:  # "the pain never fully settled": "never" denies the settling
             continue
         reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
