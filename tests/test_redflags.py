@@ -2229,3 +2229,38 @@ def test_a_bladder_working_normally_is_denied_but_walking_abnormally_is_not(ds):
     assert "bladder-bowel" not in read_text("sciatica, but bladder and bowels are working normally", ds)[0]
     assert "cant-bear-weight" in read_text("I can't walk normally", ds)[0]
     assert "osteoporosis" in read_text("osteoporosis (not really taking the tablets)", ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("burning up, pounding head, and the light from the telly hurts my eyes", "meningitis-signs"),
+        ("my eye is really painful and red, and I've been sick twice", "acute-glaucoma"),
+        (
+            "burning on the skin round my side for days, now a few red bumps have come up in a line",
+            "shingles",
+        ),
+        (
+            "arm got trapped under the machine, now swollen and numb and worse even with the painkillers",
+            "compartment-syndrome",
+        ),
+        (
+            "he hasn't passed anything, not even wind, tummy tight like a drum, being sick",
+            "bowel-obstruction",
+        ),
+        ("had a fever since the weekend and tonight he's seeing people who aren't there", "sepsis-signs"),
+        (
+            "they found a small bulge on the big artery in my tummy, now a bad ache low in my back",
+            "aortic-aneurysm",
+        ),
+    ],
+)
+def test_signs_said_in_words_found_in_a_blind_set(text, rule):
+    assert rule in _ids_of(text)
+
+
+def test_spots_on_the_skin_and_a_fall_borne_on_are_quiet():
+    assert not _ids_of("tiny red spots over my chest where the strap rubs, itchy, no temperature")
+    assert "fall-in-older-person" not in _ids_of(
+        "dad (79) slipped and landed on his hip, xray no break, he's putting his full weight on it"
+    )
