@@ -2264,3 +2264,22 @@ def test_spots_on_the_skin_and_a_fall_borne_on_are_quiet():
     assert "fall-in-older-person" not in _ids_of(
         "dad (79) slipped and landed on his hip, xray no break, he's putting his full weight on it"
     )
+
+
+def test_a_sign_that_has_eased_only_partly_is_not_over(ds):
+    from painmap.redflags import read_text
+
+    present, resolved = read_text("chest pain and sweaty, it has eased off a lot in the last 15 minutes", ds)[
+        :2
+    ]
+    assert "chest" in present and "chest" not in resolved
+    present, resolved = read_text("chest pain and sweaty, it has eased off now", ds)[:2]
+    assert "chest" in resolved and "chest" not in present
+
+
+def test_a_comparison_is_no_explanation(ds):
+    from painmap.redflags import read_text
+
+    assert "positional" not in read_text("his arm feels dead, like he slept on it", ds)[0]
+    assert "positional" in read_text("his arm feels dead, he slept on it", ds)[0]
+    assert "strain" not in read_text("it's like I pulled a muscle in my back", ds)[0]

@@ -883,6 +883,9 @@ def _lost_for_good(h: _Hit, raw: list[str]) -> bool:
 
 
 _CANNOT = frozenset({"cant", "cannot", "couldnt", "unable"})
+_PARTLY = frozenset(
+    {"a lot", "a bit", "a little", "a fair bit", "slight", "somewhat", "most", "part", "some"}
+)  # as compared
 
 
 def _the_person_did_it(h: _Hit, raw: list[str]) -> bool:
@@ -916,6 +919,10 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
     before = tokens[h.start - 1] if h.start else ""
     if after in _CONDITIONS or before == "only":
         return True
+    rest = h.end + (tokens[h.end : h.end + 1] == ["off"])  # "has eased | off a lot"
+    following = tokens[rest : rest + 2]
+    if " ".join(following) in _PARTLY or (following and following[0] in _PARTLY):
+        return True  # "it's eased off a lot", "settled a bit": less, not over
     if before in _SINCE and h.words <= _TIME_WORDS:  # "since last year" is when it began, not ended
         return True
     if any(
