@@ -2283,3 +2283,30 @@ def test_a_comparison_is_no_explanation(ds):
     assert "positional" not in read_text("his arm feels dead, like he slept on it", ds)[0]
     assert "positional" in read_text("his arm feels dead, he slept on it", ds)[0]
     assert "strain" not in read_text("it's like I pulled a muscle in my back", ds)[0]
+
+
+def test_what_to_watch_for_is_not_what_is_there(ds):
+    from painmap.redflags import read_text
+
+    assert "fever" not in read_text("they told me to come back straight away if I get a fever", ds)[0]
+    assert "saddle" not in read_text("the physio said to look out for numbness in my saddle area", ds)[0]
+    assert "fever" in read_text("I've got a fever", ds)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("had a bacon roll for breakfast", "trauma"),
+        ("ankles puffy, probably water retention", "bladder-bowel"),
+        ("he's got a streaming cold", "limb-cold"),
+    ],
+)
+def test_everyday_words_that_only_look_like_a_sign(ds, text, feature):
+    from painmap.redflags import read_text
+
+    assert feature not in read_text(text, ds)[0]
+
+
+def test_a_pregnant_writers_baby_is_not_the_patient():
+    assert not _ids_of("28 weeks pregnant, heartburn every night, midwife says the baby is pushing up")
+    assert "pain-in-a-child" in _ids_of("my baby wakes every night screaming with a sore leg")

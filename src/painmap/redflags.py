@@ -523,11 +523,17 @@ def _read_text(
                 if after not in _units(ds) and after != "ago":  # "15 yrs ago" is a time, not an age
                     # "18 month old", "5 week old": a baby, whatever the number
                     ages.append(0 if h.words & _UNDER_A_YEAR else h.number)
+        # a pregnant writer's "baby" is the one she carries ("the baby pushing up"), not the patient
+        unborn = "baby" if "pregnant" in present else None
         for i in range(len(tokens)):
             for size in (3, 2, 1):
                 phrase = " ".join(tokens[i : i + size])
-                if phrase in lex.age_words and not any(
-                    o.end <= i and i - o.end <= 1 and clause[o.start] == clause[i] for o in objects
+                if (
+                    phrase in lex.age_words
+                    and phrase.split()[-1] != unborn
+                    and not any(
+                        o.end <= i and i - o.end <= 1 and clause[o.start] == clause[i] for o in objects
+                    )
                 ):
                     ages.append(-lex.age_words[phrase] - 1)  # negative: implied by a word, not stated
                     break
