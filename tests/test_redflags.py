@@ -2310,3 +2310,29 @@ def test_everyday_words_that_only_look_like_a_sign(ds, text, feature):
 def test_a_pregnant_writers_baby_is_not_the_patient():
     assert not _ids_of("28 weeks pregnant, heartburn every night, midwife says the baby is pushing up")
     assert "pain-in-a-child" in _ids_of("my baby wakes every night screaming with a sore leg")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("jaw aches every time I chew and a new headache at my temples, I'm 74", "giant-cell-arteritis"),
+        ("got my BFP last week, now a pain low down on my left side and brown spotting", "ectopic-pregnancy"),
+        ("the pain was round his middle, now it's low on his right side, slight temp", "appendicitis-signs"),
+        ("a burning patch on one side of my back for days, today there's a rash there", "shingles"),
+        ("had a discectomy two weeks ago, now my back pain is building every day", "spinal-infection"),
+        (
+            "thought it was a hangover but I've been sick all day, pounding head and a high temperature",
+            "meningitis-signs",
+        ),
+    ],
+)
+def test_signs_found_in_a_second_blind_set(text, rule):
+    assert rule in _ids_of(text)
+
+
+def test_a_doctor_s_all_clear_for_a_stroke_and_both_calves_after_a_flight_are_quiet():
+    assert not _ids_of(
+        "my face drooped on one side, the hospital said it's not a new stroke, it's Bell's palsy"
+    )
+    assert "dvt-signs" not in _ids_of("both my calves are tight after the long flight, same on both sides")
+    assert "dvt-signs" in _ids_of("my left calf is tight and sore since the long flight")

@@ -875,7 +875,7 @@ _CLAUSE_ENDS = frozenset(".!?;")
 
 
 # Features that explain a pain away (a strain, a knock), and the words that make one a guess
-_EXPLANATIONS = frozenset({"strain", "trauma", "positional"})
+_EXPLANATIONS = frozenset({"strain", "trauma", "positional", "hangover"})
 _DOUBTS = frozenset({"thought", "assumed", "figured", "reckoned", "presumed", "blamed"})
 
 
