@@ -332,3 +332,11 @@ def test_a_side_said_on_its_own_is_the_side_of_the_places_named():
     # a side a movement goes to is not where it hurts
     q = painmap.match(text="my neck hurts, worse when I look to the left").query
     assert all(a.side is None for a in q.areas)
+
+
+def test_a_lone_direction_word_is_no_symptom():
+    # "behind" says where, not what it feels like; the place is read, the word is not a symptom
+    query = painmap.match(text="the sole of my foot hurts just behind my toes").query
+    assert "behind" not in query.symptoms and {a.id for a in query.areas} >= {"sole"}
+    query = painmap.match(text="there's a nagging ache above my knee").query
+    assert not any("theres" in s or s == "above" for s in query.symptoms)
