@@ -975,14 +975,15 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: M
 def _before_now(f: _Hit, scope: list[_Hit], clause: list[int]) -> bool:
     """Told between a time gone by that opens a clause ("last month I woke with ...") and a "now"
     that leaves only something less ("... today just a sore rib"): over, like its story."""
+    thens = [h for h in scope if h.kind == "then" and h.end <= f.start]
+    if not thens:
+        return False
     nows = [h.start for h in scope if h.kind == "now"]
     return any(
-        h.kind == "then"
-        and h.end <= f.start
-        and (h.start == 0 or clause[h.start - 1] != clause[h.start])
+        (h.start == 0 or clause[h.start - 1] != clause[h.start])
         and not any(h.end <= n < f.start for n in nows)
         and any(n >= f.end for n in nows)
-        for h in scope
+        for h in thens
     )
 
 
