@@ -189,17 +189,17 @@ def _emit(
     is None); through a pager when `page` asks for one and stdout is a terminal."""
     pager = pager_command(sys.stdout.isatty(), no_pager, os.environ) if page else None
     if _use_rich() and rich is not None:
-        from rich.console import Console
+        console = _frozen_import("rich.console").Console
 
         if pager is None:
-            Console().print(rich())
+            console().print(rich())
             return
         import io
         import shutil
 
         page_text = io.StringIO()
         width = shutil.get_terminal_size().columns
-        Console(file=page_text, force_terminal=True, width=width).print(rich())
+        console(file=page_text, force_terminal=True, width=width).print(rich())
         text = page_text.getvalue()
     else:
         text = plain() + "\n"
@@ -787,15 +787,27 @@ def _write_batch(blocks: Any, stream: Any, size: int | None) -> int:
 
 def _api() -> Any:
     # Imported on first use: --version, --help and completion must not load the dataset and models.
-    from painmap import api
-
-    return api
+    return _frozen_import("painmap.api")
 
 
 def _terminal() -> Any:
-    from painmap.render import terminal
+    return _frozen_import("painmap.render.terminal")
 
-    return terminal
+
+def _frozen_import(name: str) -> Any:
+    """A module imported as Typer is above: its classes and functions (and those of the modules it
+    imports, Rich's for the terminal) live as long as the process, so no collection runs meanwhile
+    and they are frozen out of later ones."""
+    from importlib import import_module
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return import_module(name)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def main() -> None:
