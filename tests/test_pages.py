@@ -56,6 +56,12 @@ def test_long_pages_go_through_the_pager_on_a_terminal(command):
     assert all(line.startswith("PAGED:") for line in lines)
 
 
+def test_a_pager_of_plain_words_is_started_without_a_shell_and_gets_the_page():
+    # "tr a-z A-Z" is split into its words and started directly; MARKING_PAGER (a ^) needs the shell
+    screen = _in_terminal("show", "gluteus-medius", pager="tr a-z A-Z")
+    assert "GLUTEUS MEDIUS" in screen and "Gluteus medius" not in screen
+
+
 @pytest.mark.parametrize("command", [["show", "gluteus-medius"], ["areas"]])
 def test_no_pager_prints_straight_out(command):
     screen = _in_terminal(*command, "--no-pager")

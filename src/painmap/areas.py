@@ -180,13 +180,13 @@ def _whole_or_qualified(tokens: list[str], ds: Dataset) -> list[str]:
 
 def side_letters(tokens: list[str], ds: Dataset) -> list[str]:
     """A lone R or L before a place word or "side" is a side: "R knee", "L side"."""
-    known = place_words(ds)
     out = list(tokens)
     for n, token in enumerate(tokens):
         if (
             token in ("r", "l")
             and n + 1 < len(tokens)
-            and (tokens[n + 1] in known or tokens[n + 1] == "side")
+            # the place words (every word of thousands of names) gathered only when asked about
+            and (tokens[n + 1] == "side" or tokens[n + 1] in place_words(ds))
         ):
             out[n] = "right" if token == "r" else "left"
     return out

@@ -123,11 +123,15 @@ class Atlas:
         text within the part); a base id may go on beyond the selector's parts."""
         found = self.memo.get(("select", selector))
         if found is None and "*" not in selector:
-            # Without wildcards a selector names id prefixes outright: look each one up.
+            # Without wildcards a selector names id prefixes outright: look each one up (most
+            # selectors have no alternatives either and name one prefix).
             prefixes = self._by_prefix()
-            found = 0
-            for parts in product(*(dict.fromkeys(part.split("|")) for part in selector.split("."))):
-                found |= prefixes.get(parts, 0)
+            if "|" not in selector:
+                found = prefixes.get(tuple(selector.split(".")), 0)
+            else:
+                found = 0
+                for parts in product(*(dict.fromkeys(part.split("|")) for part in selector.split("."))):
+                    found |= prefixes.get(parts, 0)
             self.memo[("select", selector)] = found
         if found is None:
             wanted = [_part_matcher(part) for part in selector.split(".")]

@@ -76,7 +76,7 @@ class Dataset:
         """The red-flag file whole: its features, scope words and age words as well as its rules."""
         found = self.memo.get("redflag_file")
         if found is None:
-            found = self.memo["redflag_file"] = self.redflag_source()
+            found = self.memo["redflag_file"] = uncollected(self.redflag_source)
         return found  # type: ignore[return-value]
 
     @property
@@ -109,6 +109,20 @@ def _root_for(override: str | None) -> Traversable:
         return packaged
     # Running from a source checkout (editable install): data/ sits at the repository top.
     return here.parents[1] / "data"
+
+
+def uncollected(build: Callable[[], T]) -> T:
+    """What `build` makes, made with no collections on the way, then frozen out of later ones: as
+    the dataset is loaded (see load_dataset), for the parts built when first needed."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = build()
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
+    return found
 
 
 def load_dataset() -> Dataset:
@@ -514,10 +528,13 @@ def _build(
     if check:
         place_index.table()
 
+    places, select = atlas.places, atlas.select
+
     def cells(muscle: Muscle, names: tuple[str, ...]) -> int:
         mask = 0
         for name in names:
-            found = atlas.cells_of((name,))
+            place = places.get(name)  # as atlas.cells_of((name,)) finds it, without its loop
+            found = place.mask if place is not None else select(name)
             if not found:
                 raise fail(f"muscle {muscle.id!r} names {name!r}, which is neither a place nor a cell")
             mask |= found
@@ -611,6 +628,7 @@ def _check_redflags(redflag_file: RedFlagFile, atlas: Atlas, origin: str) -> Non
 
 
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class _Index(Mapping[str, V]):
@@ -622,7 +640,7 @@ class _Index(Mapping[str, V]):
 
     def table(self) -> dict[str, V]:
         if self._table is None:
-            self._table = self._build()
+            self._table = uncollected(self._build)
         return self._table
 
     def __getitem__(self, word: str) -> V:

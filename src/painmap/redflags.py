@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
-from painmap.dataset import Dataset
+from painmap.dataset import Dataset, uncollected
 from painmap.frozen import frozen
 from painmap.models import (
     Query,
@@ -250,7 +250,7 @@ def _lexicon(ds: Dataset) -> _Lexicon:
     """The phrases compiled for matching, on first use: `show`, `list` and `areas` never need them."""
     found = ds.memo.get("redflag_lexicon")
     if found is None:
-        found = ds.memo["redflag_lexicon"] = compile_lexicon(ds.redflag_file)
+        found = ds.memo["redflag_lexicon"] = uncollected(lambda: compile_lexicon(ds.redflag_file))
     return found  # type: ignore[return-value]
 
 

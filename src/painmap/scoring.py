@@ -556,12 +556,11 @@ def describe_cells(mask: int, ds: Dataset, most: int = 2, preposition: str = "")
                 best, best_score = place, value
         if best is None:
             # nothing fits without spilling over: the place holding most of the rest for its size
-            best = max(
-                ds.places.values(),
-                key=lambda p: (p.mask & left).bit_count() / max(p.mask.bit_count(), 1) ** 0.5,
-            )
-            if not best.mask & left:
+            # (only a place holding some of it can be; none does: nothing more to name)
+            holding = [p for p in ds.places.values() if p.mask & left]
+            if not holding:
                 break
+            best = max(holding, key=lambda p: (p.mask & left).bit_count() / max(p.mask.bit_count(), 1) ** 0.5)
         names.append(best.name.lower())
         left &= ~best.mask
     named = [at_place(n, "") for n in names]

@@ -9,8 +9,8 @@ place on one side is drawn on that side only.
 from __future__ import annotations
 
 import math
-from itertools import compress
-from operator import ne
+from itertools import compress, repeat
+from operator import itemgetter, ne, sub, truediv
 from typing import TYPE_CHECKING, Literal
 
 from painmap.atlas import Atlas, Polygon
@@ -33,6 +33,7 @@ ROWS = 36
 _SUB = 3  # samples per cell side: a small zone still marks the cell it touches
 _BODY_SAMPLES = 4  # of the _SUB * _SUB samples, how many must lie on the body for a body cell
 _GAP = "    "
+_Y = itemgetter(1)
 
 Cell = Literal[" ", "b", "s", "p"]
 _CHARS: dict[str, str] = {" ": " ", "b": BODY_CHAR, "s": SPILLOVER_CHAR, "p": PRIMARY_CHAR}
@@ -197,13 +198,15 @@ def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows:
     limit = rows * _SUB
     # Per sample row, one bit per sample column inside any polygon: a run of samples is set at once.
     lines = [0] * limit
+    heights = [(sr + 0.5) * sy for sr in range(limit)]  # each sample row's y, worked out once
     for poly in polygons:
         # Each edge adds its crossing to the sample rows it spans (half-open, so a vertex on a row
         # counts once), which is far cheaper than testing every edge against every row.
         crossings: dict[int, list[float]] = {}
-        # The first sample row at or below each vertex: an edge whose two ends share it crosses no
-        # row, as do most edges of a traced curve, and is passed over without further work.
-        starts = [math.ceil(y / sy - 0.5) for _, y in poly]
+        # The first sample row at or below each vertex (ceil(y / sy - 0.5), worked out in C): an edge
+        # whose two ends share it crosses no row, as do most edges of a traced curve, and is passed
+        # over without further work.
+        starts = list(map(math.ceil, map(sub, map(truediv, map(_Y, poly), repeat(sy)), repeat(0.5))))
         ends = (*starts[1:], starts[0])
         # the edges that cross a row, picked out in C: a traced outline has thousands that do not
         for i in compress(range(len(poly)), map(ne, starts, ends)):
@@ -211,10 +214,16 @@ def _coverage(polygons: list[Polygon], sx: float, sy: float, columns: int, rows:
             (x0, y0), (x1, y1) = poly[i], poly[i + 1 - len(poly)]
             low, high = (y0, y1) if y0 < y1 else (y1, y0)
             slope = (x1 - x0) / (y1 - y0)
-            for sr in range(max(0, min(k0, k1)), min(limit, max(k0, k1))):
-                y = (sr + 0.5) * sy
+            if k0 > k1:
+                k0, k1 = k1, k0
+            for sr in range(k0 if k0 > 0 else 0, k1 if k1 < limit else limit):
+                y = heights[sr]
                 if low <= y < high:
-                    crossings.setdefault(sr, []).append(x0 + (y - y0) * slope)
+                    found = crossings.get(sr)
+                    if found is None:
+                        crossings[sr] = [x0 + (y - y0) * slope]
+                    else:
+                        found.append(x0 + (y - y0) * slope)
         for sr, found in crossings.items():
             xs = sorted(found)
             for left, right in zip(xs[::2], xs[1::2], strict=False):
