@@ -2336,3 +2336,40 @@ def test_a_doctor_s_all_clear_for_a_stroke_and_both_calves_after_a_flight_are_qu
     )
     assert "dvt-signs" not in _ids_of("both my calves are tight after the long flight, same on both sides")
     assert "dvt-signs" in _ids_of("my left calf is tight and sore since the long flight")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "urgency"),
+    [
+        (
+            "the pain went from round my belly button to the lower right and it's sharper",
+            "appendicitis-signs",
+            None,
+        ),
+        (
+            "hands fumbly for months, handwriting's a mess and walking feels wobbly",
+            "spinal-cord-compression",
+            None,
+        ),
+        ("period 3 wks late and a pain low down on my left side", "ectopic-pregnancy", None),
+        (
+            "72, jaw aches when I chew and my sight keeps going dark in one eye",
+            "giant-cell-arteritis",
+            "emergency",
+        ),
+        ("I have polymyalgia and my sight has gone foggy in one eye", "giant-cell-arteritis", "emergency"),
+        (
+            "dad has cancer in his bones and since this morning his legs are heavy and tingly",
+            "spinal-cord-compression",
+            None,
+        ),
+    ],
+)
+def test_signs_found_in_a_third_blind_set(text, rule, urgency):
+    warned = _warnings(text)
+    assert rule in warned and (urgency is None or warned[rule] == urgency)
+
+
+def test_drops_at_the_optician_and_a_fall_with_no_break_are_quiet():
+    assert not _ids_of("had drops at the optician this afternoon, now halos round the streetlights")
+    assert not _ids_of("nan slipped yesterday, the x-ray showed no break, she's walking with her frame")
