@@ -340,3 +340,6 @@ def test_a_lone_direction_word_is_no_symptom():
     assert "behind" not in query.symptoms and {a.id for a in query.areas} >= {"sole"}
     query = painmap.match(text="there's a nagging ache above my knee").query
     assert not any("theres" in s or s == "above" for s in query.symptoms)
+    # nor is a word of time ("last month ...")
+    query = painmap.match(text="last month my knee hurt, now just my shin").query
+    assert "last" not in query.symptoms

@@ -63,7 +63,7 @@ _COMMON = frozenset(
     thing things something anything one way bit lot quite also well bad badly worse worst
     when whenever while after during if especially better i im ive id my me mine myself he she they
     them it its we us our you your his her their sort kind really very just some any no not
-    above below behind beneath underneath theres heres
+    above below behind beneath underneath theres heres last next ago
     """.split()
 )
 _STOPS = re.compile(r"[.;!?,]")
