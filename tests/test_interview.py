@@ -211,3 +211,14 @@ def test_slugs_in_one_pass_are_each_slug(ds):
     plain = ["", "--", "-a-", "a---b", "Tab\tX", "x_y-z  Q", "(Pain) at night!", "  ", "K\u212a"]
     assert _slugs(plain) == [slug(t) for t in plain]
     assert _slugs([]) == []
+
+
+def test_the_guided_mode_shows_a_tie_as_a_tie(capsys):
+    from painmap.guide import _results
+
+    result = painmap.match(["back of the thigh"], limit=10)
+    tied = [m for m in result.matches[:5] if m.tied]  # the two inner hamstrings share a pattern there
+    assert tied
+    _results(result)
+    out = capsys.readouterr().out
+    assert f"={tied[0].rank}. {tied[0].name}" in out

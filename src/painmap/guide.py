@@ -17,7 +17,7 @@ from painmap.dataset import load_dataset
 from painmap.errors import PainmapError
 from painmap.interview import self_check
 from painmap.models import MatchResult, RedFlagWarning, Urgency
-from painmap.render.page import place_names
+from painmap.render.page import place_names, rank_label
 
 MOST_QUESTIONS = 5
 SHOWN = 5  # muscles shown at the end
@@ -186,7 +186,7 @@ def _results(result: MatchResult) -> None:
     print(f"\nMuscles whose trigger points may cause pain at: {where}\n")
     for match in result.matches[:SHOWN]:
         side = f" ({match.side.value} side)" if match.side else ""
-        print(f"{match.rank}. {match.name}{side}: {100 * match.score:.0f} % of the evidence")
+        print(f"{rank_label(match)}. {match.name}{side}: {100 * match.score:.0f} % of the evidence")
         best = next((r for r in match.reasons if r.kind != "prevalence"), None)
         if best is not None:
             print(f"   Why: {best.detail}")
