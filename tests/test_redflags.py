@@ -2373,3 +2373,16 @@ def test_signs_found_in_a_third_blind_set(text, rule, urgency):
 def test_drops_at_the_optician_and_a_fall_with_no_break_are_quiet():
     assert not _ids_of("had drops at the optician this afternoon, now halos round the streetlights")
     assert not _ids_of("nan slipped yesterday, the x-ray showed no break, she's walking with her frame")
+
+
+def test_signs_found_in_a_fourth_blind_set(ds):
+    from painmap.redflags import read_text
+
+    assert "fever" in read_text("he woke shaking so hard the bed rattles", ds)[0]
+    assert "swelling" in read_text("my knee blew up overnight, twice the size", ds)[0]
+    assert "stroke-signs" in _ids_of("woke with my left arm and leg hardly working")
+
+
+def test_teething_drool_and_a_scan_that_found_no_twist_are_quiet():
+    assert "stroke-signs" not in _ids_of("6 month old teething, drooling loads, chewing his fists")
+    assert not _ids_of("the scan showed good blood flow to my sore testicle, no twist, it's epididymitis")
