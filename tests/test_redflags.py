@@ -2299,6 +2299,11 @@ def test_what_to_watch_for_is_not_what_is_there(ds):
         ("had a bacon roll for breakfast", "trauma"),
         ("ankles puffy, probably water retention", "bladder-bowel"),
         ("he's got a streaming cold", "limb-cold"),
+        ("your description is spot on", "rash"),
+        ("the OP said to rest it", "surgery"),
+        ("it hurts climbing up the stairs", "progressive"),
+        ("I can't stop peeing since the coffee", "no-urine"),
+        ("the pain was worse than giving birth", "pregnant"),
     ],
 )
 def test_everyday_words_that_only_look_like_a_sign(ds, text, feature):
