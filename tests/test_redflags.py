@@ -2299,7 +2299,6 @@ def test_what_to_watch_for_is_not_what_is_there(ds):
         ("had a bacon roll for breakfast", "trauma"),
         ("ankles puffy, probably water retention", "bladder-bowel"),
         ("he's got a streaming cold", "limb-cold"),
-        ("your description is spot on", "rash"),
         ("the OP said to rest it", "surgery"),
         ("it hurts climbing up the stairs", "progressive"),
         ("I can't stop peeing since the coffee", "no-urine"),
