@@ -2390,3 +2390,9 @@ def test_signs_found_in_a_fourth_blind_set(ds):
 def test_teething_drool_and_a_scan_that_found_no_twist_are_quiet():
     assert "stroke-signs" not in _ids_of("6 month old teething, drooling loads, chewing his fists")
     assert not _ids_of("the scan showed good blood flow to my sore testicle, no twist, it's epididymitis")
+
+
+def test_hobbling_on_an_injury_is_bearing_weight():
+    # the Ottawa rules ask whether a person can take four steps: hobbling is walking
+    assert not _ids_of("felt a pop in my calf on a run, like being kicked. hobbling a bit, a bruise came out")
+    assert "pain-after-injury" in _ids_of("fell off the wall and can't put any weight on my ankle")
