@@ -681,6 +681,8 @@ def test_the_lower_right_belly_in_either_order(ds, text):
         ("he keeps falling asleep and he's not himself", "confusion"),
         ("my left eyelid is sagging", "droopy-eyelid"),
         ("I've gone off my food completely", "appetite-loss"),
+        ("he woke shaking so hard the bed rattles", "fever"),
+        ("my knee blew up overnight, twice the size", "swelling"),
     ],
 )
 def test_everyday_wordings_of_a_feature(ds, text, feature):
@@ -701,6 +703,16 @@ def test_everyday_wordings_of_a_feature(ds, text, feature):
         ("replacing the missing shingles on the shed", "shingles-rash"),
         ("my daughter has a red streak in her hair", "red-streak"),
         ("don't want to blow it out of proportion", "out-of-proportion"),
+        ("leg day yesterday, foam rolling tonight", "trauma"),
+        ("a full bladder means getting up and down again", "bladder-bowel"),
+        ("my head is banging after the party", "trauma"),
+        ("had a bacon roll for breakfast", "trauma"),
+        ("ankles puffy, probably water retention", "bladder-bowel"),
+        ("he's got a streaming cold", "limb-cold"),
+        ("the OP said to rest it", "surgery"),
+        ("it hurts climbing up the stairs", "progressive"),
+        ("I can't stop peeing since the coffee", "no-urine"),
+        ("the pain was worse than giving birth", "pregnant"),
     ],
 )
 def test_everyday_wordings_still_deny(ds, text, feature):
@@ -1869,6 +1881,64 @@ def test_back_pain_after_cancer_that_is_the_usual_ache_is_not_new():
             "spinal-cord-compression",
         ),
         ("on the contraceptive jab and my calf is sore and tight when I walk", ["calf"], "dvt-signs"),
+        ("burning up, pounding head, and the light from the telly hurts my eyes", [], "meningitis-signs"),
+        ("my eye is really painful and red, and I've been sick twice", [], "acute-glaucoma"),
+        (
+            "burning on the skin round my side for days, now a few red bumps have come up in a line",
+            [],
+            "shingles",
+        ),
+        (
+            "arm got trapped under the machine, now swollen and numb and worse even with the painkillers",
+            [],
+            "compartment-syndrome",
+        ),
+        (
+            "he hasn't passed anything, not even wind, tummy tight like a drum, being sick",
+            [],
+            "bowel-obstruction",
+        ),
+        ("had a fever since the weekend and tonight he's seeing people who aren't there", [], "sepsis-signs"),
+        (
+            "they found a small bulge on the big artery in my tummy, now a bad ache low in my back",
+            [],
+            "aortic-aneurysm",
+        ),
+        ("jaw aches every time I chew and a new headache at my temples, I'm 74", [], "giant-cell-arteritis"),
+        (
+            "got my BFP last week, now a pain low down on my left side and brown spotting",
+            [],
+            "ectopic-pregnancy",
+        ),
+        (
+            "the pain was round his middle, now it's low on his right side, slight temp",
+            [],
+            "appendicitis-signs",
+        ),
+        ("a burning patch on one side of my back for days, today there's a rash there", [], "shingles"),
+        ("had a discectomy two weeks ago, now my back pain is building every day", [], "spinal-infection"),
+        (
+            "thought it was a hangover but I've been sick all day, pounding head and a high temperature",
+            [],
+            "meningitis-signs",
+        ),
+        (
+            "the pain went from round my belly button to the lower right and it's sharper",
+            [],
+            "appendicitis-signs",
+        ),
+        (
+            "hands fumbly for months, handwriting's a mess and walking feels wobbly",
+            [],
+            "spinal-cord-compression",
+        ),
+        ("period 3 wks late and a pain low down on my left side", [], "ectopic-pregnancy"),
+        (
+            "dad has cancer in his bones and since this morning his legs are heavy and tingly",
+            [],
+            "spinal-cord-compression",
+        ),
+        ("woke with my left arm and leg hardly working", [], "stroke-signs"),
     ],
 )
 def test_signs_said_in_other_everyday_words(text, areas, rule):
@@ -2196,20 +2266,6 @@ def test_back_pain_with_a_fever_and_unable_to_stand_is_an_emergency():
     assert warned["spinal-infection"] == "emergency"
 
 
-@pytest.mark.parametrize(
-    ("text", "feature"),
-    [
-        ("leg day yesterday, foam rolling tonight", "trauma"),
-        ("a full bladder means getting up and down again", "bladder-bowel"),
-        ("my head is banging after the party", "trauma"),
-    ],
-)
-def test_ordinary_words_that_share_a_sign_s_words(ds, text, feature):
-    from painmap.redflags import read_text
-
-    assert feature not in read_text(text, ds)[0]
-
-
 def test_signs_told_the_other_way_round_or_by_what_a_carer_sees():
     # the numbness named after the place ("my backside has gone numb"), as people often put it
     assert "cauda-equina-signs" in _ids_of("sciatica down my leg and now my backside has gone numb")
@@ -2229,34 +2285,6 @@ def test_a_bladder_working_normally_is_denied_but_walking_abnormally_is_not(ds):
     assert "bladder-bowel" not in read_text("sciatica, but bladder and bowels are working normally", ds)[0]
     assert "cant-bear-weight" in read_text("I can't walk normally", ds)[0]
     assert "osteoporosis" in read_text("osteoporosis (not really taking the tablets)", ds)[0]
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("burning up, pounding head, and the light from the telly hurts my eyes", "meningitis-signs"),
-        ("my eye is really painful and red, and I've been sick twice", "acute-glaucoma"),
-        (
-            "burning on the skin round my side for days, now a few red bumps have come up in a line",
-            "shingles",
-        ),
-        (
-            "arm got trapped under the machine, now swollen and numb and worse even with the painkillers",
-            "compartment-syndrome",
-        ),
-        (
-            "he hasn't passed anything, not even wind, tummy tight like a drum, being sick",
-            "bowel-obstruction",
-        ),
-        ("had a fever since the weekend and tonight he's seeing people who aren't there", "sepsis-signs"),
-        (
-            "they found a small bulge on the big artery in my tummy, now a bad ache low in my back",
-            "aortic-aneurysm",
-        ),
-    ],
-)
-def test_signs_said_in_words_found_in_a_blind_set(text, rule):
-    assert rule in _ids_of(text)
 
 
 def test_spots_on_the_skin_and_a_fall_borne_on_are_quiet():
@@ -2293,45 +2321,9 @@ def test_what_to_watch_for_is_not_what_is_there(ds):
     assert "fever" in read_text("I've got a fever", ds)[0]
 
 
-@pytest.mark.parametrize(
-    ("text", "feature"),
-    [
-        ("had a bacon roll for breakfast", "trauma"),
-        ("ankles puffy, probably water retention", "bladder-bowel"),
-        ("he's got a streaming cold", "limb-cold"),
-        ("the OP said to rest it", "surgery"),
-        ("it hurts climbing up the stairs", "progressive"),
-        ("I can't stop peeing since the coffee", "no-urine"),
-        ("the pain was worse than giving birth", "pregnant"),
-    ],
-)
-def test_everyday_words_that_only_look_like_a_sign(ds, text, feature):
-    from painmap.redflags import read_text
-
-    assert feature not in read_text(text, ds)[0]
-
-
 def test_a_pregnant_writers_baby_is_not_the_patient():
     assert not _ids_of("28 weeks pregnant, heartburn every night, midwife says the baby is pushing up")
     assert "pain-in-a-child" in _ids_of("my baby wakes every night screaming with a sore leg")
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("jaw aches every time I chew and a new headache at my temples, I'm 74", "giant-cell-arteritis"),
-        ("got my BFP last week, now a pain low down on my left side and brown spotting", "ectopic-pregnancy"),
-        ("the pain was round his middle, now it's low on his right side, slight temp", "appendicitis-signs"),
-        ("a burning patch on one side of my back for days, today there's a rash there", "shingles"),
-        ("had a discectomy two weeks ago, now my back pain is building every day", "spinal-infection"),
-        (
-            "thought it was a hangover but I've been sick all day, pounding head and a high temperature",
-            "meningitis-signs",
-        ),
-    ],
-)
-def test_signs_found_in_a_second_blind_set(text, rule):
-    assert rule in _ids_of(text)
 
 
 def test_a_doctor_s_all_clear_for_a_stroke_and_both_calves_after_a_flight_are_quiet():
@@ -2342,49 +2334,22 @@ def test_a_doctor_s_all_clear_for_a_stroke_and_both_calves_after_a_flight_are_qu
     assert "dvt-signs" in _ids_of("my left calf is tight and sore since the long flight")
 
 
-@pytest.mark.parametrize(
-    ("text", "rule", "urgency"),
-    [
-        (
-            "the pain went from round my belly button to the lower right and it's sharper",
-            "appendicitis-signs",
-            None,
-        ),
-        (
-            "hands fumbly for months, handwriting's a mess and walking feels wobbly",
-            "spinal-cord-compression",
-            None,
-        ),
-        ("period 3 wks late and a pain low down on my left side", "ectopic-pregnancy", None),
-        (
-            "72, jaw aches when I chew and my sight keeps going dark in one eye",
-            "giant-cell-arteritis",
-            "emergency",
-        ),
-        ("I have polymyalgia and my sight has gone foggy in one eye", "giant-cell-arteritis", "emergency"),
-        (
-            "dad has cancer in his bones and since this morning his legs are heavy and tingly",
-            "spinal-cord-compression",
-            None,
-        ),
-    ],
-)
-def test_signs_found_in_a_third_blind_set(text, rule, urgency):
-    warned = _warnings(text)
-    assert rule in warned and (urgency is None or warned[rule] == urgency)
+def test_a_change_in_sight_with_signs_of_gca_is_an_emergency():
+    assert (
+        _warnings("72, jaw aches when I chew and my sight keeps going dark in one eye")[
+            "giant-cell-arteritis"
+        ]
+        == "emergency"
+    )
+    assert (
+        _warnings("I have polymyalgia and my sight has gone foggy in one eye")["giant-cell-arteritis"]
+        == "emergency"
+    )
 
 
 def test_drops_at_the_optician_and_a_fall_with_no_break_are_quiet():
     assert not _ids_of("had drops at the optician this afternoon, now halos round the streetlights")
     assert not _ids_of("nan slipped yesterday, the x-ray showed no break, she's walking with her frame")
-
-
-def test_signs_found_in_a_fourth_blind_set(ds):
-    from painmap.redflags import read_text
-
-    assert "fever" in read_text("he woke shaking so hard the bed rattles", ds)[0]
-    assert "swelling" in read_text("my knee blew up overnight, twice the size", ds)[0]
-    assert "stroke-signs" in _ids_of("woke with my left arm and leg hardly working")
 
 
 def test_teething_drool_and_a_scan_that_found_no_twist_are_quiet():
