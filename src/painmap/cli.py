@@ -6,27 +6,19 @@
 # module runs, they cost nothing more.
 
 import contextlib
-import gc
 import os
 import sys
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from painmap.errors import PainmapError, UsageError
+from painmap.lasting import uncollected_import
 
-# Importing Typer makes over ten thousand objects, module state that lives as long as the process: no
-# collection runs while it is imported, and they are then frozen out of later collections (as the
-# dataset's are, see load_dataset), which would scan them again and again (~1.5 % of a lookup or a
-# page, ~12 % of --version).
-_collecting = gc.isenabled()
-gc.disable()
-try:
-    import typer
-    from typer.core import TyperGroup
-finally:
-    gc.freeze()
-    if _collecting:
-        gc.enable()
+# Importing Typer makes over ten thousand objects, module state that lives as long as the process:
+# imported uncollected (as the dataset is loaded), later collections need not scan them again and
+# again (~1.5 % of a lookup or a page, ~12 % of --version).
+typer: Any = uncollected_import("typer")
+TyperGroup: Any = uncollected_import("typer.core").TyperGroup  # type: ignore[attr-defined]
 
 
 class _Group(TyperGroup):
@@ -189,7 +181,7 @@ def _emit(
     is None); through a pager when `page` asks for one and stdout is a terminal."""
     pager = pager_command(sys.stdout.isatty(), no_pager, os.environ) if page else None
     if _use_rich() and rich is not None:
-        console = _frozen_import("rich.console").Console
+        console = uncollected_import("rich.console").Console
 
         if pager is None:
             console().print(rich())
@@ -787,27 +779,11 @@ def _write_batch(blocks: Any, stream: Any, size: int | None) -> int:
 
 def _api() -> Any:
     # Imported on first use: --version, --help and completion must not load the dataset and models.
-    return _frozen_import("painmap.api")
+    return uncollected_import("painmap.api")
 
 
 def _terminal() -> Any:
-    return _frozen_import("painmap.render.terminal")
-
-
-def _frozen_import(name: str) -> Any:
-    """A module imported as Typer is above: its classes and functions (and those of the modules it
-    imports, Rich's for the terminal) live as long as the process, so no collection runs meanwhile
-    and they are frozen out of later ones."""
-    from importlib import import_module
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return import_module(name)
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+    return uncollected_import("painmap.render.terminal")
 
 
 def main() -> None:

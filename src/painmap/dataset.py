@@ -23,6 +23,7 @@ from painmap import rebuild
 from painmap.atlas import Atlas, Place, build_atlas, check_atlas
 from painmap.errors import DatasetError
 from painmap.frozen import frozen
+from painmap.lasting import uncollected
 from painmap.models import Muscle, MuscleFile, RedFlagFile, RedFlagRule
 from painmap.text import keys
 
@@ -111,31 +112,12 @@ def _root_for(override: str | None) -> Traversable:
     return here.parents[1] / "data"
 
 
-def uncollected(build: Callable[[], T]) -> T:
-    """What `build` makes, made with no collections on the way, then frozen out of later ones: as
-    the dataset is loaded (see load_dataset), for the parts built when first needed."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        found = build()
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
-    return found
-
-
 def load_dataset() -> Dataset:
     """The dataset painmap uses, loaded and validated on first call only."""
     root = data_root()
     loads = _load.cache_info().misses
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of objects, none of them garbage: no collection can free any
-    try:
-        ds = _load(str(root), root)
-    finally:
-        if collecting:
-            gc.enable()
+    # tens of thousands of objects, none of them garbage: no collection can free any
+    ds = uncollected(lambda: _load(str(root), root), freeze=False)
     if _load.cache_info().misses != loads:
         # The dataset lives as long as the process: later collections need not scan its objects
         # again and again (about 5 % of a lookup). Only cyclic garbage made before this call is
@@ -628,7 +610,6 @@ def _check_redflags(redflag_file: RedFlagFile, atlas: Atlas, origin: str) -> Non
 
 
 V = TypeVar("V")
-T = TypeVar("T")
 
 
 class _Index(Mapping[str, V]):

@@ -21,8 +21,9 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
-from painmap.dataset import Dataset, uncollected
+from painmap.dataset import Dataset
 from painmap.frozen import frozen
+from painmap.lasting import uncollected
 from painmap.models import (
     Query,
     RedFlagFeature,
