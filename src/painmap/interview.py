@@ -27,18 +27,17 @@ from painmap.errors import UsageError
 from painmap.frozen import frozen
 from painmap.models import Answer, MuscleMatch, Query, Question, ResolvedArea, Side
 from painmap.scoring import (
-    ABSENT,
     CHECK_FALSE_ALARM,
     CHECK_NO,
     CHECK_SENSITIVITY,
     CHECK_YES,
     Evidence,
     _best_hit,
-    _keyed,
     _only_places,
     _text_fields,
-    _text_hit,
     _unmarked_factor,
+    absent_factor,
+    absent_hit,
     blend,
     denied_factor,
     evidence,
@@ -376,9 +375,7 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
     else:
         field = "symptoms" if cand.kind == "symptom" else "activities"
         factors = [
-            1.0
-            if (h := _text_hit(text, field, _keyed(ds.muscles[m], field, ds), 1.0)) is None
-            else 1 - ABSENT * (h.ratio - 1)
+            1.0 if (h := absent_hit(text, field, ds.muscles[m], ds)) is None else absent_factor(h)
             for m in ids
         ]
     return [w * f for w, f in zip(now.weights, factors, strict=True)]

@@ -138,7 +138,7 @@ def evidence(query: Query, ds: Dataset, muscles: Sequence[str] | None = None) ->
                 h
                 for texts, field_name in ((absent_symptoms, "symptoms"), (absent_activities, "activities"))
                 for text in texts
-                if (h := _text_hit(text, field_name, _keyed(muscle, field_name, ds), 1.0)) is not None
+                if (h := absent_hit(text, field_name, muscle, ds)) is not None
             ]
             if hits:
                 absent[muscle_id] = hits
@@ -162,7 +162,7 @@ def muscle_weight(muscle_id: str, ev: Evidence, ds: Dataset) -> tuple[float, str
     else:
         like, side, part = _place_likelihood(ev.places, ev.denied, pattern, ds)
     ratio = math.prod(f.ratio for f in ev.texts.get(muscle_id, ()))
-    ratio *= math.prod(1 - ABSENT * (h.ratio - 1) for h in ev.absent.get(muscle_id, ()))
+    ratio *= math.prod(absent_factor(h) for h in ev.absent.get(muscle_id, ()))
     if muscle_id in ev.checks:
         ratio *= CHECK_YES if ev.checks[muscle_id] else CHECK_NO
     return prior(muscle) * like * ratio, side, part
@@ -387,6 +387,16 @@ def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Data
     return tuple(out)
 
 
+def absent_hit(text: str, field_name: str, muscle: Muscle, ds: Dataset) -> _TextHit | None:
+    """A symptom or activity the person said no to, met in the muscle's record (`field_name`)."""
+    return _text_hit(text, field_name, _keyed(muscle, field_name, ds), 1.0)
+
+
+def absent_factor(hit: _TextHit) -> float:
+    """What is left of a muscle's evidence when the person says no to something its record lists."""
+    return 1 - ABSENT * (hit.ratio - 1)
+
+
 def _text_hit(
     text: str, kind: str, keyed: tuple[tuple[str, ...], tuple[str, ...]], weight: float
 ) -> _TextHit | None:
@@ -469,9 +479,7 @@ def _to_match(
             reasons.append(_reason("answer", place.input, name, detail, math.log(factor)))
     for hit in ev.absent.get(muscle.id, ()):
         detail = f"you said no to '{hit.input}', which its record lists"
-        reasons.append(
-            _reason("answer", hit.input, hit.matched, detail, math.log(1 - ABSENT * (hit.ratio - 1)))
-        )
+        reasons.append(_reason("answer", hit.input, hit.matched, detail, math.log(absent_factor(hit))))
     if muscle.id in ev.checks:
         yes = ev.checks[muscle.id]
         detail = "pressing its trigger point " + (
