@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from painmap.areas import resolve_area, resolve_areas
+from painmap.atlas import iter_bits
 from painmap.errors import UnknownArea, UsageError
 from painmap.models import Side
 
@@ -186,6 +187,30 @@ def test_a_direction_no_name_holds_narrows_the_place(ds):
 )
 def test_a_place_named_with_its_direction_word_is_not_narrowed(ds, text, ids):
     assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "face"),
+    [
+        ("back of the shin", "shin", "back"),
+        ("pain behind my shin bone", "shin", "back"),
+        ("front of the calf", "calf", "front"),
+    ],
+)
+def test_the_other_face_of_a_place_is_that_face_of_the_part_holding_it(ds, text, named, face):
+    """The back of a place drawn only on the front is the back of the part holding it (the shin's
+    back: the calf), never the place itself with the word 'back' dropped."""
+    areas = resolve_area(text, ds)
+    holder = ds.places[ds.atlas.parent(named)].mask
+    for area in areas:
+        mask = ds.places[area.id].mask
+        views = {ds.atlas.base_view[ds.atlas.bases[i]] for i in iter_bits(mask)}
+        assert views == {face} and mask & holder == mask and area.id != named
+
+
+def test_the_other_face_goes_no_further_than_the_part_holding_the_place(ds):
+    """'Behind the kneecap' is deep to it, not the back of the knee."""
+    assert [a.id for a in resolve_area("back of the kneecap", ds)] == ["kneecap"]
 
 
 def test_a_side_goes_with_a_shared_place(ds):

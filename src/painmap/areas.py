@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from painmap.atlas import iter_bits
 from painmap.dataset import Dataset
 from painmap.errors import UnknownArea, UsageError
 from painmap.models import ResolvedArea, Side
@@ -265,8 +266,9 @@ def _qualified(tokens: list[str], ds: Dataset) -> list[str]:
     lead = 0
     while lead < len(rest) and rest[lead] in _DIRECTIONS:
         lead += 1
-    # "upper back" is a place, not a direction; "front of the shoulder joint" names its place
-    if lead and not any(_name(rest[:k], ds) for k in range(lead, len(rest))):
+    # "upper back" is a place, not a direction; "front of the shoulder joint" names its place; a
+    # lone word is a direction though it names a place too ("back of the shin")
+    if lead and not any(_name(rest[:k], ds) for k in range(max(lead, 2), len(rest))):
         directions += [_DIRECTIONS[w] for w in rest[:lead]]
         rest = rest[lead:]
     if not directions or not rest:
@@ -283,8 +285,35 @@ def narrowed(place_id: str, directions: list[str], ds: Dataset) -> list[str]:
     for direction in directions:
         mask &= _direction_cells(_DIRECTIONS.get(direction, direction), ds)
     if not mask:
-        return []
+        return _other_face(place_id, directions, ds)
     return [place_id] if mask == whole else ds.atlas.cover(mask)
+
+
+_FACE_VIEWS = {
+    "front": "front",
+    "back": "back",
+}  # the whole-body drawing of each face
+
+
+def _other_face(place_id: str, directions: list[str], ds: Dataset) -> list[str]:
+    """The back of a place drawn wholly on the front of the body, or its front when drawn wholly on
+    the back ("the back of the shin", "the front of the calf"): that face of the place just holding
+    it (the lower leg: the calf, the shin), as the largest place lying within it. Nothing for any
+    other direction, or when the place holding it has no such face."""
+    wanted = {_DIRECTIONS.get(d, d) for d in directions}
+    if len(wanted) != 1 or not wanted <= _FACE_VIEWS.keys():
+        return []
+    atlas = ds.atlas
+    view = _FACE_VIEWS[wanted.pop()]
+    own = {atlas.base_view[atlas.bases[i]] for i in iter_bits(ds.places[place_id].mask)}
+    up = atlas.parent(place_id)
+    if len(own) != 1 or own == {view} or not own <= set(_FACE_VIEWS.values()) or up is None:
+        return []
+    face = sum(1 << i for i in iter_bits(ds.places[up].mask) if atlas.base_view[atlas.bases[i]] == view)
+    inside = [p for p in ds.places.values() if p.mask and not p.mask & ~face]
+    if not inside:
+        return []
+    return [max(inside, key=lambda p: p.mask.bit_count()).id]
 
 
 def _direction_cells(direction: str, ds: Dataset) -> int:
