@@ -683,6 +683,17 @@ def test_the_lower_right_belly_in_either_order(ds, text):
         ("I've gone off my food completely", "appetite-loss"),
         ("he woke shaking so hard the bed rattles", "fever"),
         ("my knee blew up overnight, twice the size", "swelling"),
+        # this round's blind sets: words their writers used that the lists did not know
+        ("two of his toes have turned black", "limb-colour"),
+        ("eyes shut, arms out, and her left arm drifted down", "weakness"),
+        ("he keeps mixing his words up", "speech"),
+        ("she could not remember the word for spoon", "speech"),
+        ("it catches whenever she breathes in", "pleuritic"),
+        ("my daughter refuses to put any weight on her foot", "cant-bear-weight"),
+        ("nothing in my stoma bag since this morning", "no-bowel"),
+        ("I'm booked in for a termination next week", "pregnant"),
+        ("a red patch has come up where it burns", "rash"),
+        ("a dull ache in my lower back on the right", "flank"),
     ],
 )
 def test_everyday_wordings_of_a_feature(ds, text, feature):
@@ -713,6 +724,9 @@ def test_everyday_wordings_of_a_feature(ds, text, feature):
         ("it hurts climbing up the stairs", "progressive"),
         ("I can't stop peeing since the coffee", "no-urine"),
         ("the pain was worse than giving birth", "pregnant"),
+        ("at the early scan they couldn't see anything yet", "vision"),
+        ("so bloated I look pregnant by bedtime", "pregnant"),
+        ("the physio found a small tear in my hamstring muscle", "tearing"),
     ],
 )
 def test_everyday_wordings_still_deny(ds, text, feature):
@@ -1443,6 +1457,7 @@ def test_heartburn_that_is_different_this_time_still_warns():
             "had a kidney infection that turned to sepsis years ago, now just a sore throat",
             "spinal-infection",
         ),
+        ("the physio thinks it's a small tear in my hamstring muscle", "aortic-dissection"),
     ],
 )
 def test_everyday_sayings_are_not_read_as_danger(text, not_warned):
