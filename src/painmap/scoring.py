@@ -421,11 +421,30 @@ def _keyed(muscle: Muscle, field_name: str, ds: Dataset) -> tuple[tuple[str, ...
     return found  # type: ignore[return-value]
 
 
+def record_keys(ds: Dataset) -> set[str]:
+    """The lookup keys of every phrase in the record fields a symptom or activity is looked for in."""
+    fields = {name for kinds in _text_fields() for _, name, _ in kinds}
+    return {k for m in ds.muscles.values() for name in fields for k in _keyed(m, name, ds)[0]}
+
+
 @lru_cache(maxsize=1 << 16)
 def _best_phrase(wanted: str, phrases: tuple[str, ...]) -> tuple[int, float] | None:
-    """Index and similarity of the phrase `wanted` meets best, if any meets it well enough."""
+    """Index and similarity of the phrase `wanted` meets best, if any meets it well enough: from
+    the shipped table when it knows every pair (a record's phrase against records, as questions
+    ask), else compared by rapidfuzz. The first of equally good phrases, as extractOne gives it."""
     if not wanted or not phrases:
         return None
+    from painmap.known_matches import table
+
+    known = table()
+    row = known.row(wanted) if known is not None and known.cutoff <= TEXT_CUTOFF else None
+    if row is not None and known is not None and known.known.issuperset(phrases):
+        best: tuple[int, float] | None = None
+        for index, phrase in enumerate(phrases):
+            score = row.get(phrase)
+            if score is not None and score >= TEXT_CUTOFF and (best is None or score > best[1]):
+                best = (index, score)
+        return best
     from rapidfuzz import fuzz, process
 
     hit = process.extractOne(wanted, phrases, scorer=fuzz.token_set_ratio, score_cutoff=TEXT_CUTOFF)
