@@ -694,6 +694,12 @@ def test_the_lower_right_belly_in_either_order(ds, text):
         ("I'm booked in for a termination next week", "pregnant"),
         ("a red patch has come up where it burns", "rash"),
         ("a dull ache in my lower back on the right", "flank"),
+        ("she toppled over in the kitchen", "older-fall-words"),
+        ("the GP drew fluid off my knee and found gout crystals", "joint-infection-ruled-out"),
+        ("the bone scan came back clear", "cancer-ruled-out"),
+        ("it was confirmed as Bell's palsy at the hospital", "stroke-ruled-out"),
+        ("my scalp zaps and it hurts to brush my hair", "skin-burning"),
+        ("bent to tie my shoe and felt a sharp pain in my back", "sudden"),
     ],
 )
 def test_everyday_wordings_of_a_feature(ds, text, feature):
@@ -727,6 +733,9 @@ def test_everyday_wordings_of_a_feature(ds, text, feature):
         ("at the early scan they couldn't see anything yet", "vision"),
         ("so bloated I look pregnant by bedtime", "pregnant"),
         ("the physio found a small tear in my hamstring muscle", "tearing"),
+        ("the X-ray showed the lung fully up, no collapse", "faint"),
+        ("he's sure it's only his gout again", "joint-infection-ruled-out"),
+        ("praying it's not cancer", "cancer-ruled-out"),
     ],
 )
 def test_everyday_wordings_still_deny(ds, text, feature):
@@ -1434,6 +1443,33 @@ def test_bone_pain_after_cancer_is_graded_by_how_it_behaves():
 )
 def test_heartburn_with_acid_coming_up_is_not_a_heart_warning(text):
     assert not {"heart-attack-signs", "chest-pain-unexplained"} & set(_ids_of(text))
+
+
+@pytest.mark.parametrize(
+    "text, quiet, warned",
+    [
+        # a test that found no spread quiets the cancer rules; a guess at gout does not quiet a hot joint
+        (
+            "had breast cancer, back aches more every week and wakes me, but the bone scan came back clear",
+            "spinal-cancer",
+            None,
+        ),
+        (
+            "knee hot and swollen, can't stand on it, fever of 39, he's sure it's gout",
+            None,
+            "hot-swollen-joint-fever",
+        ),
+        (
+            "knee went red, hot and swollen, couldn't bend it; they drew fluid off and found gout crystals",
+            "hot-swollen-joint-fever",
+            None,
+        ),
+    ],
+)
+def test_a_doctors_test_quiets_a_rule_and_a_guess_does_not(text, quiet, warned):
+    ids = _ids_of(text)
+    assert quiet is None or quiet not in ids
+    assert warned is None or warned in ids
 
 
 def test_heartburn_that_is_different_this_time_still_warns():
