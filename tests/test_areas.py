@@ -208,6 +208,28 @@ def test_the_other_face_of_a_place_is_that_face_of_the_part_holding_it(ds, text,
         assert views == {face} and mask & holder == mask and area.id != named
 
 
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("the thigh, front and back", ["front-of-thigh", "back-of-thigh"]),
+        ("left knee, inside and outside", ["inner-knee", "outer-knee"]),
+        # a place word listed last stays a place
+        ("neck and back", ["neck", "back"]),
+        ("shoulder and upper back", ["shoulder", "upper-back"]),
+    ],
+)
+def test_directions_listed_last_qualify_the_place_before_them(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids
+
+
+def test_the_side_of_a_place_with_no_side_of_its_own_is_its_outer_side(ds):
+    for text, place in (("the side of my knee", "knee"), ("side of the foot", "foot")):
+        (area,) = resolve_area(text, ds)
+        mask, whole = ds.places[area.id].mask, ds.places[place].mask
+        assert mask & whole == mask and mask != whole and area.id.startswith("outer")
+    assert [a.id for a in resolve_area("side of the neck", ds)] == ["side-of-neck"]
+
+
 def test_the_other_face_goes_no_further_than_the_part_holding_the_place(ds):
     """'Behind the kneecap' is deep to it, not the back of the knee."""
     assert [a.id for a in resolve_area("back of the kneecap", ds)] == ["kneecap"]

@@ -235,6 +235,21 @@ def _shared_heads(parts: list[list[str]], ds: Dataset) -> list[list[str]]:
                 if _name(names + head, ds) is None and _name(names + head[-1:], ds) is not None:
                     head = head[-1:]  # "middle and ring finger": the finger, not the ring finger
                 out[i] = sides + out[i] + head
+    # Direction words listed last qualify the place before them: "the thigh, front and back" is the
+    # front and the back of the thigh (a lone place word stays a place: "neck and back").
+    last = len(out)
+    while (
+        last > 0
+        and all(w in _DIRECTIONS or w in _SIDES or w in _BOTH for w in out[last - 1])
+        and (len(out[last - 1]) == 1 or _name(out[last - 1], ds) is None)  # "and upper back": a place
+    ):
+        last -= 1
+    trailing = [w for part in out[last:] for w in part if w in _DIRECTIONS]
+    if 0 < last < len(out) and any(_name([w], ds) is None for w in trailing):
+        head = [w for w in out[last - 1] if w not in _SIDES and w not in _BOTH]
+        sides = [w for w in out[last - 1] if w in _SIDES or w in _BOTH]
+        # the place itself gives way to the parts of it named ("the thigh, front and back")
+        out[last - 1 :] = [sides + part + head for part in out[last:]]
     return out
 
 
@@ -263,6 +278,9 @@ def _qualified(tokens: list[str], ds: Dataset) -> list[str]:
             directions.append(direction)  # "the thumb side of the elbow": its outer side
             rest = rest[n + 1 :]
             break
+    if not directions and len(rest) >= 2 and rest[0] == "side" and _name(rest, ds) is None:
+        directions.append("outer")  # "the side of my leg", where no place of that name exists
+        rest = rest[1:]
     lead = 0
     while lead < len(rest) and rest[lead] in _DIRECTIONS:
         lead += 1
