@@ -35,6 +35,18 @@ def test_match_json_offers_questions_with_stable_ids(run):
     assert [q["id"] for q in _doc(run, "-a", "knee")["questions"]] == [q["id"] for q in questions]
 
 
+@pytest.mark.parametrize("areas", [["neck"], ["hip"], ["knee"], ["lower back", "buttock"], ["shoulder"]])
+def test_no_question_asks_about_a_place_already_marked_in_part(areas):
+    """Asked about a place that shares cells with one marked, a person says yes for the part that
+    already hurts: a question that tells nothing new."""
+    ds = painmap.load_dataset()
+    result = painmap.match(areas, questions=5)
+    marked = [ds.places[a.id].mask for a in result.query.areas]
+    asked = [q.place for q in result.questions if q.kind == "area"]
+    assert asked
+    assert not [p for p in asked if any(ds.places[p].mask & m for m in marked)]
+
+
 def test_yes_to_a_place_marks_it_and_no_counts_against(run):
     base = _doc(run, "-a", "knee")
     area = next(q for q in base["questions"] if q["kind"] == "area")
