@@ -176,12 +176,14 @@ def test_guided_mode_end_to_end(tmp_path):
     child.expect("what makes it worse")
     child.send("my right hip hurts when I lie on it" + ENTER)
     child.expect("Understood: right hip")
+    child.expect("Where exactly in the hip")  # which part of a broad place: picked, not asked yes/no
+    child.send(DOWN + ENTER)  # the first part listed: the side of the hip
     for _ in range(5):
         index = child.expect([r"\?", "Muscles whose trigger points"])
         if index == 1:
             break
         child.send(DOWN + ENTER)  # "No"
-    child.expect("Muscles whose trigger points may cause pain")
+    child.expect("Muscles whose trigger points may cause pain at: right side of the hip")
     child.expect("Self-check")
     child.expect(r"Save a picture")
     child.send("y")
@@ -234,3 +236,28 @@ def test_the_guided_mode_shows_a_tie_as_a_tie(capsys):
     _results(result)
     out = capsys.readouterr().out
     assert f"={tied[0].rank}. {tied[0].name}" in out
+
+
+class _Picks:
+    """Stands in for the prompts: answers each choice with the next label given."""
+
+    def __init__(self, *labels: str) -> None:
+        self.labels = list(labels)
+        self.asked: list[str] = []
+
+    def choose(self, message, choices):
+        self.asked.append(message)
+        label = self.labels.pop(0)
+        assert label in choices
+        return label
+
+
+def test_a_broad_place_typed_is_narrowed_to_the_part_picked():
+    from painmap.guide import WHOLE, _which_part
+
+    found = painmap.match(text="both my knees hurt going down stairs")
+    ask = _Picks("Inner knee")
+    assert _which_part(ask, found) == ["left Inner knee", "right Inner knee"]
+    assert ask.asked == ["Where exactly in the knee?"]  # once for both knees
+    assert _which_part(_Picks(WHOLE), found) is None  # the words are used as they were read
+    assert _which_part(_Picks(), painmap.match(["kneecap"])) is None  # nothing finer to pick

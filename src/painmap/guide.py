@@ -133,10 +133,49 @@ def _where(ask: _Prompts) -> dict[str, Any]:
             if found.query.activities:
                 understood += "; brought on by: " + ", ".join(found.query.activities)
             print(f"Understood: {understood}.")
-            return {"text": words}
+            refined = _which_part(ask, found)
+            if refined is None:
+                return {"text": words}
+            return {
+                "areas": refined,
+                "symptoms": list(found.query.symptoms),
+                "activities": list(found.query.activities),
+            }
         places = _pick(ask)
         if places:
             return {"areas": places}
+
+
+WHOLE = "All of it, or not sure"
+REFINED_MOST = 2  # broad places asked about, so a long list of places does not become a quiz
+
+
+def _which_part(ask: _Prompts, found: MatchResult) -> list[str] | None:
+    """For a broad place typed ("knee"), which part of it hurts, picked from its parts; the places to
+    match then, or None when nothing was narrowed (the typed words are used as they were read)."""
+    ds = load_dataset()
+    _, children = ds.atlas.tree()
+    narrowed: dict[str, str] = {}
+    for area in found.query.areas:
+        parts = children.get(area.id, ())
+        if area.id in narrowed or not parts or len(narrowed) == REFINED_MOST:
+            continue
+        names = [ds.places[p].name for p in parts]
+        picked = ask.choose(f"Where exactly in the {ds.places[area.id].name.lower()}?", [WHOLE, *names])
+        narrowed[area.id] = area.id if picked == WHOLE else parts[names.index(picked)]
+    if all(new == old for old, new in narrowed.items()):
+        return None
+    out: list[str] = []
+    for area in found.query.areas:
+        name = ds.places[narrowed.get(area.id, area.id)].name
+        side = (
+            f"{area.side.value} "
+            if area.side is not None and ds.places[narrowed.get(area.id, area.id)].lateral
+            else ""
+        )
+        if f"{side}{name}" not in out:
+            out.append(f"{side}{name}")
+    return out
 
 
 def _pick(ask: _Prompts) -> list[str]:
