@@ -249,6 +249,10 @@ def _places(text: str) -> list[str]:
             {"bottom-of-shoulder-blade"},
             {"calf"},
         ),
+        # a place the pain stops short of
+        ("it runs from my shoulder down the arm but not into the hand", {"shoulder", "arm"}, {"hand"}),
+        ("an ache at the front of my hip that stops before the knee", {"front-of-hip"}, {"knee"}),
+        ("it's my shin that hurts, not my knee", {"shin"}, {"knee"}),
     ],
 )
 def test_a_place_that_is_moved_worn_compared_or_fine_is_not_where_it_hurts(text, hurting, not_hurting):
@@ -332,6 +336,9 @@ def test_a_side_said_on_its_own_is_the_side_of_the_places_named():
     # a side a movement goes to is not where it hurts
     q = painmap.match(text="my neck hurts, worse when I look to the left").query
     assert all(a.side is None for a in q.areas)
+    # ... also in a clause whose only places are moved ("turn my head"), not where it hurts
+    q = painmap.match(text="a crick in my neck, the left side of it is stiff and I can't turn my head").query
+    assert [(a.id, a.side.value) for a in q.areas] == [("neck", "left")]
 
 
 def test_a_lone_direction_word_is_no_symptom():

@@ -89,7 +89,8 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     for clause in _STOPS.split(text):
         tokens = side_letters(not_a_side(fold(clause)).split(), ds)
         spans = _place_spans(tokens, ds)
-        if not spans:
+        if all(_after_movement(tokens, i) or _not_hurting(tokens, i, spans[i][0]) for i in spans):
+            # no place that hurts: "left side of it is stiff, I can't turn my head"
             bare_sides |= _bare_sides(tokens)
         conditions = _condition_spans(tokens, ds)
         inside = {i for i in spans if any(a <= i < b for a, b in conditions.items())}
@@ -393,10 +394,42 @@ def _shared_noun(tokens: list[str], start: int, end: int, ds: Dataset) -> tuple[
     return out, first
 
 
+#: what stands before a place the pain does not reach ("but not into the hand", "stops before the
+#: elbow"), read backwards from the place, past little words
+_SHORT_OF = (
+    ("not",),
+    ("not", "into"),
+    ("not", "in"),
+    ("not", "to"),
+    ("not", "down", "to"),
+    ("not", "as", "far", "as"),
+    ("stops", "before"),
+    ("stops", "above"),
+    ("stops", "short", "of"),
+    ("stopping", "before"),
+    ("ends", "before"),
+    ("ends", "above"),
+    ("doesnt", "reach"),
+    ("never", "reaches"),
+    ("not", "reaching"),
+    ("doesnt", "go", "into"),
+    ("doesnt", "go", "to"),
+    ("doesnt", "go", "down", "to"),
+    ("except",),
+    ("except", "for"),
+)
+
+
 def _not_hurting(tokens: list[str], start: int, end: int) -> bool:
-    """A place said to be fine ("my pinky is fine"), or someone else's in a comparison ("like a
-    cramp in your calf"), is named but does not hurt."""
+    """A place said to be fine ("my pinky is fine"), one the pain stops short of ("but not into the
+    hand"), or someone else's in a comparison ("like a cramp in your calf"), is named but does not
+    hurt."""
     if start and tokens[start - 1] == "your":
+        return True
+    k = start
+    while k and tokens[k - 1] in ("the", "my", "his", "her", "their", "its"):
+        k -= 1
+    if any(tuple(tokens[max(k - len(cue), 0) : k]) == cue for cue in _SHORT_OF):
         return True
     k = end
     while k < len(tokens) and k < end + 3 and tokens[k] in ("is", "are", "still", "feels", "seems", "looks"):
