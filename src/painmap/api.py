@@ -155,6 +155,16 @@ def red_flags(
     """The red-flag warnings for a free sentence and/or places, symptoms and activities, most
     urgent first. Places are read as words and resolved where they can be; one that names no
     known place is never an error here."""
+    return _redflags().scan(**red_flag_words(text, areas, symptoms, activities))
+
+
+def red_flag_words(
+    text: str | None = None,
+    areas: Iterable[str] = (),
+    symptoms: Iterable[str] = (),
+    activities: Iterable[str] = (),
+) -> dict[str, Any]:
+    """What `red_flags` reads, as redflags.scan takes it: the places resolved where they can be."""
     ds = load_dataset()
     areas = [areas] if isinstance(areas, str) else list(areas)
     symptoms = [symptoms] if isinstance(symptoms, str) else list(symptoms)
@@ -163,9 +173,14 @@ def red_flags(
     for place in areas:
         with suppress(PainmapError):  # a place that resolves to nothing still counts as words
             area_ids += [a.id for a in resolve_areas([place], ds)]
-    return _redflags().scan(
-        places=areas, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds
-    )
+    return {
+        "places": areas,
+        "area_ids": area_ids,
+        "symptoms": symptoms,
+        "activities": activities,
+        "text": text,
+        "ds": ds,
+    }
 
 
 def show(name: str) -> Muscle:

@@ -97,17 +97,12 @@ def build(cutoff: float | None = None) -> dict[str, Any]:
 
 
 def main() -> int:
-    import os
-    import tempfile
-
     import orjson
 
+    from painmap.files import write_new
+
     doc = build()
-    fd, temporary = tempfile.mkstemp(prefix=".known_matches-", suffix=".tmp", dir=TABLE.parent)
-    with os.fdopen(fd, "wb") as out:
-        out.write(orjson.dumps(doc) + b"\n")
-    os.chmod(temporary, 0o644)  # package data, readable by all like the modules beside it
-    os.replace(temporary, TABLE)  # replaces a link itself, never writes through it
+    write_new(str(TABLE), orjson.dumps(doc).decode() + "\n", force=True)  # never through a link
     pairs = sum(len(r) // 2 for r in doc["hits"])
     print(
         f"wrote {TABLE} ({len(doc['queries'])} phrases, {len(doc['choices'])} record phrases, {pairs} pairs)"

@@ -13,6 +13,7 @@ Three steps, each driven by data/redflags.json:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 from painmap.dataset import Dataset
 from painmap.frozen import frozen
@@ -1192,6 +1195,24 @@ def scan(
     ds: Dataset,
 ) -> tuple[RedFlagWarning, ...]:
     """The warnings for raw words: places as typed (resolved or not), symptoms, activities, a sentence."""
+    found = read_findings(
+        places=places, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds
+    )
+    warnings = check(found, ds)
+    together = signs_together(found, warnings, ds)
+    return warnings if together is None else tuple(sorted((*warnings, together), key=_most_urgent))
+
+
+def read_findings(
+    *,
+    places: Iterable[str],
+    area_ids: Iterable[str],
+    symptoms: Iterable[str],
+    activities: Iterable[str],
+    text: str | None,
+    ds: Dataset,
+) -> Findings:
+    """What raw words say (see `scan`), before any rule is tried."""
     places = [p for p in places if p and p.strip()]
     told = [s for s in (*symptoms, *([text] if text else ())) if s and s.strip()]
     # A place the sentence reader took from the words is read there, in its context: "bladder" in
@@ -1206,7 +1227,125 @@ def scan(
     extra = {k: v for k, v in place_word_features(places, ds).items() if k not in found.denied}
     if extra:
         found = replace(found, present={**extra, **found.present})
-    return check(found, ds)
+    return found
+
+
+def _most_urgent(w: RedFlagWarning) -> tuple[int, str]:
+    return _ORDER[w.urgency], w.id
+
+
+# --- step 4: signs together ---------------------------------------------------------------------
+# The rules name presentations one by one; people describe them in ways no rule foresaw. A logistic
+# model over the features the words show now (and every pair of them), fitted on the development
+# halves of the red-flag evaluation sets (benchmarks/redflag_model.py), says how much the signs
+# together look like the dangerous presentations there rather than the ordinary pains that share
+# their words. Only the features count, never the wording, so what it weighs can be named.
+
+MODEL_FILE = Path(__file__).with_name("redflag_model.json")
+TOGETHER_ID = "several-warning-signs"
+TOGETHER_TITLE = "Several warning signs together"
+TOGETHER_ABOUT = (
+    "Beside the rules: when the signs the words show, taken together, look much more like the"
+    " dangerous presentations painmap was checked against than like ordinary aches, and no rule has"
+    " warned as urgently (two models fitted on painmap's development cases; the README tells how)."
+)
+
+
+def model_features(found: Findings) -> frozenset[str]:
+    """The model's inputs for what the words say: each feature present, and each pair of them."""
+    present = sorted(found.present)
+    pairs = (f"{a}+{b}" for i, a in enumerate(present) for b in present[i + 1 :])
+    return frozenset((*(f"f:{f}" for f in present), *(f"p:{p}" for p in pairs)))
+
+
+def _model() -> dict[str, Any] | None:
+    if not _MODEL:
+        try:
+            import orjson
+
+            doc = orjson.loads(MODEL_FILE.read_bytes())
+            ok = all(isinstance(doc["models"][k]["weights"], dict) for k in _LEVELS)
+            _MODEL.append(doc["models"] if ok else None)
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            _MODEL.append(None)
+    return _MODEL[0]
+
+
+_MODEL: list[dict[str, Any] | None] = []
+#: the model's two questions, most urgent first: is this an emergency; is it dangerous at all
+_LEVELS = {"emergency": Urgency.EMERGENCY, "danger": Urgency.URGENT}
+
+
+def together_chance(found: Findings, level: str = "danger") -> tuple[float, list[tuple[float, str]]]:
+    """How much the signs together look like a dangerous presentation ("danger") or like one that
+    needs emergency care ("emergency"), from 0 to 1, and the features that weigh for it, heaviest
+    first."""
+    models = _model()
+    if models is None:
+        return 0.0, []
+    model = models[level]
+    weights: dict[str, float] = model["weights"]
+    inputs = model_features(found)
+    z = float(model["bias"]) + sum(weights.get(x, 0.0) for x in inputs)
+    chance = 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
+    own = [(weights[x], x[2:]) for x in inputs if x.startswith("f:") and weights.get(x, 0.0) > 0]
+    return chance, sorted(own, reverse=True)
+
+
+def signs_together(
+    found: Findings, warnings: tuple[RedFlagWarning, ...], ds: Dataset
+) -> RedFlagWarning | None:
+    """A warning when the signs together look like an emergency, or like a dangerous presentation,
+    and no rule has already warned as urgently."""
+    models = _model()
+    if models is None:
+        return None
+    worst = min((_ORDER[w.urgency] for w in warnings), default=len(_ORDER))
+    for level, urgency in _LEVELS.items():
+        if _ORDER[urgency] >= worst:
+            return None  # a rule warns as urgently already
+        chance, weighing = together_chance(found, level)
+        if chance >= float(models[level]["threshold"]):
+            return _together_warning(found, urgency, weighing, ds)
+    return None
+
+
+def _together_warning(
+    found: Findings, urgency: Urgency, weighing: list[tuple[float, str]], ds: Dataset
+) -> RedFlagWarning:
+    # the signs by their names; where it hurts, sex and age are part of the weighing, not signs
+    where = {f.id for f in ds.redflag_file.features if f.places or f.place_words} | _NOT_SIGNS
+    names = {f.id: f.name for f in ds.redflag_file.features}
+    signs = [f for _, f in weighing if f not in where][:4]
+    who = next((_WHO[f] for _, f in weighing if f in _WHO), "")
+    if urgency == Urgency.EMERGENCY:
+        advice = (
+            "Get medical help now: call emergency services or go to an emergency department. If you"
+            " are unsure, call an urgent-care line (NHS 111 in England) and describe every sign."
+        )
+        like = "the emergencies"
+    else:
+        advice = (
+            "See a doctor today: call your GP surgery or an urgent-care line (NHS 111 in England) for a"
+            " same-day assessment, and describe every sign. Call emergency services if it gets worse."
+        )
+        like = "the serious presentations"
+    return RedFlagWarning(
+        id=TOGETHER_ID,
+        title=TOGETHER_TITLE,
+        urgency=urgency,
+        advice=advice,
+        why=(
+            f"No rule here warns as urgently on its own, but these signs together{who} look much more"
+            f" like {like} painmap was checked against than like ordinary aches:"
+            f" {'; '.join(names.get(f, f) for f in signs) or 'see the words below'}."
+        ),
+        matched=tuple(dict.fromkeys(found.present[f] for _, f in weighing if f not in _SEX)),
+    )
+
+
+_WHO = {"child": " in a child", "older-adult": " in someone older"}
+_NOT_SIGNS = _SEX | set(_WHO) | {"sided-limb"}  # whom it is about, and which side: no sign in itself
 
 
 def rules(ds: Dataset) -> tuple[RedFlagRule, ...]:

@@ -100,4 +100,7 @@ def redflags_text(rules: Iterable[RedFlagRule]) -> str:
     out: list[str] = []
     for rule in rules:
         out += [f"[{rule.urgency.value}] {rule.title} ({rule.id})", _wrap(rule.advice, "    "), ""]
+    from painmap.redflags import TOGETHER_ABOUT, TOGETHER_ID, TOGETHER_TITLE
+
+    out += [f"[emergency or urgent] {TOGETHER_TITLE} ({TOGETHER_ID})", _wrap(TOGETHER_ABOUT, "    ")]
     return "\n".join(out).rstrip()

@@ -164,4 +164,11 @@ def redflags_view(rules: Iterable[RedFlagRule]) -> RenderableType:
             Text.assemble((rule.title, "bold"), "\n", (rule.id, "dim")),
             rule.advice,
         )
+    from painmap.redflags import TOGETHER_ABOUT, TOGETHER_ID, TOGETHER_TITLE
+
+    table.add_row(
+        Text("emergency or urgent", style=_URGENCY_STYLE[Urgency.EMERGENCY]),
+        Text.assemble((TOGETHER_TITLE, "bold"), "\n", (TOGETHER_ID, "dim")),
+        TOGETHER_ABOUT,
+    )
     return table
