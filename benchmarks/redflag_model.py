@@ -54,9 +54,11 @@ def training_cases() -> list[dict]:
     return cases
 
 
-def inputs(case: dict) -> frozenset[str]:
+def inputs(case: dict) -> tuple[str, ...]:
+    """The model's inputs for a case, in one order (sums in another order could differ in the last
+    bit, and string hashes, hence set order, change from run to run)."""
     words = red_flag_words(case["text"], case.get("areas") or ())
-    return model_features(read_findings(**words))
+    return tuple(sorted(model_features(read_findings(**words))))
 
 
 def fit(cases: list[dict]) -> dict:
@@ -73,7 +75,7 @@ def fit(cases: list[dict]) -> dict:
     }
 
 
-def _logistic(rows: list[frozenset[str]], ys: list[float], threshold: float) -> dict:
+def _logistic(rows: list[tuple[str, ...]], ys: list[float], threshold: float) -> dict:
     weights: dict[str, float] = {}
     bias = 0.0
     order = list(range(len(rows)))

@@ -1285,7 +1285,7 @@ def together_chance(found: Findings, level: str = "danger") -> tuple[float, list
         return 0.0, []
     model = models[level]
     weights: dict[str, float] = model["weights"]
-    inputs = model_features(found)
+    inputs = sorted(model_features(found))  # one order of summing, whatever the string hashes
     z = float(model["bias"]) + sum(weights.get(x, 0.0) for x in inputs)
     chance = 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
     own = [(weights[x], x[2:]) for x in inputs if x.startswith("f:") and weights.get(x, 0.0) > 0]
