@@ -1252,10 +1252,16 @@ TOGETHER_ABOUT = (
 
 
 def model_features(found: Findings) -> frozenset[str]:
-    """The model's inputs for what the words say: each feature present, and each pair of them."""
+    """The model's inputs for what the words say: each feature present, each pair of them, and the
+    age band when an age is given."""
     present = sorted(found.present)
     pairs = (f"{a}+{b}" for i, a in enumerate(present) for b in present[i + 1 :])
-    return frozenset((*(f"f:{f}" for f in present), *(f"p:{p}" for p in pairs)))
+    band = () if found.age is None else (f"age:{_age_band(found.age)}",)
+    return frozenset((*(f"f:{f}" for f in present), *(f"p:{p}" for p in pairs), *band))
+
+
+def _age_band(age: int) -> str:
+    return "child" if age < 16 else "older" if age >= 65 else "50s" if age >= 50 else "adult"
 
 
 def _model() -> dict[str, Any] | None:
