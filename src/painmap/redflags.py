@@ -1137,7 +1137,7 @@ def check(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
         # a rule gives way to one that says more, unless its own warning is the more urgent
         if not any(o in best and _ORDER[best[o][2]] <= _ORDER[urgency] for o in rule.superseded_by)
     ]
-    return tuple(sorted(out, key=lambda w: (_ORDER[w.urgency], w.id)))
+    return tuple(sorted(out, key=_most_urgent))
 
 
 def _fires(trigger: RedFlagTrigger, found: Findings) -> tuple[str, ...] | None:
@@ -1235,11 +1235,12 @@ def _most_urgent(w: RedFlagWarning) -> tuple[int, str]:
 
 
 # --- step 4: signs together ---------------------------------------------------------------------
-# The rules name presentations one by one; people describe them in ways no rule foresaw. A logistic
-# model over the features the words show now (and every pair of them), fitted on the development
-# halves of the red-flag evaluation sets (benchmarks/redflag_model.py), says how much the signs
-# together look like the dangerous presentations there rather than the ordinary pains that share
-# their words. Only the features count, never the wording, so what it weighs can be named.
+# The rules name presentations one by one; people describe them in ways no rule foresaw. Two logistic
+# models over the features the words show now, every pair of them and the age band, fitted on the
+# development halves of the red-flag evaluation sets (benchmarks/redflag_model.py), say how much the
+# signs together look like the emergencies there, and like the dangerous presentations of any
+# urgency, rather than the ordinary pains that share their words. Only the features count, never
+# the wording, so what they weigh can be named.
 
 MODEL_FILE = Path(__file__).with_name("redflag_model.json")
 TOGETHER_ID = "several-warning-signs"
