@@ -261,3 +261,26 @@ def test_a_broad_place_typed_is_narrowed_to_the_part_picked():
     assert ask.asked == ["Where exactly in the knee?"]  # once for both knees
     assert _which_part(_Picks(WHOLE), found) is None  # the words are used as they were read
     assert _which_part(_Picks(), painmap.match(["kneecap"])) is None  # nothing finer to pick
+
+
+class _Typed(_Picks):
+    """Types `words` where asked, and picks the given labels."""
+
+    def __init__(self, words: str, *labels: str) -> None:
+        super().__init__(*labels)
+        self.words = words
+
+    def text(self, message, default=""):
+        return self.words
+
+
+def test_a_warning_the_typed_words_set_off_comes_before_any_further_question(capsys):
+    from painmap.guide import _where
+
+    shown: set[str] = set()
+    words = "my dad is 84, since this afternoon he is sweaty, muddled and hot, and his lower back hurts"
+    ask = _Typed(words, "Type it in my own words")
+    assert _where(ask, shown) == {"text": words}
+    out = capsys.readouterr().out
+    assert "!! EMERGENCY" in out and shown  # shown once, not again after the questions
+    assert ask.asked == ["Where does it hurt?"]  # no "Where exactly in the lower back?" first

@@ -72,11 +72,11 @@ def run_guide(save_picture: Callable[[MatchResult, str], None]) -> None:
     ask = _Prompts()
     print("painmap: where does this pain come from? A few questions, then the muscles that may cause it.")
     print("An aid to understanding, not a diagnosis. Press Ctrl-C to leave at any time.\n")
-    start = _where(ask)
+    shown: set[str] = set()
+    start = _where(ask, shown)
     yes: list[str] = []
     no: list[str] = []
     skipped: set[str] = set()
-    shown: set[str] = set()
     result = api.match(**start, yes=yes, no=no, questions=MOST_QUESTIONS)
     _warn(result.warnings, shown)
     if any(w.urgency == Urgency.EMERGENCY for w in result.warnings) and not ask.confirm(
@@ -109,8 +109,9 @@ def run_guide(save_picture: Callable[[MatchResult, str], None]) -> None:
                     break
 
 
-def _where(ask: _Prompts) -> dict[str, Any]:
-    """Where it hurts, as arguments for api.match: typed words, or places picked by region."""
+def _where(ask: _Prompts, shown: set[str]) -> dict[str, Any]:
+    """Where it hurts, as arguments for api.match: typed words, or places picked by region. Warnings
+    the words set off are shown at once (and noted in `shown`), before any further question."""
     while True:
         how = ask.choose("Where does it hurt?", ["Type it in my own words", "Pick places from a list"])
         if how.startswith("Type"):
@@ -133,6 +134,9 @@ def _where(ask: _Prompts) -> dict[str, Any]:
             if found.query.activities:
                 understood += "; brought on by: " + ", ".join(found.query.activities)
             print(f"Understood: {understood}.")
+            _warn(found.warnings, shown)
+            if any(w.urgency == Urgency.EMERGENCY for w in found.warnings):
+                return {"text": words}  # no finer question before the emergency is dealt with
             refined = _which_part(ask, found)
             if refined is None:
                 return {"text": words}
