@@ -176,3 +176,14 @@ def test_a_muscle_many_people_lack_counts_for_less(ds):
     shown = painmap.match([place.name], limit=500).matches
     reasons = next(m.reasons for m in shown if m.id == muscle.id)
     assert any(r.kind == "prevalence" and r.weight < 0 and "not everyone" in r.detail for r in reasons)
+
+
+def test_the_same_place_on_the_other_side_is_not_called_unexplained(ds):
+    """Both knees: each muscle is ranked on its best side; the other knee is what the same muscle on
+    that side would explain, not a place it never reaches."""
+    top = painmap.match(["both knees"]).matches[0]
+    other = [r for r in top.reasons if r.kind == "unexplained" and "knee" in r.detail]
+    assert other and all("same muscle" in r.detail and "does not send" not in r.detail for r in other)
+    # a place the pattern never reaches, on either side, is still said to be unexplained
+    far = painmap.match(["left knee", "right temple"]).matches[0]
+    assert any("does not send pain" in r.detail for r in far.reasons)

@@ -475,6 +475,15 @@ def _to_match(
         weight = math.log(f.likelihood / BACKGROUND)
         if f.essential or f.spillover:
             reasons.append(_reason("area", place.input, name, _place_detail(name, f), weight))
+        elif mask != place.mask and (place.mask & (pattern.essential | pattern.spillover)):
+            # "both knees": this side's pattern reaches the other knee only as the same muscle on
+            # the other side would, a trigger point of its own that the ranking does not count
+            other = _SIDE_OF[place.side or ""].value
+            detail = (
+                f"it sends pain {at_place(name, 'to')} on its own side only; the same muscle on the {other}"
+                " side could explain this one"
+            )
+            reasons.append(_reason("unexplained", place.input, name, detail, 0.0))
         else:
             detail = f"it does not send pain {at_place(name, 'to')}; something else may explain that place"
             reasons.append(_reason("unexplained", place.input, name, detail, 0.0))
