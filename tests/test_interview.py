@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 import painmap
-from painmap.interview import _candidates, _now, _posterior, _slugs, next_questions, slug
+from painmap.interview import _candidates, _now, _posterior, _slugs, next_questions, self_check, slug
 from painmap.scoring import evidence, muscle_weight
 
 
@@ -284,3 +284,16 @@ def test_a_warning_the_typed_words_set_off_comes_before_any_further_question(cap
     out = capsys.readouterr().out
     assert "!! EMERGENCY" in out and shown  # shown once, not again after the questions
     assert ask.asked == ["Where does it hurt?"]  # no "Where exactly in the lower back?" first
+
+
+def test_no_self_check_is_asked_for_a_muscle_only_a_clinician_can_reach(ds):
+    from painmap.interview import clinician_only
+
+    internal = [m for m in ds.muscles if clinician_only(m, ds)]
+    assert {"levator-ani", "obturator-internus"} <= set(internal)
+    for places in (["tailbone"], ["perineum"], ["inside the pelvis"]):
+        result = painmap.match(places, questions=5, limit=10)
+        assert any(m.id in internal for m in result.matches[:5])  # they lead here, yet ...
+        assert not [q for q in result.questions if q.kind == "check" and q.muscle in internal]
+    text = self_check("levator-ani", ds)
+    assert "press firmly" not in text and "trained clinician" in text

@@ -281,7 +281,10 @@ def _candidates(query: Query, ids: list[str], ds: Dataset) -> list[_Candidate]:
                 seen.add(text)
                 out.append(_Candidate(f"{kind}:{s}", kind, text))
     for muscle_id in ids[:CHECKS_FROM]:
-        out.append(_Candidate(f"check:{muscle_id}", "check", ds.muscles[muscle_id].name, muscle=muscle_id))
+        if not clinician_only(muscle_id, ds):  # nobody can press these themselves
+            out.append(
+                _Candidate(f"check:{muscle_id}", "check", ds.muscles[muscle_id].name, muscle=muscle_id)
+            )
     return out
 
 
@@ -403,9 +406,22 @@ def _text(cand: _Candidate, query: Query, ds: Dataset) -> str:
     return self_check(cand.muscle or "", ds)
 
 
+def clinician_only(muscle_id: str, ds: Dataset) -> bool:
+    """The muscle's main trigger point (the one a self-check names) is reached only by a trained
+    clinician (an internal examination of the pelvic floor, say): its record says so."""
+    return "trained clinician" in ds.muscles[muscle_id].trigger_points[0].where
+
+
 def self_check(muscle_id: str, ds: Dataset) -> str:
-    """Where to press to check a muscle, in plain words, as a question."""
+    """Where to press to check a muscle, in plain words, as a question; for a muscle only a trained
+    clinician can reach, who can check it instead."""
     muscle = ds.muscles[muscle_id]
+    if clinician_only(muscle_id, ds):
+        return (
+            f"Self-check for {muscle.name}: not one to press yourself; its trigger points are found by a"
+            " trained clinician (a physiotherapist for the pelvic floor, say), who can check whether"
+            " pressing them brings on the pain you know."
+        )
     point = muscle.trigger_points[0]
     # A trigger point's description says where it lies and then where it sends pain, sometimes
     # after a short label ("Back trigger point: just below the iliac crest ...; it refers ...").
