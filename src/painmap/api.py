@@ -155,7 +155,9 @@ def red_flags(
     """The red-flag warnings for a free sentence and/or places, symptoms and activities, most
     urgent first. Places are read as words and resolved where they can be; one that names no
     known place is never an error here."""
-    return _redflags().scan(**red_flag_words(text, areas, symptoms, activities))
+    redflags = _redflags()
+    words = red_flag_words(text, areas, symptoms, activities)
+    return redflags.scan(redflags.read_findings(**words), words["ds"])
 
 
 def red_flag_words(
@@ -164,7 +166,8 @@ def red_flag_words(
     symptoms: Iterable[str] = (),
     activities: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """What `red_flags` reads, as redflags.scan takes it: the places resolved where they can be."""
+    """What `red_flags` reads, as redflags.read_findings takes it: the places resolved where they can
+    be."""
     ds = load_dataset()
     areas = [areas] if isinstance(areas, str) else list(areas)
     symptoms = [symptoms] if isinstance(symptoms, str) else list(symptoms)

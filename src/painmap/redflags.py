@@ -1175,7 +1175,7 @@ def evaluate(query: Query, ds: Dataset, text: str | None = None) -> tuple[RedFla
     places = [a.input for a in query.areas]
     # "right lower abdomen" named as --side right plus a place reads as the words would.
     places += [f"{a.side.value} {a.name}" for a in query.areas if a.side is not None]
-    return scan(
+    found = read_findings(
         places=places,
         area_ids=[a.id for a in query.areas],
         symptoms=query.symptoms,
@@ -1183,21 +1183,12 @@ def evaluate(query: Query, ds: Dataset, text: str | None = None) -> tuple[RedFla
         text=text,
         ds=ds,
     )
+    return scan(found, ds)
 
 
-def scan(
-    *,
-    places: Iterable[str],
-    area_ids: Iterable[str],
-    symptoms: Iterable[str],
-    activities: Iterable[str],
-    text: str | None,
-    ds: Dataset,
-) -> tuple[RedFlagWarning, ...]:
-    """The warnings for raw words: places as typed (resolved or not), symptoms, activities, a sentence."""
-    found = read_findings(
-        places=places, area_ids=area_ids, symptoms=symptoms, activities=activities, text=text, ds=ds
-    )
+def scan(found: Findings, ds: Dataset) -> tuple[RedFlagWarning, ...]:
+    """The warnings for what the words say (see `read_findings`): the rules', and the signs
+    together's when no rule warns as urgently, most urgent first."""
     warnings = check(found, ds)
     together = signs_together(found, warnings, ds)
     return warnings if together is None else tuple(sorted((*warnings, together), key=_most_urgent))
@@ -1212,7 +1203,8 @@ def read_findings(
     text: str | None,
     ds: Dataset,
 ) -> Findings:
-    """What raw words say (see `scan`), before any rule is tried."""
+    """What raw words say, before any rule is tried: places as typed (resolved or not), symptoms,
+    activities, a sentence."""
     places = [p for p in places if p and p.strip()]
     told = [s for s in (*symptoms, *([text] if text else ())) if s and s.strip()]
     # A place the sentence reader took from the words is read there, in its context: "bladder" in
