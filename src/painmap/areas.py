@@ -307,10 +307,8 @@ def narrowed(place_id: str, directions: list[str], ds: Dataset) -> list[str]:
     return [place_id] if mask == whole else ds.atlas.cover(mask)
 
 
-_FACE_VIEWS = {
-    "front": "front",
-    "back": "back",
-}  # the whole-body drawing of each face
+#: the faces of the body, each the name of its whole-body drawing (atlas.json's views)
+_FACES = frozenset({"front", "back"})
 
 
 def _other_face(place_id: str, directions: list[str], ds: Dataset) -> list[str]:
@@ -319,13 +317,13 @@ def _other_face(place_id: str, directions: list[str], ds: Dataset) -> list[str]:
     it (the lower leg: the calf, the shin), as the largest place lying within it. Nothing for any
     other direction, or when the place holding it has no such face."""
     wanted = {_DIRECTIONS.get(d, d) for d in directions}
-    if len(wanted) != 1 or not wanted <= _FACE_VIEWS.keys():
+    if len(wanted) != 1 or not wanted <= _FACES:
         return []
     atlas = ds.atlas
-    view = _FACE_VIEWS[wanted.pop()]
+    view = wanted.pop()
     own = {atlas.base_view[atlas.bases[i]] for i in iter_bits(ds.places[place_id].mask)}
     up = atlas.parent(place_id)
-    if len(own) != 1 or own == {view} or not own <= set(_FACE_VIEWS.values()) or up is None:
+    if len(own) != 1 or own == {view} or not own <= _FACES or up is None:
         return []
     face = sum(1 << i for i in iter_bits(ds.places[up].mask) if atlas.base_view[atlas.bases[i]] == view)
     inside = [p for p in ds.places.values() if p.mask and not p.mask & ~face]

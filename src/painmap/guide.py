@@ -171,14 +171,10 @@ def _which_part(ask: _Prompts, found: MatchResult) -> list[str] | None:
         return None
     out: list[str] = []
     for area in found.query.areas:
-        name = ds.places[narrowed.get(area.id, area.id)].name
-        side = (
-            f"{area.side.value} "
-            if area.side is not None and ds.places[narrowed.get(area.id, area.id)].lateral
-            else ""
-        )
-        if f"{side}{name}" not in out:
-            out.append(f"{side}{name}")
+        place = ds.places[narrowed.get(area.id, area.id)]
+        said = f"{area.side.value} {place.name}" if area.side is not None and place.lateral else place.name
+        if said not in out:
+            out.append(said)
     return out
 
 
