@@ -1282,9 +1282,12 @@ def together_chance(found: Findings, level: str = "danger") -> tuple[float, list
     models = _model()
     if models is None:
         return 0.0, []
-    model = models[level]
+    return _chance(models[level], sorted(model_features(found)))
+
+
+def _chance(model: dict[str, Any], inputs: list[str]) -> tuple[float, list[tuple[float, str]]]:
+    """`together_chance` for inputs in one order of summing, whatever the string hashes."""
     weights: dict[str, float] = model["weights"]
-    inputs = sorted(model_features(found))  # one order of summing, whatever the string hashes
     z = float(model["bias"]) + sum(weights.get(x, 0.0) for x in inputs)
     chance = 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
     own = [(weights[x], x[2:]) for x in inputs if x.startswith("f:") and weights.get(x, 0.0) > 0]
@@ -1300,10 +1303,11 @@ def signs_together(
     if models is None:
         return None
     worst = min((_ORDER[w.urgency] for w in warnings), default=len(_ORDER))
+    inputs = sorted(model_features(found))  # the same for both models: made once
     for level, urgency in _LEVELS.items():
         if _ORDER[urgency] >= worst:
             return None  # a rule warns as urgently already
-        chance, weighing = together_chance(found, level)
+        chance, weighing = _chance(models[level], inputs)
         if chance >= float(models[level]["threshold"]):
             return _together_warning(found, urgency, weighing, ds)
     return None
