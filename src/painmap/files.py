@@ -1,4 +1,5 @@
-"""Writing the files a user asks for (SVG pictures, reports) without ever clobbering something else.
+"""Writing the files a user asks for (SVG pictures, reports) without ever clobbering something else,
+and reading the tables painmap ships beside its modules.
 
 The text goes to a temporary file created exclusively (O_EXCL, O_NOFOLLOW, an unpredictable name)
 in the target's own folder, and is then renamed over the target, so a reader never sees half a file
@@ -10,10 +11,26 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
+from pathlib import Path
+from typing import Any
 
 from painmap.errors import UsageError
+
+SHIPPED_MAX_BYTES = 8 << 20  # a shipped table larger than this is not one painmap wrote
+
+
+def read_shipped(path: Path) -> Any:
+    """A JSON table shipped beside the modules (written by one of painmap's own builders), parsed;
+    None when it is missing, unreadable, too large or not JSON: the caller then does without it."""
+    import orjson
+
+    try:
+        with path.open("rb") as f:
+            raw = f.read(SHIPPED_MAX_BYTES + 1)
+        return None if len(raw) > SHIPPED_MAX_BYTES else orjson.loads(raw)
+    except (OSError, ValueError):
+        return None
 
 
 def write_new(path: str, text: str, force: bool = False) -> None:
@@ -33,6 +50,8 @@ def write_new(path: str, text: str, force: bool = False) -> None:
             raise UsageError(f"{path!r} is {kind}; painmap only replaces regular files: choose another name")
         if not force:
             raise UsageError(f"{path!r} already exists: pass --force to replace it, or choose another name")
+    import secrets  # here, not at import: reading a shipped table must not pay for it (~15 M instructions)
+
     folder, name = os.path.split(target)
     data = text.encode("utf-8")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)

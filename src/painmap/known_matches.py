@@ -21,7 +21,6 @@ from typing import Any
 
 TABLE = Path(__file__).with_name("known_matches.json")
 SCORER = "token_set_ratio"
-_MAX_BYTES = 8 << 20
 
 _loaded: list[Any] = []  # [Table or None], filled on first use
 
@@ -58,18 +57,14 @@ def table() -> Table | None:
 
 
 def _read() -> Table | None:
-    import orjson
+    from painmap.files import read_shipped
 
+    doc = read_shipped(TABLE)
     try:
-        with TABLE.open("rb") as f:
-            raw = f.read(_MAX_BYTES + 1)
-        if len(raw) > _MAX_BYTES:
-            return None
-        doc = orjson.loads(raw)
         if doc.get("scorer") != SCORER or len(doc["hits"]) != len(doc["queries"]):
             return None
         return Table(doc)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError):
         return None
 
 

@@ -1259,13 +1259,13 @@ def _age_band(age: int) -> str:
 
 def _model() -> dict[str, Any] | None:
     if not _MODEL:
-        try:
-            import orjson
+        from painmap.files import read_shipped
 
-            doc = orjson.loads(MODEL_FILE.read_bytes())
+        doc = read_shipped(MODEL_FILE)
+        try:
             ok = all(isinstance(doc["models"][k]["weights"], dict) for k in _LEVELS)
             _MODEL.append(doc["models"] if ok else None)
-        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        except (AttributeError, KeyError, TypeError):
             _MODEL.append(None)
     return _MODEL[0]
 
