@@ -29,6 +29,19 @@ def test_movements_are_not_places():
     assert [a.id for a in result.query.areas] == ["neck"]
 
 
+def test_an_area_that_names_a_movement_is_read_as_a_sentence(run):
+    # given with --area, the part that moves is not a place that hurts either
+    query = painmap.match(areas=["stiff neck, can't turn my head"]).query
+    assert [a.id for a in query.areas] == ["neck"]
+    assert any("turn" in s for s in query.symptoms + query.activities)
+    # a movement with no place of its own is what brings the pain on, beside the places given
+    doc = json.loads(run("match", "-a", "hip", "-a", "worse lying on my side", "--json").stdout)
+    assert [a["id"] for a in doc["query"]["areas"]] == ["hip"]
+    assert any("lying" in a for a in doc["query"]["activities"])
+    # a place that is only a place keeps its plain reading
+    assert [a.id for a in painmap.match(areas=["neck", "head"]).query.areas] == ["neck", "head"]
+
+
 def test_a_side_named_in_the_sentence_is_kept():
     result = painmap.match(text="a sharp ache in my left buttock")
     assert [(a.id, a.side and a.side.value) for a in result.query.areas] == [("buttock", "left")]

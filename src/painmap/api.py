@@ -9,11 +9,11 @@ from typing import Any
 
 from painmap.areas import common_side, resolve_areas
 from painmap.atlas import SIDE_NAMES, Place, iter_bits
-from painmap.dataset import load_dataset
+from painmap.dataset import Dataset, load_dataset
 from painmap.errors import AmbiguousMuscle, PainmapError, UnknownMuscle, UsageError
 from painmap.models import Answer, MatchResult, Muscle, Query, Question, RedFlagWarning, Side
 from painmap.scoring import rank, unmatched_texts
-from painmap.text import key
+from painmap.text import MOVEMENTS, fold, key
 
 MAX_LIMIT = 500
 
@@ -45,6 +45,7 @@ def match(
     if not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit}")
     chosen = _side(side)
+    areas, text = _movements_as_sentence(areas, text, ds)
     try:
         resolved = list(resolve_areas(areas, ds))
     except PainmapError as exc:
@@ -107,6 +108,32 @@ def match(
         warnings=_redflags().evaluate(query, ds, text=query.text),
         questions=asked,
     )
+
+
+def _movements_as_sentence(areas: list[str], text: str | None, ds: Dataset) -> tuple[list[str], str | None]:
+    """An area that names a movement ("stiff neck, can't turn my head", "worse lying on my side") is
+    read as a sentence, where the part that moves is not taken for a place that hurts: the areas
+    left, and the text with them."""
+    if all(MOVEMENTS.isdisjoint(fold(area).split()) for area in areas):
+        return areas, text  # the common case, without loading the sentence reader
+    from painmap.sentence import names_a_movement
+
+    def moves(area: str) -> bool:
+        if MOVEMENTS.isdisjoint(fold(area).split()):
+            return False
+        if names_a_movement(area, ds):
+            return True
+        try:
+            resolve_areas([area], ds)
+        except PainmapError:
+            return True  # no place, but a movement: what brings it on
+        return False
+
+    moving = [area for area in areas if moves(area)]
+    if not moving:
+        return areas, text
+    said = [*moving, text] if text is not None and text.strip() else moving
+    return [area for area in areas if area not in moving], ". ".join(said)
 
 
 def areas_of_cells(cells: Iterable[str]) -> tuple[str, ...]:

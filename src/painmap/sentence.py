@@ -16,31 +16,13 @@ from painmap.areas import _name, side_letters  # the one place-name lookup, shar
 from painmap.dataset import Dataset
 from painmap.frozen import frozen
 from painmap.models import ResolvedArea, Side
-from painmap.text import FILLER, fold, key, not_a_side, singular
+from painmap.text import FILLER, MOVEMENTS, fold, key, not_a_side, singular
 
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 _BOTH = frozenset({"both"})
 #: words that open an activity: what brings the pain on or makes it worse
 _ACTIVITY_CUES = frozenset(
     "when whenever while after during if from doing since especially worse better".split()
-)
-#: movements whose object is the part that moves, not a place that hurts
-_MOVEMENTS = frozenset(
-    "turn turning move moving lift lifting raise raising bend bending look looking reach reaching open"
-    " opening tilt tilting rotate rotating straighten straightening twist twisting nod nodding shrug"
-    " shrugging swallow swallowing chew chewing point pointing extend extending"
-    # and postures: "when I lie on my side" is how, not where
-    " lie lying lay sleep sleeping slept roll rolling rolled"
-    # and what a jaw does: "when I clench my jaw" is what it does, not another place
-    " clench clenching clenched grind grinding"
-    # and where weight is put: "when I lean on my elbow" presses there, it is not where it hurts
-    " lean leaning leant leaned"
-    # and what is done to a part: "pulled my toes back", "tie my hair up", "when I wear heels"
-    " pull pulling pulled push pushing pushed stretch stretching stretched curl curling curled wiggle"
-    " wiggling wiggled flex flexing flexed tie tying brush brushing comb combing wash washing wear"
-    " wearing wore"
-    # and exercise or fidgeting: "when I train chest", "had to jiggle my foot"
-    " train training trained jiggle jiggling jiggled shake shaking shook".split()
 )
 #: prepositions between a movement and what it moves ("look over my shoulder", "reach behind my back")
 _POSITIONAL = frozenset("over behind above across around".split())
@@ -198,6 +180,16 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     )
 
 
+def names_a_movement(text: str, ds: Dataset) -> bool:
+    """Whether `text` names a place only as what a movement moves ("can't turn my head"): such a
+    place is not where it hurts, so an --area holding it is read as a sentence."""
+    for clause in _STOPS.split(text):
+        tokens = side_letters(not_a_side(fold(clause)).split(), ds)
+        if any(_after_movement(tokens, i) for i in _place_spans(tokens, ds)):
+            return True
+    return False
+
+
 def _flag_words(ds: Dataset) -> frozenset[str]:
     """The words the red-flag check reads ("diabetes", "osteoporosis", "dad"): understood, though no
     muscle's record uses them. Built only when a sentence has words no record knows."""
@@ -273,7 +265,7 @@ def _bare_sides(tokens: list[str]) -> set[Side]:
         if word not in _SIDES:
             continue
         before = tokens[max(0, n - 3) : n]
-        if any(w in _MOVEMENTS or w in _TOWARDS_A_SIDE for w in before):
+        if any(w in MOVEMENTS or w in _TOWARDS_A_SIDE for w in before):
             continue
         out.add(_SIDES[word])
     return out
@@ -356,7 +348,7 @@ def _after_movement(tokens: list[str], start: int) -> bool:
     if k < 0 or k < start - 5:
         return False
     # "over my head", "above my head": where the arms are, whatever moved them
-    return tokens[k] in _MOVEMENTS or (positional and tokens[start] in ("head", "heads"))
+    return tokens[k] in MOVEMENTS or (positional and tokens[start] in ("head", "heads"))
 
 
 _LITTLE = frozenset("on at in the both".split())

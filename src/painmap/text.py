@@ -63,6 +63,27 @@ FILLER = frozenset(
 )
 
 
+#: movements whose object is the part that moves, not a place that hurts (the sentence reader
+#: uses them; a cheap test on them keeps it unloaded for an --area that names no movement)
+MOVEMENTS = frozenset(
+    "turn turning move moving lift lifting raise raising bend bending look looking reach reaching open"
+    " opening tilt tilting rotate rotating straighten straightening twist twisting nod nodding shrug"
+    " shrugging swallow swallowing chew chewing point pointing extend extending"
+    # and postures: "when I lie on my side" is how, not where
+    " lie lying lay sleep sleeping slept roll rolling rolled"
+    # and what a jaw does: "when I clench my jaw" is what it does, not another place
+    " clench clenching clenched grind grinding"
+    # and where weight is put: "when I lean on my elbow" presses there, it is not where it hurts
+    " lean leaning leant leaned"
+    # and what is done to a part: "pulled my toes back", "tie my hair up", "when I wear heels"
+    " pull pulling pulled push pushing pushed stretch stretching stretched curl curling curled wiggle"
+    " wiggling wiggled flex flexing flexed tie tying brush brushing comb combing wash washing wear"
+    " wearing wore"
+    # and exercise or fidgeting: "when I train chest", "had to jiggle my foot"
+    " train training trained jiggle jiggling jiggled shake shaking shook".split()
+)
+
+
 # Rare words: these patterns are compiled when a text first holds them (re keeps them compiled).
 _IT_BAND = r"\bit band\b"
 
