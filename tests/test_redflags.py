@@ -2412,3 +2412,56 @@ def test_hobbling_on_an_injury_is_bearing_weight():
     # the Ottawa rules ask whether a person can take four steps: hobbling is walking
     assert not _ids_of("felt a pop in my calf on a run, like being kicked. hobbling a bit, a bruise came out")
     assert "pain-after-injury" in _ids_of("fell off the wall and can't put any weight on my ankle")
+
+
+from painmap.redflags import read_text  # noqa: E402
+
+
+def test_a_sore_groin_after_a_long_bike_ride_is_quiet_but_a_sudden_one_is_not():
+    assert not _ids_of("ached in both testicles after a 70 mile cycle, not swollen, easing")
+    assert not _ids_of("bits of my bum went numb on the saddle during a long ride, fine after")
+    sudden = _warnings("sudden bad pain in my right testicle after cycling, feel sick")
+    assert sudden["testicle-pain-sudden"] == "emergency"
+    wee = "numb down there since the long ride and I can't tell when I need to wee"
+    assert "cauda-equina-signs" in _ids_of(wee)
+
+
+def test_belly_pain_well_into_a_pregnancy_is_no_ectopic():
+    assert "ectopic-pregnancy" not in _ids_of("30 weeks pregnant, twinge low on the right when I turn over")
+    assert "ectopic-pregnancy" in _ids_of("about 6 weeks pregnant, pain low down on the right side")
+
+
+def test_heartburn_after_a_meal_is_no_unexplained_chest_pain_but_sweating_with_it_warns():
+    assert not _ids_of("burning in the middle of my chest after a big curry, settles with gaviscon")
+    assert "heart-attack-signs" in _ids_of("chest pain after a big meal and I'm pouring with sweat")
+
+
+def test_a_puffed_up_ankle_is_swollen_not_breathless():
+    found, _, _ = read_text("twisted my ankle, it's all puffed up", _ds())
+    assert "swelling" in found and "breathless" not in found
+
+
+def test_stopping_a_medicine_ends_nothing_said_before():
+    found, gone, _ = read_text("foot numb and white. stopped my blood thinners last week", _ds())
+    assert {"numbness", "limb-colour"} <= set(found) and not gone
+
+
+def test_an_illness_had_months_ago_is_over_but_one_had_last_night_is_not():
+    found, gone, _ = read_text("had shingles on my chest last summer", _ds())
+    assert "shingles-rash" in gone and "shingles-rash" not in found
+    found, _, _ = read_text("had crushing chest pain last night", _ds())
+    assert "pressure" in found and "chest" in found
+
+
+def test_a_new_sentence_after_someone_elses_illness_is_the_writers_own():
+    assert "stroke-signs" in _ids_of("my dad had a stroke last year. my face is drooping")
+    assert not _ids_of("my dad had a stroke last year, one side went weak")
+
+
+def test_a_leg_swollen_after_a_long_journey_warns_of_a_clot():
+    assert "dvt-signs" in _ids_of("my right leg is swollen up since the long drive to Spain")
+
+
+def test_dry_tired_eyes_and_fingers_white_in_the_cold_are_quiet():
+    assert not _ids_of("dry itchy eyes and a bit blurry after gaming, headache")
+    assert not _ids_of("fingers go white and numb at the freezer, pink again once warm")

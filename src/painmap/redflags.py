@@ -447,6 +447,7 @@ def _read_text(
             or _came_back(h, raw)
             or _the_person_did_it(h, raw)
             or _lost_for_good(h, raw)
+            or _stops_a_thing(h, raw, features)
         )
     ]
     scope = [h for h in scope if h not in not_over]
@@ -489,7 +490,7 @@ def _read_text(
         guess = f.feature in _EXPLANATIONS and any(
             raw[k] in _DOUBTS for k in range(f.start) if clause[k] == c
         )
-        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature):
+        if not lex.features[f.feature].history and _in_the_past(f, scope, clause, first_feature, raw):
             if f not in inside_a_history:  # the knee of "a new knee 3 months ago" is not a past pain
                 resolved.setdefault(f.feature, words)
                 (doubted if guess else firm).add(f.feature)
@@ -809,6 +810,8 @@ def _carried_over(
     start = f.start
     while start and clause[start - 1] == c:
         start -= 1
+    while start < f.start and raw[start] in _SENTENCE_ENDS:  # the stop that opens the clause
+        start += 1
     if start and raw[start - 1] in _SENTENCE_ENDS:
         return False  # a new sentence speaks for itself
     own = [raw[k] for k in range(start, len(raw)) if clause[k] == c]
@@ -883,6 +886,21 @@ _EXPLANATIONS = frozenset({"strain", "trauma", "positional", "hangover"})
 _DOUBTS = frozenset({"thought", "assumed", "figured", "reckoned", "presumed", "blamed"})
 
 
+def _stops_a_thing(h: _Hit, raw: list[str], features: list[_Hit]) -> bool:
+    """An ending with an object is someone stopping something, not the pain ending: "stopped the
+    blood thinner", "stopped taking my tablets", "quit the injections early"."""
+    if raw[h.end - 1] not in _STOPPING or h.end >= len(raw):
+        return False
+    after = raw[h.end]
+    return after in _OBJECT_OPENERS or any(f.start == h.end for f in features)
+
+
+_STOPPING = frozenset({"stopped", "stopping", "quit", "quitting"})
+_OBJECT_OPENERS = frozenset(
+    {"the", "my", "his", "her", "their", "taking", "using", "having", "all", "those", "these", "them"}
+)
+
+
 def _lost_for_good(h: _Hit, raw: list[str]) -> bool:
     """After a "can't", "anymore" says something was lost, not that it ended: "I can't tell when I
     need a wee anymore"."""
@@ -949,9 +967,11 @@ def _not_over(h: _Hit, tokens: list[str], negations: list[_Hit]) -> bool:
     )
 
 
-def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int]) -> bool:
+def _in_the_past(
+    f: _Hit, scope: list[_Hit], clause: list[int], first_feature: Mapping[int, int], raw: list[str]
+) -> bool:
     c = clause[f.start]
-    if _before_now(f, scope, clause):
+    if _before_now(f, scope, clause) or _dated_after(f, scope, clause, raw):
         return True
     for h in scope:
         hc = clause[h.start]
@@ -974,6 +994,27 @@ def _in_the_past(f: _Hit, scope: list[_Hit], clause: list[int], first_feature: M
         ):
             return True
     return False
+
+
+def _dated_after(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) -> bool:
+    """A clause that opens with "had" and ends with a time months or more ago tells of then: "had
+    shingles on my back in the spring", "I had chest pain last year" (not "had it last night", nor
+    "I've had it since last year": a recent time, or one the pain has gone on from)."""
+    c = clause[f.start]
+    start = f.start
+    while start and clause[start - 1] == c:
+        start -= 1
+    opening = raw[start : start + 2]
+    if not (opening[:1] == ["had"] or (opening[:1] and opening[0] in _PEOPLE and opening[1:] == ["had"])):
+        return False
+    return any(
+        h.kind == "then" and clause[h.start] == c and h.start >= f.end and h.words & _LONG_AGO for h in scope
+    )
+
+
+_LONG_AGO = frozenset(
+    _norm(w) for w in ("month", "months", "year", "years", "spring", "summer", "autumn", "fall", "winter")
+)
 
 
 def _before_now(f: _Hit, scope: list[_Hit], clause: list[int]) -> bool:
