@@ -2465,3 +2465,32 @@ def test_a_leg_swollen_after_a_long_journey_warns_of_a_clot():
 def test_dry_tired_eyes_and_fingers_white_in_the_cold_are_quiet():
     assert not _ids_of("dry itchy eyes and a bit blurry after gaming, headache")
     assert not _ids_of("fingers go white and numb at the freezer, pink again once warm")
+
+
+def test_everyday_words_for_a_band_of_blisters_a_shade_over_one_eye_and_a_worse_than_ever_headache():
+    assert "shingles" in _ids_of("itchy blisters in a belt round my ribs")
+    assert "mini-stroke" in _ids_of("my left eye went grey like a shade for a minute this morning, fine now")
+    assert "thunderclap-headache" in _ids_of("headache came on like a switch, worse than any before")
+
+
+def test_someone_who_goes_blank_and_can_only_scribble_warns_of_a_stroke():
+    assert "stroke-signs" in _ids_of(
+        "she just went blank and wont answer, tried to write a note but could only scribble"
+    )
+
+
+def test_shaking_under_blankets_reads_as_a_fever():
+    found, _, _ = read_text("she is shaking under two blankets", _ds())
+    assert "fever" in found
+
+
+def test_a_bad_testicle_pain_that_stopped_still_needs_seeing_today():
+    warned = _warnings("sudden bad pain in my left testicle at football, it stopped after ten minutes")
+    assert warned.get("testicle-pain-sudden") == "urgent"
+
+
+def test_an_arm_numb_and_useless_for_a_while_with_odd_words_is_a_mini_stroke_at_least():
+    warned = _warnings(
+        "my right arm went numb and kind of useless for an hour, and my words came out a bit off"
+    )
+    assert {"stroke-signs", "mini-stroke"} & set(warned)
