@@ -10,7 +10,16 @@ from dataclasses import replace
 import pytest
 
 import painmap
-from painmap.interview import _candidates, _now, _posterior, _slugs, next_questions, self_check, slug
+from painmap.interview import (
+    _candidates,
+    _now,
+    _posterior,
+    _slugs,
+    clinician_only,
+    next_questions,
+    self_check,
+    slug,
+)
 from painmap.scoring import evidence, muscle_weight
 
 
@@ -297,3 +306,19 @@ def test_no_self_check_is_asked_for_a_muscle_only_a_clinician_can_reach(ds):
         assert not [q for q in result.questions if q.kind == "check" and q.muscle in internal]
     text = self_check("levator-ani", ds)
     assert "press firmly" not in text and "trained clinician" in text
+
+
+def test_a_self_check_for_a_deep_point_says_how_to_reach_it(ds):
+    # a record that says its point cannot be pressed directly gives the way in with the spot
+    deep = [
+        m
+        for m, muscle in ds.muscles.items()
+        if "cannot be pressed directly" in muscle.trigger_points[0].where and not clinician_only(m, ds)
+    ]
+    assert deep
+    for m in deep:
+        text = self_check(m, ds)
+        assert "reached" in text and "press firmly" in text
+    # one a record says only a clinician reaches is not for pressing at home
+    neck = [m for m, muscle in ds.muscles.items() if "only by a clinician" in muscle.trigger_points[0].where]
+    assert neck and all("press firmly" not in self_check(m, ds) for m in neck)

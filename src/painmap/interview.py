@@ -409,7 +409,8 @@ def _text(cand: _Candidate, query: Query, ds: Dataset) -> str:
 def clinician_only(muscle_id: str, ds: Dataset) -> bool:
     """The muscle's main trigger point (the one a self-check names) is reached only by a trained
     clinician (an internal examination of the pelvic floor, say): its record says so."""
-    return "trained clinician" in ds.muscles[muscle_id].trigger_points[0].where
+    where = ds.muscles[muscle_id].trigger_points[0].where
+    return "trained clinician" in where or "only by a clinician" in where
 
 
 def self_check(muscle_id: str, ds: Dataset) -> str:
@@ -419,7 +420,7 @@ def self_check(muscle_id: str, ds: Dataset) -> str:
     if clinician_only(muscle_id, ds):
         return (
             f"Self-check for {muscle.name}: not one to press yourself; its trigger points are found by a"
-            " trained clinician (a physiotherapist for the pelvic floor, say), who can check whether"
+            " trained clinician (a physiotherapist, say), who can check whether"
             " pressing them brings on the pain you know."
         )
     point = muscle.trigger_points[0]
@@ -427,8 +428,12 @@ def self_check(muscle_id: str, ds: Dataset) -> str:
     # after a short label ("Back trigger point: just below the iliac crest ...; it refers ...").
     label, colon, after = point.where.partition(":")
     where = after if colon and len(label.split()) <= 4 else label
-    where = re.split(r";|\. ", where, maxsplit=1)[0].strip().rstrip(".")
-    where = re.sub(r"^TrP\s*\d+,\s*", "", where)
+    where, *rest = re.split(r";|\. ", where, maxsplit=2)
+    where = re.sub(r"^TrP\s*\d+,\s*", "", where.strip().rstrip("."))
+    # how to reach a deep point comes next when the record says it ("it cannot be pressed directly
+    # and is reached through the soleus"): the self-check needs the way in, not only the spot
+    if rest and re.search(r"\breach|\bcannot be (pressed|felt)", rest[0]):
+        where += "; " + rest[0].strip().rstrip(".")
     if point.at is not None and point.at in ds.places:
         where += f" ({at_place(ds.places[point.at].name.lower())})"
     return (
