@@ -800,6 +800,16 @@ _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my d
 _NOW_WORDS = frozenset("now today tonight currently still since this".split())
 
 
+def _clause_start(f: _Hit, clause: list[int], raw: list[str]) -> int:
+    """Where the clause holding `f` starts: its first word after the stop that opens it."""
+    start = f.start
+    while start and clause[start - 1] == clause[f.start]:
+        start -= 1
+    while start < f.start and raw[start] in _SENTENCE_ENDS:
+        start += 1
+    return start
+
+
 def _carried_over(
     f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str], people: frozenset[str]
 ) -> bool:
@@ -807,11 +817,7 @@ def _carried_over(
     brought to the present, goes on about them: "my dad had a stroke 3 years ago, one side
     paralysed", "dad had a mini stroke - arm went, leg dragged, speech slurred - so I'm on edge"."""
     c = clause[f.start]
-    start = f.start
-    while start and clause[start - 1] == c:
-        start -= 1
-    while start < f.start and raw[start] in _SENTENCE_ENDS:  # the stop that opens the clause
-        start += 1
+    start = _clause_start(f, clause, raw)
     if start and raw[start - 1] in _SENTENCE_ENDS:
         return False  # a new sentence speaks for itself
     own = [raw[k] for k in range(start, len(raw)) if clause[k] == c]
@@ -1001,9 +1007,7 @@ def _dated_after(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) 
     shingles on my back in the spring", "I had chest pain last year" (not "had it last night", nor
     "I've had it since last year": a recent time, or one the pain has gone on from)."""
     c = clause[f.start]
-    start = f.start
-    while start and clause[start - 1] == c:
-        start -= 1
+    start = _clause_start(f, clause, raw)
     opening = raw[start : start + 2]
     if not (opening[:1] == ["had"] or (opening[:1] and opening[0] in _PEOPLE and opening[1:] == ["had"])):
         return False
