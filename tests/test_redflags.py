@@ -2494,3 +2494,14 @@ def test_an_arm_numb_and_useless_for_a_while_with_odd_words_is_a_mini_stroke_at_
         "my right arm went numb and kind of useless for an hour, and my words came out a bit off"
     )
     assert {"stroke-signs", "mini-stroke"} & set(warned)
+
+
+def test_words_typed_short_on_a_phone_read_as_the_full_words():
+    # "n" for "and", "nite", "wk", "b4", and a final g left off ("walkin", "droppin")
+    assert "ectopic-pregnancy" in _ids_of("period a wk late n pain low down on the right")
+    found, _, _ = read_text("droppin things, walkin like im drunk, worse at nite", _ds())
+    assert {"clumsy-hands", "gait", "night-pain"} <= set(found)
+    # words whose own ending is -in keep it, and a number in the data file's phrases is still one
+    found, _, _ = read_text("on warfarin, a bleed on the brain", _ds())
+    assert "anticoagulant" in found
+    assert "fall-in-older-person" in _ids_of("im 72 and fell")
