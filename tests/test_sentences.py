@@ -363,3 +363,9 @@ def test_a_lone_direction_word_is_no_symptom():
     # nor is a word of time ("last month ...")
     query = painmap.match(text="last month my knee hurt, now just my shin").query
     assert "last" not in query.symptoms
+
+
+def test_words_typed_short_are_read_as_the_full_words():
+    query = painmap.match(text="my hip n buttock hurt when walkin, worse at nite").query
+    assert [a.id for a in query.areas] == ["hip", "buttock"]
+    assert "walking" in " ".join(query.activities) and not {"walkin", "nite", "n"} & set(query.ignored)

@@ -36,7 +36,7 @@ from painmap.models import (
     RedFlagWarning,
     Urgency,
 )
-from painmap.text import key, singular
+from painmap.text import key, respelt, singular
 
 _ORDER = {Urgency.EMERGENCY: 0, Urgency.URGENT: 1, Urgency.SOON: 2}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[.;!?,]")
@@ -90,7 +90,7 @@ def _norm(word: str) -> str:
         return word
     if word in _COULD_NOT:
         return "cant"
-    word = _SHORT_FORMS.get(word) or _dropped_g(word)
+    word = respelt(word)
     word = singular(word)
     if len(word) > 4 and word.endswith("the"):
         return word[:-1]
@@ -105,42 +105,6 @@ def _norm(word: str) -> str:
 
 
 _COULD_NOT = frozenset({"couldnt", "cudnt", "couldn", "cannot"})
-# Words typed short on a phone, as the full word: "red eye since last nite", "had c sections b4" (and
-# "n" for "and", read in a person's words only: in the data file's phrases N stands for a number).
-_SHORT_FORMS = {
-    "nite": "night",
-    "nites": "nights",
-    "tonite": "tonight",
-    "2nite": "tonight",
-    "2day": "today",
-    "wk": "week",
-    "wks": "weeks",
-    "yday": "yesterday",
-    "yest": "yesterday",
-    "b4": "before",
-    "tho": "though",
-    "thru": "through",
-    "prolly": "probably",
-    "pos": "positive",
-    "abt": "about",
-    "rly": "really",
-    "v": "very",
-    "hosp": "hospital",
-    "hrs": "hours",
-    "hr": "hour",
-}
-# A final g left off ("walkin", "limpin", "throwin up"): the -ing form, unless the word is one of
-# its own. Not after a vowel but y ("brain", "groin", "again" keep theirs), and "goin", "doin".
-_DROPPED_G = re.compile(r"[a-z]{2,}(?:[b-df-hj-np-tv-xz]|y)in|goin|doin")
-_OWN_IN = frozenset(
-    "begin within cabin basin margin cousin raisin robin satin toxin vitamin insulin aspirin heparin"
-    " warfarin penicillin amoxicillin metformin origin napkin pumpkin muffin coffin dolphin admin violin"
-    " kevin martin justin colin austin dustin gabapentin pregabalin statin javelin bulletin".split()
-)
-
-
-def _dropped_g(word: str) -> str:
-    return word + "g" if word not in _OWN_IN and _DROPPED_G.fullmatch(word) else word
 
 
 def _raw_tokens(text: str) -> list[str]:

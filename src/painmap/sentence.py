@@ -16,7 +16,7 @@ from painmap.areas import _name, side_letters  # the one place-name lookup, shar
 from painmap.dataset import Dataset
 from painmap.frozen import frozen
 from painmap.models import ResolvedArea, Side
-from painmap.text import FILLER, MOVEMENTS, fold, key, not_a_side, singular
+from painmap.text import FILLER, MOVEMENTS, fold, key, not_a_side, respelt, singular
 
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 _BOTH = frozenset({"both"})
@@ -69,7 +69,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     ignored: list[str] = []
     bare_sides: set[Side] = set()  # sides said in a clause that names no place ("always on the right")
     for clause in _STOPS.split(text):
-        tokens = side_letters(not_a_side(fold(clause)).split(), ds)
+        tokens = _clause_words(clause, ds)
         spans = _place_spans(tokens, ds)
         if all(_after_movement(tokens, i) or _not_hurting(tokens, i, spans[i][0]) for i in spans):
             # no place that hurts: "left side of it is stiff, I can't turn my head"
@@ -180,11 +180,18 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
     )
 
 
+def _clause_words(clause: str, ds: Dataset) -> list[str]:
+    """A clause's words as read: folded, words typed short as the full words ("walkin", "n" for
+    "and"), a lone R or L before a place as a side."""
+    words = ["and" if w == "n" else respelt(w) for w in not_a_side(fold(clause)).split()]
+    return side_letters(words, ds)
+
+
 def names_a_movement(text: str, ds: Dataset) -> bool:
     """Whether `text` names a place only as what a movement moves ("can't turn my head"): such a
     place is not where it hurts, so an --area holding it is read as a sentence."""
     for clause in _STOPS.split(text):
-        tokens = side_letters(not_a_side(fold(clause)).split(), ds)
+        tokens = _clause_words(clause, ds)
         if any(_after_movement(tokens, i) for i in _place_spans(tokens, ds)):
             return True
     return False

@@ -84,6 +84,48 @@ MOVEMENTS = frozenset(
 )
 
 
+# Words typed short on a phone, as the full word: "red eye since last nite", "had c sections b4" (and
+# "n" for "and", read in a person's words only: in the data file's phrases N stands for a number).
+SHORT_FORMS = {
+    "nite": "night",
+    "nites": "nights",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "2day": "today",
+    "wk": "week",
+    "wks": "weeks",
+    "yday": "yesterday",
+    "yest": "yesterday",
+    "b4": "before",
+    "tho": "though",
+    "thru": "through",
+    "prolly": "probably",
+    "pos": "positive",
+    "abt": "about",
+    "rly": "really",
+    "v": "very",
+    "hosp": "hospital",
+    "hrs": "hours",
+    "hr": "hour",
+}
+# A final g left off ("walkin", "limpin", "throwin up"): the -ing form, unless the word is one of
+# its own. Not after a vowel but y ("brain", "groin", "again" keep theirs), and "goin", "doin".
+_DROPPED_G = re.compile(r"[a-z]{2,}(?:[b-df-hj-np-tv-xz]|y)in|goin|doin")
+_OWN_IN = frozenset(
+    "begin within cabin basin margin cousin raisin robin satin toxin vitamin insulin aspirin heparin"
+    " warfarin penicillin amoxicillin metformin origin napkin pumpkin muffin coffin dolphin admin violin"
+    " kevin martin justin colin austin dustin gabapentin pregabalin statin javelin bulletin".split()
+)
+
+
+def respelt(word: str) -> str:
+    """A word typed short on a phone as the full word ("nite" -> "night", "walkin" -> "walking")."""
+    found = SHORT_FORMS.get(word)
+    if found is not None:
+        return found
+    return word + "g" if word not in _OWN_IN and _DROPPED_G.fullmatch(word) else word
+
+
 # Rare words: these patterns are compiled when a text first holds them (re keeps them compiled).
 _IT_BAND = r"\bit band\b"
 
