@@ -2505,3 +2505,8 @@ def test_words_typed_short_on_a_phone_read_as_the_full_words():
     found, _, _ = read_text("on warfarin, a bleed on the brain", _ds())
     assert "anticoagulant" in found
     assert "fall-in-older-person" in _ids_of("im 72 and fell")
+
+
+def test_a_misty_red_eye_and_a_calf_that_cramps_since_landing_warn():
+    assert "acute-glaucoma" in _ids_of("my right eye is red and misty since this morning, headache")
+    assert "dvt-signs" in _ids_of("right calf aching like a cramp that won't go, since I landed yesterday")
