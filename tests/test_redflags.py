@@ -2510,3 +2510,10 @@ def test_words_typed_short_on_a_phone_read_as_the_full_words():
 def test_a_misty_red_eye_and_a_calf_that_cramps_since_landing_warn():
     assert "acute-glaucoma" in _ids_of("my right eye is red and misty since this morning, headache")
     assert "dvt-signs" in _ids_of("right calf aching like a cramp that won't go, since I landed yesterday")
+
+
+def test_a_shingles_jab_is_no_shingles_rash():
+    assert "shingles" not in _ids_of(
+        "my husband had his second shingles injection today, shivery with a headache tonight"
+    )
+    assert "shingles" in _ids_of("painful band of blisters round my left side")
