@@ -2517,3 +2517,9 @@ def test_a_shingles_jab_is_no_shingles_rash():
         "my husband had his second shingles injection today, shivery with a headache tonight"
     )
     assert "shingles" in _ids_of("painful band of blisters round my left side")
+
+
+def test_period_pain_with_faintness_is_no_aortic_emergency_but_an_old_mans_is():
+    period = _ids_of("day one of my period, low back and belly killing me, felt faint")
+    assert not {"aortic-aneurysm", "aortic-dissection"} & period
+    assert "aortic-aneurysm" in _ids_of("sudden severe belly pain and I fainted, 70 year old man")
