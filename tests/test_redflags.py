@@ -2523,3 +2523,8 @@ def test_period_pain_with_faintness_is_no_aortic_emergency_but_an_old_mans_is():
     period = _ids_of("day one of my period, low back and belly killing me, felt faint")
     assert not {"aortic-aneurysm", "aortic-dissection"} & period
     assert "aortic-aneurysm" in _ids_of("sudden severe belly pain and I fainted, 70 year old man")
+
+
+def test_temperatures_said_in_passing_read_as_a_fever():
+    found, _, _ = read_text("her temps hitting 39 every evening", _ds())
+    assert "fever" in found
