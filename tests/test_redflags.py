@@ -2526,5 +2526,5 @@ def test_period_pain_with_faintness_is_no_aortic_emergency_but_an_old_mans_is():
 
 
 def test_temperatures_said_in_passing_read_as_a_fever():
-    found, _, _ = read_text("her temps hitting 39 every evening", _ds())
+    found, _, _ = read_text("his temp spiking again every evening", _ds())
     assert "fever" in found
