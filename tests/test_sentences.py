@@ -369,3 +369,8 @@ def test_words_typed_short_are_read_as_the_full_words():
     query = painmap.match(text="my hip n buttock hurt when walkin, worse at nite").query
     assert [a.id for a in query.areas] == ["hip", "buttock"]
     assert "walking" in " ".join(query.activities) and not {"walkin", "nite", "n"} & set(query.ignored)
+
+
+def test_a_limb_someone_cannot_stand_on_is_what_bears_weight_not_another_pain():
+    query = painmap.match(text="my hip hurts and she can't stand on that leg").query
+    assert [a.id for a in query.areas] == ["hip"]

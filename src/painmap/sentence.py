@@ -30,7 +30,7 @@ _POSITIONAL = frozenset("over behind above across around".split())
 _TOWARDS = frozenset("to into towards toward down".split())
 #: little words that may stand between a movement and its object ("lean on my elbow"), but not
 #: words of pain: "a pulling ache at the base of my skull" says where it hurts
-_BETWEEN = frozenset("a an the my his her their our your its it of in on at".split())
+_BETWEEN = frozenset("a an the my his her their our your its it of in on at that this".split())
 #: what a place is said to be when it does not hurt ("my pinky is fine")
 _FINE = frozenset("fine ok okay alright good normal unaffected perfect".split())
 #: common words that carry no meaning of their own here, beyond the shared filler

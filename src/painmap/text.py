@@ -75,6 +75,8 @@ MOVEMENTS = frozenset(
     " clench clenching clenched grind grinding"
     # and where weight is put: "when I lean on my elbow" presses there, it is not where it hurts
     " lean leaning leant leaned"
+    # and what bears weight: "she can't stand on that leg", "standing on my toes"
+    " stand standing stood"
     # and what is done to a part: "pulled my toes back", "tie my hair up", "when I wear heels"
     " pull pulling pulled push pushing pushed stretch stretching stretched curl curling curled wiggle"
     " wiggling wiggled flex flexing flexed tie tying brush brushing comb combing wash washing wear"
