@@ -2414,9 +2414,6 @@ def test_hobbling_on_an_injury_is_bearing_weight():
     assert "pain-after-injury" in _ids_of("fell off the wall and can't put any weight on my ankle")
 
 
-from painmap.redflags import read_text  # noqa: E402
-
-
 def test_a_sore_groin_after_a_long_bike_ride_is_quiet_but_a_sudden_one_is_not():
     assert not _ids_of("ached in both testicles after a 70 mile cycle, not swollen, easing")
     assert not _ids_of("bits of my bum went numb on the saddle during a long ride, fine after")
@@ -2437,16 +2434,22 @@ def test_heartburn_after_a_meal_is_no_unexplained_chest_pain_but_sweating_with_i
 
 
 def test_a_puffed_up_ankle_is_swollen_not_breathless():
+    from painmap.redflags import read_text
+
     found, _, _ = read_text("twisted my ankle, it's all puffed up", _ds())
     assert "swelling" in found and "breathless" not in found
 
 
 def test_stopping_a_medicine_ends_nothing_said_before():
+    from painmap.redflags import read_text
+
     found, gone, _ = read_text("foot numb and white. stopped my blood thinners last week", _ds())
     assert {"numbness", "limb-colour"} <= set(found) and not gone
 
 
 def test_an_illness_had_months_ago_is_over_but_one_had_last_night_is_not():
+    from painmap.redflags import read_text
+
     found, gone, _ = read_text("had shingles on my chest last summer", _ds())
     assert "shingles-rash" in gone and "shingles-rash" not in found
     found, _, _ = read_text("had crushing chest pain last night", _ds())
@@ -2480,6 +2483,8 @@ def test_someone_who_goes_blank_and_can_only_scribble_warns_of_a_stroke():
 
 
 def test_shaking_under_blankets_reads_as_a_fever():
+    from painmap.redflags import read_text
+
     found, _, _ = read_text("she is shaking under two blankets", _ds())
     assert "fever" in found
 
@@ -2497,6 +2502,8 @@ def test_an_arm_numb_and_useless_for_a_while_with_odd_words_is_a_mini_stroke_at_
 
 
 def test_words_typed_short_on_a_phone_read_as_the_full_words():
+    from painmap.redflags import read_text
+
     # "n" for "and", "nite", "wk", "b4", and a final g left off ("walkin", "droppin")
     assert "ectopic-pregnancy" in _ids_of("period a wk late n pain low down on the right")
     found, _, _ = read_text("droppin things, walkin like im drunk, worse at nite", _ds())
@@ -2526,5 +2533,7 @@ def test_period_pain_with_faintness_is_no_aortic_emergency_but_an_old_mans_is():
 
 
 def test_temperatures_said_in_passing_read_as_a_fever():
+    from painmap.redflags import read_text
+
     found, _, _ = read_text("his temp spiking again every evening", _ds())
     assert "fever" in found

@@ -114,13 +114,12 @@ def _movements_as_sentence(areas: list[str], text: str | None, ds: Dataset) -> t
     """An area that names a movement ("stiff neck, can't turn my head", "worse lying on my side") is
     read as a sentence, where the part that moves is not taken for a place that hurts: the areas
     left, and the text with them."""
-    if all(MOVEMENTS.isdisjoint(fold(area).split()) for area in areas):
-        return areas, text  # the common case, without loading the sentence reader
-    from painmap.sentence import names_a_movement
 
     def moves(area: str) -> bool:
         if MOVEMENTS.isdisjoint(fold(area).split()):
-            return False
+            return False  # the common case, without loading the sentence reader
+        from painmap.sentence import names_a_movement
+
         if names_a_movement(area, ds):
             return True
         try:

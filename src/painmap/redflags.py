@@ -36,7 +36,7 @@ from painmap.models import (
     RedFlagWarning,
     Urgency,
 )
-from painmap.text import key, respelt, singular
+from painmap.text import as_said, key, respelt, singular
 
 _ORDER = {Urgency.EMERGENCY: 0, Urgency.URGENT: 1, Urgency.SOON: 2}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[.;!?,]")
@@ -402,7 +402,7 @@ def _read_text(
     the explanations it gives only as a guess it has given up ("I thought I'd strained it")."""
     lex = _lexicon(ds)
     raw = _raw_tokens(text)
-    tokens = [t if t in _BREAKS else "and" if t == "n" else _norm(t) for t in raw]
+    tokens = [t if t in _BREAKS else _norm(as_said(t)) for t in raw]
     hits = _hits(tokens, lex)
     features = [h for h in hits if h.kind == "feature"]
     # A scope word inside a feature's own phrase ("can't pee", "no position helps") is not a scope word;
@@ -1010,7 +1010,9 @@ def _dated_after(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) 
     c = clause[f.start]
     start = _clause_start(f, clause, raw)
     opening = raw[start : start + 2]
-    if not (opening[:1] == ["had"] or (opening[:1] and opening[0] in _PEOPLE and opening[1:] == ["had"])):
+    if opening[:1] and opening[0] in _PEOPLE:  # "I had ...", "she had ..."
+        opening = opening[1:]
+    if opening[:1] != ["had"]:
         return False
     return any(
         h.kind == "then" and clause[h.start] == c and h.start >= f.end and h.words & _LONG_AGO for h in scope

@@ -16,7 +16,7 @@ from painmap.areas import _name, side_letters  # the one place-name lookup, shar
 from painmap.dataset import Dataset
 from painmap.frozen import frozen
 from painmap.models import ResolvedArea, Side
-from painmap.text import FILLER, MOVEMENTS, fold, key, not_a_side, respelt, singular
+from painmap.text import FILLER, MOVEMENTS, as_said, fold, key, not_a_side, singular
 
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 _BOTH = frozenset({"both"})
@@ -183,8 +183,7 @@ def read_sentence(text: str, ds: Dataset) -> Reading:
 def _clause_words(clause: str, ds: Dataset) -> list[str]:
     """A clause's words as read: folded, words typed short as the full words ("walkin", "n" for
     "and"), a lone R or L before a place as a side."""
-    words = ["and" if w == "n" else respelt(w) for w in not_a_side(fold(clause)).split()]
-    return side_letters(words, ds)
+    return side_letters([as_said(w) for w in not_a_side(fold(clause)).split()], ds)
 
 
 def names_a_movement(text: str, ds: Dataset) -> bool:

@@ -87,7 +87,7 @@ MOVEMENTS = frozenset(
 
 
 # Words typed short on a phone, as the full word: "red eye since last nite", "had c sections b4" (and
-# "n" for "and", read in a person's words only: in the data file's phrases N stands for a number).
+# "n" for "and": see `as_said`).
 SHORT_FORMS = {
     "nite": "night",
     "nites": "nights",
@@ -118,6 +118,12 @@ _OWN_IN = frozenset(
     " warfarin penicillin amoxicillin metformin origin napkin pumpkin muffin coffin dolphin admin violin"
     " kevin martin justin colin austin dustin gabapentin pregabalin statin javelin bulletin".split()
 )
+
+
+def as_said(word: str) -> str:
+    """A word of a person's text as the full word: `respelt`, and "n" as "and" (only there: in the
+    red-flag file's phrases N stands for a number)."""
+    return "and" if word == "n" else respelt(word)
 
 
 def respelt(word: str) -> str:
