@@ -349,3 +349,34 @@ def test_keys_together_are_each_key(ds):
     for batch in (texts, odd, texts + odd, odd[:3], [odd[2]]):
         assert keys(batch) == [key(t) for t in batch]
     assert keys([]) == []
+
+
+@pytest.mark.parametrize("text", ["sholdr blade", "lowwer bak", "ankel"])
+def test_a_misspelt_place_gets_suggestions(ds, text):
+    with pytest.raises(UnknownArea) as err:
+        resolve_area(text + " zzq", ds)
+    assert err.value.suggestions
+
+
+@pytest.mark.parametrize("text", ["spleen", "qwertyuiop"])
+def test_a_word_like_no_place_gets_no_guess(ds, text):
+    # Suggestions only when a name is close to the words; a far one would only mislead.
+    with pytest.raises(UnknownArea) as err:
+        resolve_area(text, ds)
+    assert err.value.suggestions == ()
+    assert "did you mean" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("kidney area", ["side-of-low-back"]),
+        ("right ovary", ["lower-side-of-abdomen"]),
+        ("womb", ["lower-abdomen"]),
+        ("prostate", ["perineum"]),
+        ("rotator cuff", ["shoulder"]),
+        ("tonsils", ["throat"]),
+    ],
+)
+def test_organs_and_parts_people_name_as_where_it_hurts(ds, text, ids):
+    assert [a.id for a in resolve_area(text, ds)] == ids

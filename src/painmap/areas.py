@@ -19,6 +19,8 @@ from painmap.models import ResolvedArea, Side
 from painmap.text import key, words
 
 FUZZY_CUTOFF = 84
+SUGGEST_CUTOFF = 78  # WRatio below which a place name is too far from the words to suggest
+# (misspellings such as "sholdr", "ankel", "lowwer bak" score 80 to 94; unrelated words 60 to 77)
 _SIDES = {"left": Side.LEFT, "right": Side.RIGHT}
 _BOTH = frozenset({"both", "either", "each"})
 # Words that join two places in one phrase: "from the hip down the side of the thigh".
@@ -476,12 +478,13 @@ def _fuzzy(phrase: str, ds: Dataset) -> str | None:
 
 
 def suggest_areas(phrase: str, ds: Dataset, limit: int = 3) -> tuple[str, ...]:
-    """Names of the areas closest to `phrase`, best first."""
+    """Names of the areas closest to `phrase`, best first: only those close enough to be what was
+    meant (a misspelling, a word left out); none rather than a guess ("urethra" is not "trap")."""
     from rapidfuzz import fuzz, process
 
     names: list[str] = []
     for word, _score, _ in process.extract(
-        phrase, ds.place_index.keys(), scorer=fuzz.WRatio, limit=12, score_cutoff=60
+        phrase, ds.place_index.keys(), scorer=fuzz.WRatio, limit=12, score_cutoff=SUGGEST_CUTOFF
     ):
         name = ds.places[ds.place_index[word]].name.lower()
         if name not in names:
