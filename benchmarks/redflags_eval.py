@@ -36,8 +36,10 @@ seventh (124 cases, 103 sites, every condition) and redflag_cases_extra7.json an
 89 sites, unexpected wordings); redflag_cases_extra8.json to extra38.json are a ninth to
 thirty-ninth (179, 165, 171, 160, 162, 170, 163, 170, 158, 134, 88, 150, 140, 140, 140, 145, 140,
 144, 130, 148, 120, 120, 116, 108, 109, 98, 99, 100, 94, 74 and 95 cases, each from sources none of
-the earlier sets use), each measured once before any tuning on it; extra33.json to extra38.json are
-held back from the model of signs together (benchmarks/redflag_model.py) to measure it.
+the earlier sets use), each measured once before any tuning on it; extra39.json to extra50.json are
+a fortieth to fifty-first of the same kind (102, 98, 102, 104, 100, 107, 104, 98, 105, 101, 107 and
+106 cases); extra33.json to extra50.json are held back from the model of signs together
+(benchmarks/redflag_model.py) to measure it.
 `assign_splits` implements the rule; the tests check the case file against it.
 """
 
