@@ -2537,3 +2537,153 @@ def test_temperatures_said_in_passing_read_as_a_fever():
 
     found, _, _ = read_text("his temp spiking again every evening", _ds())
     assert "fever" in found
+
+
+def test_an_age_in_brackets_is_no_temperature():
+    from painmap.redflags import read_text
+
+    found, _, ages = read_text("my brother (38) has had a pressure headache behind his eyes", _ds())
+    assert "fever" not in found
+    assert 38 in ages
+    found, _, _ = read_text("my brother (38) has a temp of 39 and a headache", _ds())
+    assert "fever" in found
+
+
+def test_doing_a_thing_normally_is_an_all_clear_but_not_after_cant():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("he is weeing and opening his bowels normally", _ds())
+    assert "bladder-bowel" not in found
+    found, _, _ = read_text("since yesterday I cant pee normally", _ds())
+    assert "bladder-bowel" in found
+    # several words ending in -ly are no all-clear: "not really taking the tablets"
+    found, _, _ = read_text("68 with osteoporosis (not really taking the tablets)", _ds())
+    assert "osteoporosis" in found
+
+
+def test_a_rash_that_fades_under_a_glass_is_no_meningitis_rash():
+    fades = "my little boy has a temperature and blotchy spots on his chest, the spots fade under a glass"
+    assert "meningitis-signs" not in _ids_of(fades)
+    stays = "my little boy has a temperature and blotchy spots on his chest that dont fade under a glass"
+    assert "meningitis-signs" in _ids_of(stays)
+
+
+def test_new_lay_words_for_weight_loss_heat_and_saddle_numbness():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("I've dropped nearly a stone this autumn without dieting", _ds())
+    assert "weight-loss" in found
+    found, _, _ = read_text("her wrist is boiling to the touch", _ds())
+    assert "heat" in found
+    found, _, _ = read_text("when I wipe myself I can hardly feel the paper", _ds())
+    assert "saddle" in found
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("sore ribs from coughing with his cold", "limb-cold"),
+        ("the bruise on her shin is going yellow and green", "jaundice"),
+        ("a small bony bump under the kneecap that aches after football", "trauma"),
+        ("doubling up on training sessions this week, legs sore", "severe"),
+        ("fell down two stairs at home, bum sore", "high-force"),
+        ("did two pregnancy tests and both were negative, period cramps", "pregnant"),
+    ],
+)
+def test_words_that_look_like_a_sign_but_say_something_else(text, feature):
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text(text, _ds())
+    assert feature not in found
+
+
+def test_a_ball_to_the_body_is_an_injury():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("took a cricket ball to the shin at practice", _ds())
+    assert "trauma" in found
+
+
+def test_usual_period_cramps_are_no_severe_belly_emergency():
+    assert "severe-abdominal-pain" not in _ids_of("really bad cramps low in my belly on day one of my period")
+    assert "severe-abdominal-pain" in _ids_of("really bad pain low in my belly since this morning")
+
+
+def test_a_healing_sprain_checked_by_xray_or_only_swollen_is_quiet():
+    assert "pain-after-injury" not in _ids_of(
+        "rolled my ankle a week ago, x ray was fine, still a bit swollen"
+    )
+    assert "pain-after-injury" not in _ids_of("twisted my knee at five a side, it's swollen")
+    assert {"pain-after-injury", "compartment-syndrome"} & _ids_of(
+        "twisted my knee at five a side, the pain is unbearable"
+    )
+
+
+def test_a_swollen_leg_in_a_boot_after_a_fracture_or_on_the_pill_is_a_possible_clot():
+    assert "dvt-signs" in _ids_of("broke my ankle, in a boot, now my whole leg is swollen")
+    assert "dvt-signs" in _ids_of("calf aching for two days, I'm on the contraceptive pill")
+
+
+def test_a_painkiller_kicking_in_is_no_kick():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("cramps so bad, better once the ibuprofen kicks in", _ds())
+    assert "trauma" not in found
+    found, _, _ = read_text("got kicked in the shin at football", _ds())
+    assert "trauma" in found
+
+
+def test_burning_after_a_big_dinner_is_reflux():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("a burning behind my breastbone after a big dinner", _ds())
+    assert "reflux" in found
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("a stabbing pain that went straight through my chest into my back", "tearing"),
+        ("I'm struggling to get a proper breath since this morning", "breathless"),
+    ],
+)
+def test_more_lay_words_for_a_tearing_pain_and_breathlessness(text, feature):
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text(text, _ds())
+    assert feature in found
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("she can put her chin on her chest fine", "jaw"),
+        ("had a glass of fizz at the party and my head aches", "numbness"),
+        ("the pain went after I broke wind", "trauma"),
+        ("I broke into a sweat carrying the shopping", "trauma"),
+        ("tingling in my fingers at night, shaking my hand sorts it within a minute", "sudden"),
+        ("back aches so I will skip the gym this week", "strain"),
+    ],
+)
+def test_everyday_phrases_that_only_look_like_a_sign(text, feature):
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text(text, _ds())
+    assert feature not in found
+
+
+def test_an_aunty_is_someone_else():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text(
+        "my aunty had a heart attack last year, my own chest is sore from press ups", _ds()
+    )
+    assert "heart-word" not in found
+
+
+def test_swelling_after_an_injury_warns_when_it_came_fast_or_grows_not_while_it_heals():
+    assert "pain-after-injury" in _ids_of("felt a pop in my knee at netball and it swelled up")
+    assert "pain-after-injury" not in _ids_of(
+        "rolled my ankle at netball, still swollen but the bruise is going green"
+    )
+    assert "pain-after-injury" not in _ids_of("knocked my shin on the table, it's a bit swollen")

@@ -529,6 +529,7 @@ def _read_text(
                 if after not in _units(ds) and after != "ago":  # "15 yrs ago" is a time, not an age
                     # "18 month old", "5 week old": a baby, whatever the number
                     ages.append(0 if h.words & _UNDER_A_YEAR else h.number)
+                    aged.update(k for k in range(h.start, h.end) if tokens[k] == str(h.number))
         # a pregnant writer's "baby" is the one she carries ("the baby pushing up"), not the patient
         unborn = "baby" if "pregnant" in present else None
         for i in range(len(tokens)):
@@ -642,7 +643,11 @@ def _denied_after(
     lone word such as "normal" or "fine" only right after it: "bladder normal"), or right after a
     question mark that follows it ("fever? nope"). An adverb is not one ("can't walk normally")."""
     for p in posts:
-        if raw[p.end - 1].endswith("ly") and tokens[p.start] not in _WORKING:
+        if (
+            raw[p.end - 1].endswith("ly")
+            and tokens[p.start] not in _WORKING
+            and _an_adverb_of(p, raw, clause)
+        ):
             continue  # "can't walk normally", "not really" (but "totally normal", "working normally" deny)
         if p.start in denying_an_end:  # "the pain never fully settled": "never" denies the settling
             continue
@@ -656,6 +661,22 @@ def _denied_after(
         if _list_before(f, p, tokens):
             return True
     return False
+
+
+# Words that make an adverb such as "normally" part of what is wrong: "can't walk normally".
+_NOT_WORDS = frozenset(
+    {"cant", "cannot", "couldnt", "not", "unable", "wont", "dont", "doesnt", "didnt", "isnt"}
+)
+_NOT_WORDS |= frozenset({"arent", "wasnt", "werent", "never", "no", "hardly", "barely"})
+
+
+def _an_adverb_of(p: _Hit, raw: list[str], clause: list[int]) -> bool:
+    """A post-negation ending in -ly that is no all-clear: one of several words ("not really"), or
+    one word after a word of not doing in its clause ("can't pee normally" is the trouble,
+    "weeing normally" the all-clear)."""
+    return p.end - p.start > 1 or any(
+        raw[k] in _NOT_WORDS for k in range(p.start) if clause[k] == clause[p.start]
+    )
 
 
 def _list_before(f: _Hit, p: _Hit, tokens: list[str]) -> bool:
