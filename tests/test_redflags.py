@@ -2620,7 +2620,10 @@ def test_a_healing_sprain_checked_by_xray_or_only_swollen_is_quiet():
 
 
 def test_a_swollen_leg_in_a_boot_after_a_fracture_or_on_the_pill_is_a_possible_clot():
-    assert "dvt-signs" in _ids_of("broke my ankle, in a boot, now my whole leg is swollen")
+    # a swollen leg in a cast may be a clot or a cast too tight: either way it warns
+    assert {"dvt-signs", "compartment-syndrome"} & _ids_of(
+        "broke my ankle, in a boot, now my whole leg is swollen"
+    )
     assert "dvt-signs" in _ids_of("calf aching for two days, I'm on the contraceptive pill")
 
 
@@ -2687,3 +2690,33 @@ def test_swelling_after_an_injury_warns_when_it_came_fast_or_grows_not_while_it_
         "rolled my ankle at netball, still swollen but the bruise is going green"
     )
     assert "pain-after-injury" not in _ids_of("knocked my shin on the table, it's a bit swollen")
+
+
+def test_chest_pain_lasting_more_than_ten_minutes_is_an_emergency_unless_explained():
+    assert _warnings("burning in the middle of my chest for 25 minutes now").get("heart-attack-signs") == (
+        "emergency"
+    )
+    assert "heart-attack-signs" not in _warnings("chest sore for 20 minutes after a coughing fit")
+
+
+def test_vomiting_with_no_stool_or_wind_after_belly_surgery_is_an_emergency():
+    warned = _warnings(
+        "had my appendix out years ago, now keep being sick and no poo or wind since yesterday"
+    )
+    assert warned.get("bowel-obstruction") == "emergency"
+
+
+def test_a_limb_in_a_cast_getting_worse_or_changing_colour_is_an_emergency():
+    warned = _warnings("broke his arm on friday, in a cast, fingers swollen and the pain is way worse today")
+    assert warned.get("compartment-syndrome") == "emergency"
+    warned = _warnings("forearm swollen tight after climbing, worse straightening my fingers, going numb")
+    assert warned.get("compartment-syndrome") == "emergency"
+
+
+def test_falling_off_a_ladder_is_a_high_force_injury_but_jumping_off_one_is_not():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("fell off my ladder clearing the gutters", _ds())
+    assert "high-force" in found
+    found, _, _ = read_text("jumped off the ladder and twisted", _ds())
+    assert "high-force" not in found

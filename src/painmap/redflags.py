@@ -651,7 +651,10 @@ def _denied_after(
             continue  # "can't walk normally", "not really" (but "totally normal", "working normally" deny)
         if p.start in denying_an_end:  # "the pain never fully settled": "never" denies the settling
             continue
-        reach = 0 if p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS else _POST_REACH
+        lone = p.end - p.start == 1 and tokens[p.start] in _LONE_POSTS
+        if lone and raw[p.start].endswith("ing"):
+            continue  # a verb, not a state: "fell off my ladder clearing the gutters"
+        reach = 0 if lone else _POST_REACH
         if clause[p.start] == clause[f.start] and f.end <= p.start <= f.end + reach:
             return True
         if clause[p.start] == clause[f.start] and _pair_before(f, p, tokens):
