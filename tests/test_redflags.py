@@ -2720,3 +2720,33 @@ def test_falling_off_a_ladder_is_a_high_force_injury_but_jumping_off_one_is_not(
     assert "high-force" in found
     found, _, _ = read_text("jumped off the ladder and twisted", _ds())
     assert "high-force" not in found
+
+
+def test_more_people_whose_age_is_given_after_them():
+    from painmap.redflags import read_text
+
+    _, _, ages = read_text("my granddaughter is 6 and her knee hurts", _ds())
+    assert 6 in ages
+
+
+def test_a_child_who_woke_up_hot_and_will_not_stand_may_have_an_infected_joint():
+    warned = _warnings("my 3 year old woke up hot and grizzly and won't stand on his right leg, no fall")
+    assert warned.get("hot-swollen-joint-fever") == "emergency"
+
+
+def test_a_joint_full_of_fluid_is_swollen_and_a_foot_that_cannot_go_down_bears_no_weight():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("my ankle is red and full of fluid and I cant put my foot down", _ds())
+    assert {"swelling", "cant-bear-weight"} <= set(found)
+
+
+def test_sentences_coming_out_wrong_is_a_speech_sign():
+    assert "stroke-signs" in _ids_of("since this morning my sentences come out wrong")
+
+
+def test_a_joint_the_gp_drew_fluid_off_is_checked():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("the GP drew fluid off my knee on Monday", _ds())
+    assert "checked" in found
