@@ -2750,3 +2750,58 @@ def test_a_joint_the_gp_drew_fluid_off_is_checked():
 
     found, _, _ = read_text("the GP drew fluid off my knee on Monday", _ds())
     assert "checked" in found
+
+
+def test_a_baby_being_sick_green_is_an_emergency():
+    assert (
+        _warnings("my 2 week old has been sick three times and the last one was bright green").get(
+            "pain-in-a-child"
+        )
+        == "emergency"
+    )
+
+
+def test_breast_pain_while_breastfeeding_is_no_unexplained_chest_pain():
+    def ids(text):
+        return {w.id for w in painmap.red_flags(text=text, areas=["left breast"])}
+
+    assert "chest-pain-unexplained" not in ids("day 5 of breastfeeding, it pinches when she latches")
+    assert "chest-pain-unexplained" in ids("aching here since this morning")
+
+
+def test_a_mother_a_few_weeks_after_birth_has_no_ectopic_pregnancy():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("baby is 3 weeks and my lower tummy still aches", _ds())
+    assert "pregnant" not in found
+    assert "ectopic-pregnancy" not in _ids_of("had a forceps delivery three weeks ago, low tummy pain")
+
+
+def test_a_constipated_toddler_with_hard_stools_is_no_bowel_obstruction():
+    assert "bowel-obstruction" not in _ids_of(
+        "my 2 year old hasnt pooed for 3 days, belly a bit bloated, hard stools, eating and playing"
+    )
+    assert "bowel-obstruction" in _ids_of("hasnt pooed for 3 days, belly bloated and tight, been sick twice")
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("my bump goes hard for a minute then relaxes", "trauma"),
+        ("my boobs feel heavy and full since the milk came in", "pressure"),
+    ],
+)
+def test_pregnancy_feeding_and_teething_words_are_no_signs(text, feature):
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text(text, _ds())
+    assert feature not in found
+
+
+def test_mastitis_is_an_infection_and_a_toddler_not_moving_his_legs_is_weak():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("I have mastitis again and now I'm shivering", _ds())
+    assert "infection" in found
+    found, _, _ = read_text("he is barely moving his legs and cant crawl", _ds())
+    assert "weakness" in found

@@ -475,6 +475,7 @@ def _read_text(
             or _negated_inside(f, negations)
             or _on_a_denied_list(f, denied, tokens)
             or _denied_after(f, posts, tokens, raw, clause, denying_an_end)
+            or _a_normal_reading(f, raw)
             or f.start in cleared
         ):
             denied.append(f)
@@ -603,6 +604,22 @@ def _flatly_denied(f: _Hit, raw: list[str], cleared: set[int]) -> bool:
     state = raw[f.end] if f.end < len(raw) else ""
     after = raw[f.end + 1] if f.end + 1 < len(raw) else "."
     return state in _CLEARED_STATES and (after in _BREAKS or after in ("and", "but"))
+
+
+_TEMPERATURE_WORDS = frozenset({"temp", "temps", "temperature", "temperatures", "temprature", "tempreture"})
+
+
+def _a_normal_reading(f: _Hit, raw: list[str]) -> bool:
+    """A temperature given as a number well below a fever (38 C, 100.4 F): "temperature 37.2" is
+    normal; from 37.5 a person may call it a slight temperature, and it still counts."""
+    if f.feature != "fever" or not any(w in _TEMPERATURE_WORDS for w in raw[f.start : f.end]):
+        return False
+    at = next((k for k in range(f.start, min(f.end + 3, len(raw))) if raw[k].isdigit()), None)
+    if at is None:
+        return False
+    whole = int(raw[at])
+    tenths = int(raw[at + 2][0]) if _decimal(raw, at) else 0
+    return 34 <= whole <= 36 or (whole == 37 and tenths < 5) or 93 <= whole <= 98
 
 
 def _negated_inside(f: _Hit, negations: list[_Hit]) -> bool:
