@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
 
 # our own words: several signs that no single rule here names, and presentations rules name already
-SEVERAL_SIGNS = "my dad is 84 and since this afternoon he's sweaty, muddled and hot to the touch"
+SEVERAL_SIGNS = "my dad is 84 and since this afternoon he's sweaty, muddled and his back aches"
 RULED = [
     "crushing chest pain spreading to my left arm and I'm sweating",
     "for two weeks my knee has been swollen and hot and now I feel feverish and unwell",
