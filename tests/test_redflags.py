@@ -2805,3 +2805,67 @@ def test_mastitis_is_an_infection_and_a_toddler_not_moving_his_legs_is_weak():
     assert "infection" in found
     found, _, _ = read_text("he is barely moving his legs and cant crawl", _ds())
     assert "weakness" in found
+
+
+def test_an_old_man_sweaty_muddled_and_hot_is_warned_by_a_fever_rule():
+    ids = _ids_of("my dad is 84, since this afternoon he is sweaty, muddled and hot")
+    assert "sepsis-signs" in ids
+
+
+@pytest.mark.parametrize(
+    "ordinary, dangerous, rule",
+    [
+        (
+            "my right hand goes numb at night, shaking it out brings it back within a minute",
+            "my right hand suddenly went numb and my arm feels odd",
+            "stroke-signs",
+        ),
+        (
+            "the worst sudden stabbing pain in my forehead while gulping a slushie, gone in under a minute",
+            "the worst sudden stabbing pain in my forehead and it is still there",
+            "thunderclap-headache",
+        ),
+        (
+            "worst headache ever this morning after my birthday, lost count of the tequilas",
+            "worst headache ever this morning, it came from nowhere",
+            "thunderclap-headache",
+        ),
+        (
+            "my bottom lip is still numb and I dribbled my tea, I had a filling this afternoon",
+            "my bottom lip is numb and I dribbled my tea",
+            "stroke-signs",
+        ),
+        (
+            "since having the baby I leak a bit of wee when I sneeze, and my lower back aches",
+            "I leak wee without knowing and my lower back aches",
+            "cauda-equina-signs",
+        ),
+        (
+            "my 1 year old had her jabs this morning and tonight has a temperature of 38.2",
+            "my 1 year old has had a temperature of 38.2 since this morning",
+            "pain-in-a-child",
+        ),
+        (
+            "sciatica for three weeks after a long drive, pain from my buttock down to the calf",
+            "a pain in my calf since a long drive three days ago",
+            "dvt-signs",
+        ),
+    ],
+)
+def test_an_ordinary_explanation_keeps_a_rule_quiet_that_fires_without_it(ordinary, dangerous, rule):
+    assert rule not in _ids_of(ordinary)
+    assert rule in _ids_of(dangerous)
+
+
+def test_a_belt_of_pain_across_the_low_back_is_no_band_round_the_trunk():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("bent for a sock and got a belt of pain across my lower back", _ds())
+    assert "band-pain" not in found
+    found, _, _ = read_text("a tight belt of pain round my chest", _ds())
+    assert "band-pain" in found
+
+
+def test_a_sudden_bad_limb_pain_on_chemotherapy_is_warned():
+    ids = _ids_of("on chemo for lung cancer, reached for a tin and got a sudden awful pain in my upper arm")
+    assert "bone-pain-after-cancer" in ids
