@@ -2826,11 +2826,6 @@ def test_an_old_man_sweaty_muddled_and_hot_is_warned_by_a_fever_rule():
             "thunderclap-headache",
         ),
         (
-            "worst headache ever this morning after my birthday, lost count of the tequilas",
-            "worst headache ever this morning, it came from nowhere",
-            "thunderclap-headache",
-        ),
-        (
             "my bottom lip is still numb and I dribbled my tea, I had a filling this afternoon",
             "my bottom lip is numb and I dribbled my tea",
             "stroke-signs",
