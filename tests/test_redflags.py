@@ -2864,3 +2864,38 @@ def test_a_belt_of_pain_across_the_low_back_is_no_band_round_the_trunk():
 def test_a_sudden_bad_limb_pain_on_chemotherapy_is_warned():
     ids = _ids_of("on chemo for lung cancer, reached for a tin and got a sudden awful pain in my upper arm")
     assert "bone-pain-after-cancer" in ids
+
+
+@pytest.mark.parametrize(
+    "ordinary, dangerous, rule",
+    [
+        (
+            "I'm 73, my ribs hurt if I stretch or twist",
+            "I'm 73, I twisted my wrist on the kerb and it hurts",
+            "fall-in-older-person",
+        ),
+        (
+            "I'm 70, my lower back aches into my buttock, both legs are as strong as ever",
+            "I'm 70, my lower back aches and the pain goes down both legs",
+            "cauda-equina-signs",
+        ),
+        (
+            "I'm 80, for years my lower back and both legs ache on a long walk, the same old story",
+            "I'm 80, my lower back and both legs ache when I walk",
+            "cauda-equina-signs",
+        ),
+        (
+            "I'm 71, had the aneurysm scan at 65 and they said my main artery was fine; my lower back aches",
+            "I'm 71 and have an aneurysm, my lower back aches",
+            "aortic-aneurysm",
+        ),
+        (
+            "I'm 69, lugged watering cans all Sunday and woke up with my lower back aching",
+            "I'm 69 and woke up with my lower back aching",
+            "aortic-aneurysm",
+        ),
+    ],
+)
+def test_words_of_older_adults_that_explain_an_ache_keep_a_rule_quiet(ordinary, dangerous, rule):
+    assert rule not in _ids_of(ordinary)
+    assert rule in _ids_of(dangerous)
