@@ -5,7 +5,7 @@ question the expected information gain is the entropy of the top candidates' nor
 now, less its expected entropy after the answer. The scores after "yes" and after "no" come from
 the scorer itself (scoring.muscle_weight on the query with that answer added). How likely each
 answer is, were a given muscle the source (the answer model):
-- a place: PLACE_YES times the scorer's own likelihood of naming it (scoring.fit), from how
+- a place: PLACE_YES times the scorer's own likelihood of naming it (scoring.likelihood), from how
   much of it the pattern covers: people leave out places their pain reaches, asked or not;
 - a symptom or activity: RECORD_YES when the muscle's record lists it, OTHER_YES otherwise;
 - a self-check: the scorer's CHECK_SENSITIVITY for its muscle, CHECK_FALSE_ALARM for the others.
@@ -41,7 +41,7 @@ from painmap.scoring import (
     blend,
     denied_factor,
     evidence,
-    fit,
+    likelihood,
     muscle_weight,
     named,
     part_terms,
@@ -295,7 +295,7 @@ def _answer_model(cand: _Candidate, ids: list[str], ds: Dataset) -> list[float]:
     if cand.kind == "area":
         # Asked on the query's side, where each candidate's best side lies too: the whole place.
         mask = ds.places[cand.place or ""].mask
-        return [PLACE_YES * fit(mask, ds.patterns[m]).likelihood for m in ids]
+        return [PLACE_YES * likelihood(mask, ds.patterns[m]) for m in ids]
     field_name = "symptoms" if cand.kind == "symptom" else "activities"
     return [RECORD_YES if cand.about in getattr(ds.muscles[m], field_name) else OTHER_YES for m in ids]
 
@@ -356,7 +356,7 @@ def _posterior(query: Query, now: _Now, cand: _Candidate, answer: str, ds: Datas
                     else place.mask & ds.atlas.midline
                 )
                 if answer == "yes":
-                    like = product * fit(mask, pattern).likelihood
+                    like = product * likelihood(mask, pattern)
                     like *= _unmarked_factor(pattern, union | mask, now.marked + 1)
                 else:
                     like = product * denied_factor(mask, pattern)

@@ -392,14 +392,27 @@ def read_text(
 ) -> tuple[dict[str, str], dict[str, str], list[int]]:
     """The features of one text, split into present and came-and-went, and the ages it states."""
     present, resolved, ages, _, _ = _read_text(text, ds, for_age=for_age)
-    return present, resolved, ages
+    return dict(present), dict(resolved), list(ages)
 
 
-def _read_text(
-    text: str, ds: Dataset, *, for_age: bool = True
-) -> tuple[dict[str, str], dict[str, str], list[int], frozenset[str], frozenset[str]]:
+_Read = tuple[dict[str, str], dict[str, str], list[int], frozenset[str], frozenset[str]]
+TEXTS_KEPT = 4096  # texts read kept per dataset: places and words repeat from query to query
+
+
+def _read_text(text: str, ds: Dataset, *, for_age: bool = True) -> _Read:
     """`read_text`, with the features the text says are normal in so many words ("neck fine") and
-    the explanations it gives only as a guess it has given up ("I thought I'd strained it")."""
+    the explanations it gives only as a guess it has given up ("I thought I'd strained it"). Read
+    once per text and dataset; what it gives is shared, so callers never change it."""
+    kept: dict[tuple[str, bool], _Read] = ds.memo.setdefault("texts read", {})  # type: ignore[assignment]
+    found = kept.get((text, for_age))
+    if found is None:
+        if len(kept) >= TEXTS_KEPT:  # a long batch of ever-new words: start again
+            kept.clear()
+        found = kept[(text, for_age)] = _read_text_afresh(text, ds, for_age=for_age)
+    return found
+
+
+def _read_text_afresh(text: str, ds: Dataset, *, for_age: bool = True) -> _Read:
     lex = _lexicon(ds)
     raw = _raw_tokens(text)
     tokens = [t if t in _BREAKS else _norm(as_said(t)) for t in raw]

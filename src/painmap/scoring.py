@@ -80,7 +80,18 @@ def rank(query: Query, ds: Dataset) -> tuple[MuscleMatch, ...]:
     places, texts = ev.places, ev.texts
     total = 0.0
     scored: list[tuple[float, str, str | None, MusclePattern]] = []
+    # Most muscles meet no place named and no word: their weight is their prior times the
+    # likelihood `muscle_weight` gives every such pattern, found here once for all of them.
+    marks = (*places, *ev.denied)
+    named_mask = 0
+    for place in marks:
+        named_mask |= place.mask
+    far = _far_likelihood(places)
+    reach, priors = _reaches(ds)
     for muscle_id in ds.patterns:
+        if marks and not reach[muscle_id] & named_mask and not _has_words(muscle_id, ev):
+            total += priors[muscle_id] * far
+            continue  # never listed: no place it meets, no word for it
         weight, side, part = muscle_weight(muscle_id, ev, ds)
         total += weight
         if places and not _touches(places, ds.patterns[muscle_id]) and muscle_id not in texts:
@@ -156,7 +167,7 @@ def muscle_weight(muscle_id: str, ev: Evidence, ds: Dataset) -> tuple[float, str
         # A pattern that meets no place named: every place keeps its background chance and all the
         # pattern's cells go unmarked, on either side and for every trigger point alike (the same
         # value the full computation gives, found without it: most muscles, for most queries).
-        like = BACKGROUND ** len(ev.places) * ((1.0 - unmarked_cost(named(ev.places))) if ev.places else 1.0)
+        like = _far_likelihood(ev.places)
         sided = any(p.side for p in (*ev.places, *ev.denied))
         side, part = (SIDES[0] if sided else None), pattern
     else:
@@ -166,6 +177,25 @@ def muscle_weight(muscle_id: str, ev: Evidence, ds: Dataset) -> tuple[float, str
     if muscle_id in ev.checks:
         ratio *= CHECK_YES if ev.checks[muscle_id] else CHECK_NO
     return prior(muscle) * like * ratio, side, part
+
+
+def _far_likelihood(places: Sequence[_Marked]) -> float:
+    """The likelihood of the marked places under a pattern that meets none of them: each keeps its
+    background chance and all the pattern's cells go unmarked."""
+    return BACKGROUND ** len(places) * ((1.0 - unmarked_cost(named(places))) if places else 1.0)
+
+
+def _has_words(muscle_id: str, ev: Evidence) -> bool:
+    return muscle_id in ev.texts or muscle_id in ev.absent or muscle_id in ev.checks
+
+
+def _reaches(ds: Dataset) -> tuple[dict[str, int], dict[str, float]]:
+    """Per muscle: the cells its whole pattern reaches, and its prior; computed once per dataset."""
+    found = ds.memo.get("reaches")
+    if found is None:
+        reach = {m: p.essential | p.spillover for m, p in ds.patterns.items()}
+        found = ds.memo["reaches"] = (reach, {m: prior(ds.muscles[m]) for m in ds.patterns})
+    return found  # type: ignore[return-value]
 
 
 def prior(muscle: Muscle) -> float:
@@ -205,16 +235,21 @@ def fit(place_mask: int, pattern: MusclePattern) -> PlaceFit:
     """How well a pattern explains one marked place: the share of the place it covers (a word for
     a large place is weak evidence for any one small pattern in it) and the share of the pattern
     that lies in the place (a pattern spread far and wide explains any one place less)."""
-    size = place_mask.bit_count()
     essential = (place_mask & pattern.essential).bit_count()
     spillover = (place_mask & pattern.spillover).bit_count()
-    inside = essential + SPILLOVER * spillover
-    cover = inside / size if size else 0.0
+    return PlaceFit(essential, spillover, place_mask.bit_count(), likelihood(place_mask, pattern))
+
+
+def likelihood(place_mask: int, pattern: MusclePattern) -> float:
+    """`fit`'s likelihood alone, as the scorer needs it for every place and pattern it tries."""
+    size = place_mask.bit_count()
+    inside = (place_mask & pattern.essential).bit_count() + SPILLOVER * (
+        place_mask & pattern.spillover
+    ).bit_count()
+    if not inside:
+        return BACKGROUND
     total = pattern.essential.bit_count() + SPILLOVER * pattern.spillover.bit_count()
-    share = inside / total if total else 0.0
-    return PlaceFit(
-        essential, spillover, size, BACKGROUND + (1 - BACKGROUND) * cover**COVER_POWER * share**SHARE_POWER
-    )
+    return BACKGROUND + (1 - BACKGROUND) * (inside / size) ** COVER_POWER * (inside / total) ** SHARE_POWER
 
 
 def _place_likelihood(
@@ -268,7 +303,7 @@ def side_terms(
         for place in places:
             mask = place.mask if side is None else _side_mask(place, side, ds)
             union |= mask
-            like *= fit(mask, pattern).likelihood
+            like *= likelihood(mask, pattern)
         for place in denied:
             like *= denied_factor(place.mask if side is None else _side_mask(place, side, ds), pattern)
         out.append((side, like, union))
@@ -325,17 +360,35 @@ def _text_evidence(
     symptoms = [text for text in query.symptoms if not _only_places(text, ds)]
     if not symptoms and not query.activities:
         return out
-    as_symptom, as_activity = _text_fields()
-    for muscle in (ds.muscles[m] for m in muscles) if muscles is not None else ds.muscles.values():
-        hits: list[_TextHit] = []
-        for texts, fields in ((symptoms, as_symptom), (query.activities, as_activity)):
-            for text in texts:
-                best = _best_hit(text, muscle, fields, ds)
-                if best is not None:
-                    hits.append(best)
+    found = [_hits_of(text, "symptom", ds) for text in symptoms]
+    found += [_hits_of(text, "activity", ds) for text in query.activities]
+    for muscle_id in muscles if muscles is not None else ds.muscles:
+        hits = [h for by_muscle in found if (h := by_muscle.get(muscle_id)) is not None]
         if hits:
-            out[muscle.id] = hits
+            out[muscle_id] = hits
     return out
+
+
+TEXTS_KEPT = 4096  # a symptom's or activity's hits kept per dataset: a batch repeats its words
+
+
+def _hits_of(text: str, kind: str, ds: Dataset) -> dict[str, _TextHit]:
+    """Muscle id -> the best hit of a symptom (`kind` "symptom") or activity in its record; found
+    once per text and dataset (the record fields' weights are part of the key: fit.py moves them)."""
+    as_symptom, as_activity = _text_fields()
+    fields = as_symptom if kind == "symptom" else as_activity
+    kept: dict[tuple[object, ...], dict[str, _TextHit]] = ds.memo.setdefault("text hits", {})  # type: ignore[assignment]
+    found = kept.get((text, fields))
+    if found is None:
+        found = {}
+        for muscle in ds.muscles.values():
+            best = _best_hit(text, muscle, fields, ds)
+            if best is not None:
+                found[muscle.id] = best
+        if len(kept) >= TEXTS_KEPT:  # a long batch of ever-new words: start again
+            kept.clear()
+        kept[(text, fields)] = found
+    return found
 
 
 def _text_fields() -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, str, float], ...]]:
@@ -373,18 +426,12 @@ def _only_places(text: str, ds: Dataset) -> bool:
 
 def unmatched_texts(symptoms: Sequence[str], activities: Sequence[str], ds: Dataset) -> tuple[str, ...]:
     """The symptoms and activities that meet nothing in any muscle's record."""
-    out = []
-    as_symptom, as_activity = _text_fields()
-    for texts, fields in ((symptoms, as_symptom), (activities, as_activity)):
-        for text in texts:
-            wanted = stemmed_key(text)
-            if not any(
-                _best_phrase(wanted, _keyed(m, name, ds)[0])
-                for m in ds.muscles.values()
-                for _, name, _ in fields
-            ):
-                out.append(text)
-    return tuple(out)
+    return tuple(
+        text
+        for texts, kind in ((symptoms, "symptom"), (activities, "activity"))
+        for text in texts
+        if not _hits_of(text, kind, ds)
+    )
 
 
 def absent_hit(text: str, field_name: str, muscle: Muscle, ds: Dataset) -> _TextHit | None:
