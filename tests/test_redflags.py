@@ -2899,3 +2899,34 @@ def test_a_sudden_bad_limb_pain_on_chemotherapy_is_warned():
 def test_words_of_older_adults_that_explain_an_ache_keep_a_rule_quiet(ordinary, dangerous, rule):
     assert rule not in _ids_of(ordinary)
     assert rule in _ids_of(dangerous)
+
+
+def test_a_person_hot_to_the_touch_has_a_fever_and_a_hot_knee_has_not():
+    from painmap.redflags import read_text
+
+    found, _, _ = read_text("tonight he's drenched in sweat, hot to touch and not making sense", _ds())
+    assert "fever" in found
+    for text in ("his knee is swollen, hot to touch", "he says the skin is hot to the touch"):
+        found, _, _ = read_text(text, _ds())
+        assert "fever" not in found and "heat" in found
+
+
+def test_earlier_bouts_that_settled_do_not_settle_this_one():
+    text = (
+        "I've vomited and haven't passed wind all day, belly like a drum."
+        " I had smaller bouts before that settled."
+    )
+    assert _warnings(text).get("bowel-obstruction") == "emergency"
+    settled = "I had vomited and couldn't pass wind. It all settled by the evening."
+    assert "bowel-obstruction" not in _ids_of(settled)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "doctor says I have a stone in ureter, now shivering and temperature is 39",
+        "been passing a stone since Tuesday and now my teeth are chattering under two duvets",
+    ],
+)
+def test_a_kidney_stone_with_a_fever_is_an_emergency_in_other_words(text):
+    assert _warnings(text).get("kidney-infection") == "emergency"

@@ -517,6 +517,11 @@ def _read_text_afresh(text: str, ds: Dataset, *, for_age: bool = True) -> _Read:
             said_at.pop(f.feature, None)
             if number:
                 said_at[f.feature] = f.start
+    if "fever" not in present:
+        for f in features:
+            if f.feature == "heat" and f not in denied and _a_hot_person(f, features, raw, lex):
+                present["fever"] = " ".join(raw[f.start : f.end])
+                break
     ages: list[int] = []
     aged: set[int] = set()  # where a number was read as an age
     if for_age:
@@ -563,6 +568,31 @@ def _read_text_afresh(text: str, ds: Dataset, *, for_age: bool = True) -> _Read:
         del present[feature_id]
     normal = frozenset(f.feature for f in denied if _flatly_denied(f, raw, cleared))
     return present, resolved, ages, normal, frozenset(doubted - firm)
+
+
+def _a_hot_person(f: _Hit, features: list[_Hit], raw: list[str], lex: _Lexicon) -> bool:
+    """Hot to the touch in a sentence about a person that names no part of the body: "tonight he's
+    drenched in sweat, hot to touch and not making sense" is a fever; "my knee is red, hot to the
+    touch" is a hot joint."""
+    if "touch" not in f.words:
+        return False
+    start, end = f.start, f.end
+    while start and raw[start - 1] not in _SENTENCE_ENDS:
+        start -= 1
+    while end < len(raw) and raw[end] not in _SENTENCE_ENDS:
+        end += 1
+    said = set(raw[start:end])
+    if not _PERSONS & said or _A_PART & said:
+        return False
+    return not any(
+        start <= h.start < end and (lex.features[h.feature].places or lex.features[h.feature].place_words)
+        for h in features
+        if h is not f
+    )
+
+
+_PERSONS = frozenset({"he", "hes", "she", "shes", "they", "theyre", "im"})
+_A_PART = frozenset("skin it its area patch lump spot bite wound scar cut site bump".split())
 
 
 def _decimal(tokens: list[str], k: int) -> bool:
@@ -1050,11 +1080,16 @@ def _in_the_past(
                     c < hc <= c + 2
                     and all(first_feature.get(k, h.start) >= h.start for k in range(c + 1, hc + 1))
                     and not h.words <= _TIME_WORDS
+                    and not _EARLIER_BOUTS & set(_clause_words(h, clause, raw))
                 )
             )
         ):
             return True
     return False
+
+
+# "I had smaller bouts before that settled", "it usually settles": earlier bouts, not this one
+_EARLIER_BOUTS = frozenset({"before", "previously", "usually", "normally", "always", "other", "those"})
 
 
 def _dated_after(f: _Hit, scope: list[_Hit], clause: list[int], raw: list[str]) -> bool:
