@@ -2930,3 +2930,38 @@ def test_earlier_bouts_that_settled_do_not_settle_this_one():
 )
 def test_a_kidney_stone_with_a_fever_is_an_emergency_in_other_words(text):
     assert _warnings(text).get("kidney-infection") == "emergency"
+
+
+def test_a_husbands_arm_crushed_now_is_his_injury_not_a_history():
+    text = (
+        "My husband's arm got trapped under the car for a few minutes when the jack slipped. His forearm"
+        " is hard and shiny, the pain is terrible and worse if I move his fingers. He says just ice it"
+    )
+    assert _warnings(text).get("compartment-syndrome") == "emergency"
+    assert "spinal-cancer" not in _ids_of(
+        "my dad's cancer came back last year, my own back aches after gardening"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, rule, urgency",
+    [
+        (
+            "serious pain under my ribs, and I keep vomiting",
+            "pancreas-gallbladder",
+            "emergency",
+        ),
+        (
+            "terrible pain under her ribs going through to her back, and she is vomiting",
+            "pancreas-gallbladder",
+            "emergency",
+        ),
+        (
+            "her lung cancer went to her bones and now she has a new pain in her left arm",
+            "bone-pain-after-cancer",
+            "soon",
+        ),
+    ],
+)
+def test_lay_words_for_severe_pain_the_upper_belly_and_bone_secondaries(text, rule, urgency):
+    assert _warnings(text).get(rule) == urgency

@@ -863,8 +863,13 @@ def _someone_else(f: _Hit, scope: list[_Hit], clause: list[int], lex: _Lexicon, 
     if _carried_over(f, scope, clause, raw, lex.other_people):
         return True
     for person in (h for h in scope if h.kind == "other" and clause[h.start] == c and h.end <= f.start):
-        if _possessive(person, raw) and not (lex.features[f.feature].history or f.feature in _DIAGNOSES):
-            continue  # "my husband's face is drooping": his body now, the person to help, not a history
+        if _possessive(person, raw) and (
+            not (lex.features[f.feature].history or f.feature in _DIAGNOSES)
+            or (person.end < len(raw) and _norm(raw[person.end]) in _BODY_PARTS)
+        ):
+            # "my husband's face is drooping", "my husband's arm got trapped under the car": his
+            # body now, the person to help, not a history
+            continue
         if f.start == person.end and _NOW_WORDS & set(_clause_words(f, clause, raw)):
             continue  # "my gran fell this morning": not her history, the person to help now
         if (
@@ -881,6 +886,13 @@ def _clause_words(f: _Hit, clause: list[int], raw: list[str]) -> list[str]:
     return [raw[k] for k in range(len(raw)) if clause[k] == clause[f.start]]
 
 
+_BODY_PARTS = frozenset(
+    _norm(w)
+    for w in (
+        "arm leg hand foot knee back neck head face chest hip ankle wrist shoulder finger toe elbow calf"
+        " thigh eye belly tummy stomach side skin"
+    ).split()
+)
 _DIAGNOSES = frozenset({"heart-word"})  # a feature that names an illness ("my dad's heart attack")
 _NOW_WORDS = frozenset("now today tonight currently still since this".split())
 
