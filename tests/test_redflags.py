@@ -2965,3 +2965,17 @@ def test_a_husbands_arm_crushed_now_is_his_injury_not_a_history():
 )
 def test_lay_words_for_severe_pain_the_upper_belly_and_bone_secondaries(text, rule, urgency):
     assert _warnings(text).get(rule) == urgency
+
+
+def test_period_cramps_with_faintness_add_no_warning_of_signs_together():
+    from painmap.redflags import TOGETHER_ID
+
+    period = (
+        "17, first day of my period, and the cramps were so bad this morning I went clammy and lightheaded"
+        " on the toilet and had to lie on the bathroom floor. Felt better after 10 minutes with my legs up."
+    )
+    assert TOGETHER_ID not in {w.id for w in painmap.red_flags(text=period, areas=["lower tummy"])}
+    # the same kind of signs with no period are still weighed together
+    assert TOGETHER_ID in _ids_of(
+        "my dad is 84 and since this afternoon he's sweaty, muddled and his back aches"
+    )

@@ -1449,7 +1449,7 @@ def signs_together(
     """A warning when the signs together look like an emergency, or like a dangerous presentation,
     and no rule has already warned as urgently."""
     models = _model()
-    if models is None:
+    if models is None or _a_period_explains(found, ds):
         return None
     worst = min((_ORDER[w.urgency] for w in warnings), default=len(_ORDER))
     inputs = sorted(model_features(found))  # the same for both models: made once
@@ -1460,6 +1460,22 @@ def signs_together(
         if chance >= float(models[level]["threshold"]):
             return _together_warning(found, urgency, weighing, ds)
     return None
+
+
+def _a_period_explains(found: Findings, ds: Dataset) -> bool:
+    """Period cramps with feeling faint, dizzy, clammy or sick and nothing else: a common picture
+    (dizziness and nausea are among the usual symptoms of painful periods, and a vasovagal faint can
+    come with the cramps), not signs together. The rules still judge them (a late period, a
+    pregnancy, one-sided pain); this only keeps the model of signs together from adding a warning."""
+    present = found.present
+    if "menstrual" not in present or _PREGNANCY_SIGNS & present.keys():
+        return False
+    where = {f.id for f in ds.redflag_file.features if f.places or f.place_words} | _NOT_SIGNS
+    return all(f in where or f in _PERIOD_SIGNS for f in present)
+
+
+_PERIOD_SIGNS = frozenset({"menstrual", "cramp", "faint", "dizzy", "sweating", "nausea", "severe", "lasting"})
+_PREGNANCY_SIGNS = frozenset({"pregnant", "late-period", "vaginal-bleeding"})
 
 
 def _together_warning(
